@@ -1,0 +1,195 @@
+"""regain's command line: Click wiring only.
+
+Each command parses its options, calls the engine and a renderer, and turns
+errors into messages and exit codes: 0 done, 1 a problem on our side (the
+knowledge base), 2 bad input (an invalid case, a wrong option). Heavy modules
+(experta, networkx, pydantic, Jinja2) are imported inside the commands so
+that ``regain --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .engine.assessment import Assessment
+    from .knowledge import KnowledgeBase
+
+FORMATS = ("text", "json", "html")
+
+
+class InvalidInput(click.ClickException):
+    """Bad input: one line per problem on stderr, exit status 2."""
+
+    exit_code = 2
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+    def show(self, file: Any = None) -> None:
+        for line in self.lines:
+            click.echo(line, err=True)
+
+
+def _knowledge() -> KnowledgeBase:
+    from .knowledge import KnowledgeError, load_knowledge
+
+    try:
+        return load_knowledge()
+    except KnowledgeError as exc:
+        lines = ["the knowledge base is invalid:"] + [f"  {p}" for p in exc.problems]
+        raise click.ClickException("\n".join(lines)) from None
+
+
+def fail_invalid(exc: Exception) -> NoReturn:
+    """Turn a :class:`CaseError` into exit status 2 with one line per problem."""
+    raise InvalidInput([str(p) for p in exc.problems]) from None  # type: ignore[attr-defined]
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename: never a partial file."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def render(assessment: Assessment, kb: KnowledgeBase, fmt: str) -> str:
+    if fmt == "json":
+        from .engine.assessment import to_json
+
+        return to_json(assessment)
+    if fmt == "html":
+        from .reports.html import render_html
+
+        return render_html(assessment, kb)
+    from .reports.text import render_text
+
+    return render_text(assessment, kb)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="regain")
+def main() -> None:
+    """regain: find out what limits a joint's movement, and get an ordered self-help plan.
+
+    regain weighs two causes that often coexist, a pain-protective pattern
+    kept going by active trigger points and shortened muscles or adhesions,
+    screens for warning signs that need a doctor, suggests the muscles to
+    look at, and writes a plan: trigger points first, then full range,
+    long-hold stretching and strengthening.
+
+    It gives self-help information, not a diagnosis.
+    """
+
+
+@main.command()
+@click.argument("case", metavar="CASE", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format. Default: text on a terminal; with -o, from the file's "
+                   "suffix (.json, .html), else text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+def assess(case: str, fmt: str | None, output: str | None) -> None:
+    """Assess one case file and print or write the result.
+
+    CASE is a regain-case/1 file (.yaml, .yml, .json, or a one-row .csv);
+    '-' reads YAML or JSON from standard input. See docs/case-format.md.
+
+    \b
+    Examples:
+      regain assess examples/shoulder.yaml
+      regain assess examples/shoulder.yaml --format json
+      regain assess examples/shoulder.yaml -o plan.html
+      cat case.json | regain assess - --format json
+    """
+    from .engine.assess import Assessor
+    from .engine.case import CaseError
+    from .engine.case_reader import read_one_case
+
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "text")
+    kb = _knowledge()
+    try:
+        assessment = Assessor(kb).assess_raw(read_one_case(case))
+    except CaseError as exc:
+        fail_invalid(exc)
+    text = render(assessment, kb, fmt)
+    if output:
+        write_atomically(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.group()
+def kb() -> None:
+    """Inspect and check the knowledge base."""
+
+
+@kb.command("check")
+def kb_check() -> None:
+    """Validate the knowledge base and print what it holds.
+
+    Exits with status 1, listing every problem with its file and key, if
+    the knowledge base is inconsistent.
+    """
+    from .engine.inference import RegainEngine, rule_data_problems
+
+    knowledge = _knowledge()
+    rules = RegainEngine.rule_names()
+    problems = rule_data_problems(knowledge)
+    if problems:
+        raise click.ClickException("the knowledge base is invalid:\n"
+                                   + "\n".join(f"  {p}" for p in problems))
+    click.echo(f"knowledge base {knowledge.version}: OK")
+    counts = {**knowledge.counts(), "rules": len(rules)}
+    width = max(len(k) for k in counts)
+    for key, value in counts.items():
+        click.echo(f"  {key:<{width}}  {value}")
+
+
+LISTS = ("movements", "regions", "muscles", "red_flags", "questions", "steps")
+
+
+@kb.command("list")
+@click.argument("what", type=click.Choice(LISTS))
+def kb_list(what: str) -> None:
+    """List the ids and names of one part of the knowledge base.
+
+    \b
+    Example:
+      regain kb list movements
+    """
+    knowledge = _knowledge()
+    items: dict[str, Any] = getattr(knowledge, what)
+    width = max(len(k) for k in items)
+    for item_id, item in items.items():
+        label = (getattr(item, "name", None) or getattr(item, "sign", None)
+                 or getattr(item, "text", None) or getattr(item, "title", ""))
+        if what == "red_flags":
+            label = f"[{item.urgency}] {label}"
+        click.echo(f"{item_id:<{width}}  {label}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""A validated case: one person's answers, and the errors a case file can have.
+
+A :class:`Case` is what the rest of the engine sees: ids already checked
+against the knowledge base, tri-states as ``True``/``False``/``"unknown"``,
+numbers as numbers. A missing answer is simply absent from ``answers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a case: where, which field, what, and what is allowed."""
+
+    source: str
+    field: str
+    message: str
+    allowed: str = ""
+
+    def __str__(self) -> str:
+        allowed = f" (allowed: {self.allowed})" if self.allowed else ""
+        return f"{self.source}: {self.field}: {self.message}{allowed}"
+
+
+class CaseError(Exception):
+    """A case file (or row) that cannot be assessed; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One person's validated answers (``answers`` maps question id -> value)."""
+
+    id: str
+    source: str
+    answers: dict[str, Any]
+    name: str | None = None
+    notes: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, question_id: str, default: Any = None) -> Any:
+        return self.answers.get(question_id, default)
+
+    def is_known(self, question_id: str) -> bool:
+        """True when the question was answered with something other than 'unknown'."""
+        value = self.answers.get(question_id)
+        return value is not None and value != UNKNOWN
+
+    @property
+    def screened(self) -> bool:
+        """Whether red flags were screened (``red_flags: []`` counts as screened)."""
+        return "red_flags" in self.answers

@@ -1,0 +1,282 @@
+"""Validate a raw case mapping against the case format and the knowledge base.
+
+Which fields exist, their types and allowed values come from the knowledge
+base's questions (a question's id is the case field it fills), so adding a
+question or a movement to the data extends the case format with no code
+change. Every problem is collected (not just the first), each naming the
+field, the value and what is allowed; an unknown id or key suggests the
+closest known ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from regain.knowledge import KnowledgeBase
+from regain.knowledge.models import Question
+
+from .case import UNKNOWN, Case, CaseError, Problem
+from .case_reader import RawCase
+
+FORMAT = "regain-case/1"
+META_FIELDS = ("format", "id", "name", "notes")
+TRUE_WORDS = {"true", "yes", "y"}
+FALSE_WORDS = {"false", "no", "n"}
+MAX_TEXT = 10_000
+MAX_ID = 200
+
+
+def _show(value: Any) -> str:
+    """A short, safe rendering of a value for an error message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _closest(word: str, known: Iterable[str]) -> str:
+    hint = difflib.get_close_matches(word, list(known), n=3, cutoff=0.5)
+    return ", ".join(hint)
+
+
+class _Checker:
+    def __init__(self, kb: KnowledgeBase, source: str, text_values: bool) -> None:
+        self.kb = kb
+        self.source = source
+        self.text_values = text_values
+        self.problems: list[Problem] = []
+
+    def fail(self, field: str, message: str, allowed: str = "") -> None:
+        self.problems.append(Problem(self.source, field, message, allowed))
+
+    # -- scalars ---------------------------------------------------------------
+    def number(self, field: str, value: Any, q: Question, integer: bool) -> float | int | None:
+        kind = "an integer" if integer else "a number"
+        lo, hi = q.min, q.max
+        allowed = f"{kind} from {_fmt(lo)} to {_fmt(hi)}"
+        if self.text_values and isinstance(value, str):
+            try:
+                value = float(value.strip()) if not integer else _parse_int(value)
+            except ValueError:
+                self.fail(field, f"{_show(value)} is not {kind}", allowed)
+                return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(field, f"{_show(value)} is not {kind}", allowed)
+            return None
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                self.fail(field, f"{_show(value)} is not {kind}", allowed)
+                return None
+            if integer:
+                if not value.is_integer():
+                    self.fail(field, f"{_show(value)} is not a whole number", allowed)
+                    return None
+                value = int(value)
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            self.fail(field, f"{_show(value)} is out of range", allowed)
+            return None
+        return value
+
+    def tri_state(self, field: str, value: Any) -> bool | str | None:
+        allowed = "true, false, unknown (yes/no accepted)"
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in TRUE_WORDS:
+                return True
+            if word in FALSE_WORDS:
+                return False
+            if word == UNKNOWN:
+                return UNKNOWN
+        self.fail(field, f"{_show(value)} is not a yes/no answer", allowed)
+        return None
+
+    def choice(self, field: str, value: Any, q: Question) -> str | None:
+        options = [o.value for o in q.options]
+        if isinstance(value, str) and value.strip() in options:
+            return value.strip()
+        hint = _closest(str(value), options) if isinstance(value, str) else ""
+        message = f"{_show(value)} is not one of the choices"
+        if hint:
+            message += f" (closest: {hint})"
+        self.fail(field, message, ", ".join(options))
+        return None
+
+    # -- lists of ids ----------------------------------------------------------
+    def id_list(self, field: str, value: Any, known: dict[str, Any], what: str,
+                required: bool) -> list[str] | None:
+        if self.text_values and isinstance(value, str):
+            value = [v.strip() for v in value.split(";") if v.strip()]
+        if not isinstance(value, list):
+            self.fail(field, f"{_show(value)} is not a list of {what} ids",
+                      f"a list such as [{next(iter(known))}]")
+            return None
+        out: list[str] = []
+        ok = True
+        for i, item in enumerate(value):
+            where = f"{field}[{i}]"
+            if not isinstance(item, str):
+                self.fail(where, f"{_show(item)} is not a {what} id", f"a {what} id")
+                ok = False
+            elif item not in known:
+                hint = _closest(item, known)
+                message = f"unknown {what} '{_clip(item)}'"
+                if hint:
+                    message += f" (closest: {hint})"
+                self.fail(where, message, f"see 'regain kb list {what.replace(' ', '_')}s'")
+                ok = False
+            elif item not in out:
+                out.append(item)
+        if ok and required and not out:
+            self.fail(field, "must name at least one movement", f"a list such as [{next(iter(known))}]")
+            return None
+        return out if ok else None
+
+    def range_map(self, field: str, value: Any, q: Question) -> dict[str, float] | None:
+        if not isinstance(value, dict):
+            self.fail(field, f"{_show(value)} is not a mapping of movement id to degrees",
+                      "e.g. {shoulder_abduction: 120}")
+            return None
+        out: dict[str, float] = {}
+        ok = True
+        for key, degrees in value.items():
+            where = f"{field}.{key}"
+            if not isinstance(key, str) or key not in self.kb.movements:
+                hint = _closest(str(key), self.kb.movements)
+                message = f"unknown movement '{_clip(str(key))}'"
+                if hint:
+                    message += f" (closest: {hint})"
+                self.fail(where, message, "see 'regain kb list movements'")
+                ok = False
+                continue
+            number = self.number(where, degrees, q, integer=False)
+            if number is None:
+                ok = False
+            else:
+                out[key] = number
+        return out if ok else None
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _parse_int(text: str) -> int:
+    text = text.strip()
+    if re.fullmatch(r"[+-]?\d+(\.0+)?", text) is None:
+        raise ValueError(text)
+    return int(float(text))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def validate_case(raw: RawCase, kb: KnowledgeBase) -> Case:
+    """Turn a :class:`RawCase` into a :class:`Case`, or raise :class:`CaseError`."""
+    if isinstance(raw.data, CaseError):
+        raise raw.data
+    data = raw.data
+    check = _Checker(kb, raw.source, raw.text_values)
+    if not isinstance(data, dict):
+        check.fail("(file)", f"holds {_show(data)}, not a mapping of field: answer",
+                   "a YAML mapping or a JSON object")
+        raise CaseError(check.problems)
+
+    answers: dict[str, Any] = {}
+    extras: dict[str, Any] = {}
+    case_id: str = raw.default_id
+    name = notes = None
+    fields = list(META_FIELDS) + list(kb.questions)
+
+    for key, value in data.items():
+        if not isinstance(key, str):
+            check.fail(_clip(str(key)), "field names are words", ", ".join(fields))
+            continue
+        if key.startswith("x_"):
+            extras[key] = value
+            continue
+        if key == "format":
+            if value != FORMAT:
+                major = str(value).split("/")[-1] if isinstance(value, str) else ""
+                what = (f"unsupported version {_show(value)}"
+                        if isinstance(value, str) and value.startswith("regain-case/") and major
+                        else f"{_show(value)} is not a regain case format")
+                check.fail("format", what, FORMAT)
+            continue
+        if key in ("id", "name", "notes"):
+            if value is None and raw.text_values:
+                continue
+            if not isinstance(value, str) or (key == "id" and not value.strip()):
+                check.fail(key, f"{_show(value)} is not text", "a string (put quotes around it)")
+                continue
+            limit = MAX_ID if key == "id" else MAX_TEXT
+            if len(value) > limit:
+                check.fail(key, f"is {len(value)} characters long", f"at most {limit}")
+                continue
+            if key == "id":
+                case_id = value.strip()
+            elif key == "name":
+                name = value
+            else:
+                notes = value
+            continue
+        q = kb.questions.get(key)
+        if q is None:
+            hint = _closest(key, fields)
+            message = f"unknown field '{_clip(key)}'"
+            if hint:
+                message += f" (closest: {hint})"
+            check.fail(_clip(key), message, "the fields of regain-case/1, or x_* for your own")
+            continue
+        if value is None:
+            # YAML `key:` with nothing after it: treat as not answered, like a missing key,
+            # except for red_flags, where an empty answer means "screened, none present".
+            if key == "red_flags":
+                answers[key] = []
+            elif q.required:
+                check.fail(key, "is empty", "a list such as [shoulder_abduction]")
+            continue
+        parsed = _parse_answer(check, key, value, q, kb)
+        if parsed is not None:
+            answers[key] = parsed
+
+    for qid, q in kb.questions.items():
+        if q.required and qid not in answers and not any(p.field.startswith(qid)
+                                                         for p in check.problems):
+            check.fail(qid, "is missing", "a list of at least one movement id")
+
+    if check.problems:
+        raise CaseError(check.problems)
+    return Case(id=case_id, source=raw.source, answers=answers, name=name, notes=notes,
+                extras=extras)
+
+
+def _parse_answer(check: _Checker, key: str, value: Any, q: Question, kb: KnowledgeBase) -> Any:
+    match q.type:
+        case "tri_state":
+            return check.tri_state(key, value)
+        case "choice":
+            return check.choice(key, value, q)
+        case "integer":
+            return check.number(key, value, q, integer=True)
+        case "number":
+            return check.number(key, value, q, integer=False)
+        case "movements":
+            return check.id_list(key, value, kb.movements, "movement", q.required)
+        case "regions":
+            return check.id_list(key, value, kb.regions, "region", False)
+        case "red_flags":
+            return check.id_list(key, value, kb.red_flags, "red flag", False)
+        case "range_map":
+            return check.range_map(key, value, q)
+    raise AssertionError(f"unhandled question type {q.type}")  # pragma: no cover

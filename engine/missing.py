@@ -1,0 +1,62 @@
+"""Which unanswered questions would have changed a conclusion.
+
+For each question the case left unanswered (or answered "unknown"), the
+evidence rules that read it (``inference.yaml``, ``reads``) say what its
+answer could add. If adding any one of those certainty factors to the
+conclusion's combined factor would move the conclusion to another level,
+the question is "missing": answering it could change the assessment.
+Unscreened red flags are always missing: they can change the triage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from regain.knowledge import KnowledgeBase
+
+from .case import Case
+from .certainty import certainty, combine, level
+from .inference import Weighed
+
+
+@dataclass(frozen=True)
+class MissingEffect:
+    question: str
+    conclusion: str  # a conclusion id, or "triage"
+    could_become: tuple[str, ...]
+
+
+def missing_effects(kb: KnowledgeBase, case: Case,
+                    conclusions: dict[str, Weighed]) -> list[MissingEffect]:
+    """Every (unanswered question, conclusion) pair where an answer could change the level."""
+    thresholds = kb.inference.thresholds
+    fired = {e.rule for w in conclusions.values() for e in w.evidence}
+    effects: list[MissingEffect] = []
+    for qid in kb.questions:
+        if qid == "red_flags":
+            if not case.screened:
+                effects.append(MissingEffect(qid, "triage", ("see_doctor", "emergency")))
+            continue
+        if case.is_known(qid):
+            continue
+        for conclusion, weighed in conclusions.items():
+            could: list[str] = []
+            for rule_id, rule in kb.inference.evidence.items():
+                if rule.conclusion != conclusion or qid not in rule.reads or rule_id in fired:
+                    continue
+                new_level = level(certainty(combine(weighed.cf, rule.cf)),
+                                  thresholds.likely, thresholds.possible)
+                if new_level != weighed.level and new_level not in could:
+                    could.append(new_level)
+            if could:
+                effects.append(MissingEffect(qid, conclusion, tuple(could)))
+    return effects
+
+
+def missing_questions(effects: list[MissingEffect]) -> list[str]:
+    """The question ids of ``effects``, once each, in questionnaire order."""
+    out: list[str] = []
+    for e in effects:
+        if e.question not in out:
+            out.append(e.question)
+    return out

@@ -1,0 +1,87 @@
+"""Rank candidate muscles for a case by walking the knowledge graph.
+
+From each reported pain region and each restricted movement, the graph's
+edges lead to the muscles that refer pain there or restrict (or hurt on)
+that movement. A muscle's score is the sum of its edge weights over the
+case's regions and movements, divided by how many there are, so 1.0 means
+"explains everything reported". Every candidate carries the reasons that
+earned its score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from regain.knowledge import KnowledgeBase
+
+from .case import Case
+
+
+@dataclass
+class MuscleScore:
+    id: str
+    name: str
+    score: float = 0.0
+    referral: float = 0.0   # from pain regions (trigger point referral)
+    painful: float = 0.0    # restricted movements that hurt with active trigger points
+    restricts: float = 0.0  # restricted movements the muscle limits when shortened
+    explained: float = 0.0  # summed edge weights, one per region or movement
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def trigger_point_score(self) -> float:
+        return self.referral + self.painful
+
+    @property
+    def shortening_score(self) -> float:
+        return self.restricts
+
+
+class MuscleRanker:
+    """Ranks muscles on the knowledge graph; build once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, graph: nx.DiGraph) -> None:
+        self.kb = kb
+        self.graph = graph
+
+    def rank(self, case: Case) -> list[MuscleScore]:
+        """All muscles with a positive score, best first (ties by id, for determinism)."""
+        kb = self.kb
+        regions = case.get("pain_regions", [])
+        movements = case.get("restricted_movements", [])
+        scores: dict[str, MuscleScore] = {}
+        painful_weight = kb.inference.muscle_ranking.painful_movement
+
+        def entry(mid: str) -> MuscleScore:
+            if mid not in scores:
+                scores[mid] = MuscleScore(mid, kb.muscles[mid].name)
+            return scores[mid]
+
+        for rid in regions:
+            region = kb.regions[rid].name.lower()
+            for _, (_, mid), data in self.graph.out_edges(("region", rid), data=True):
+                m = entry(mid)
+                m.referral += data["weight"]
+                m.explained += data["weight"]
+                zone = "main" if data["relation"] == "primary_referral" else "wider"
+                m.reasons.append(f"its trigger points refer pain to the {region} "
+                                 f"({zone} referral zone), where you feel pain")
+        for mv in movements:
+            movement = kb.movements[mv].name.lower()
+            for _, (_, mid), data in self.graph.out_edges(("movement", mv), data=True):
+                m = entry(mid)
+                m.explained += data["weight"]
+                if data["relation"] == "restricts":
+                    m.restricts += data["weight"]
+                    m.reasons.append(f"when shortened it limits {movement}")
+                if data["painful"]:
+                    m.painful += painful_weight
+                    m.reasons.append(f"with active trigger points {movement} hurts")
+
+        total = max(1, len(regions) + len(movements))
+        for m in scores.values():
+            m.score = round(min(1.0, m.explained / total), 2)
+        ranked = [m for m in scores.values() if m.score > 0]
+        ranked.sort(key=lambda m: (-m.score, -m.trigger_point_score, m.id))
+        return ranked

@@ -1,0 +1,85 @@
+"""Evidence for shortening / adhesion.
+
+Muscles shorten and fascia adheres when a range goes unused: after
+immobilisation, with long hours in one posture, over months. The range then
+stops short with a pulling tightness even when moving slowly without pain,
+and brief stretches do not change it.
+"""
+
+from __future__ import annotations
+
+from ..experta_compat import MATCH, TEST, L, Rule
+from ..facts import Answers, MeasuredRange, Thresholds
+
+
+class ShorteningRules:
+    @Rule(Answers(restricted_without_pain=True))
+    def restricted_without_pain(self) -> None:
+        """A range that stops short without any pain points to shortened tissue."""
+        self.support()
+
+    @Rule(Answers(restricted_without_pain=False))
+    def full_range_without_pain_rules_out_shortening(self) -> None:
+        """Reaching the full range when pain is avoided means the tissue is long enough."""
+        self.support()
+
+    @Rule(Answers(limit_felt_as=L("tightness") | L("both")))
+    def tightness_at_end_of_range(self) -> None:
+        """A pulling tightness at the end of range is how a short muscle feels."""
+        self.support()
+
+    @Rule(
+        Thresholds(long_duration_weeks=MATCH.long),
+        Answers(duration_weeks=MATCH.weeks),
+        TEST(lambda weeks, long: weeks >= long),
+    )
+    def long_standing_restriction(self) -> None:
+        """Months of restricted use give tissue time to shorten and adhere."""
+        self.support()
+
+    @Rule(
+        Thresholds(short_duration_weeks=MATCH.short),
+        Answers(duration_weeks=MATCH.weeks),
+        TEST(lambda weeks, short: weeks < short),
+    )
+    def recent_restriction(self) -> None:
+        """A restriction of a few days or weeks is too young for structural shortening."""
+        self.support()
+
+    @Rule(
+        Thresholds(immobilized_weeks=MATCH.limit),
+        Answers(immobilized_weeks=MATCH.weeks),
+        TEST(lambda weeks, limit: weeks >= limit),
+    )
+    def immobilisation(self) -> None:
+        """Weeks in a cast, sling or bed shorten muscles and let adhesions form."""
+        self.support()
+
+    @Rule(Answers(sustained_postures=True))
+    def sustained_postures(self) -> None:
+        """Long hours in one position keep some muscles in a shortened position."""
+        self.support()
+
+    @Rule(
+        Thresholds(range_deficit_ratio=MATCH.limit),
+        MeasuredRange(ratio=MATCH.ratio),
+        TEST(lambda ratio, limit: ratio < limit),
+    )
+    def measured_range_below_normal(self) -> None:
+        """A measured range well below the normal range confirms a real restriction."""
+        self.support()
+
+    @Rule(Answers(stretching_effect="no_change"))
+    def stretching_brings_no_change(self) -> None:
+        """Short stretches do not lengthen adhered tissue; only long holds over weeks do."""
+        self.support()
+
+    @Rule(Answers(stretching_effect="better"))
+    def stretching_helps(self) -> None:
+        """Responding to stretching shows tissue length is part of the limit."""
+        self.support()
+
+    @Rule(Answers(limit_felt_as="block"))
+    def hard_block_against_shortening(self) -> None:
+        """A hard stop is not the elastic pull of a short muscle."""
+        self.support()

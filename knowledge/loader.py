@@ -1,0 +1,228 @@
+"""Load the knowledge base from its YAML files, once, and validate it strictly.
+
+Every problem is reported with the file and the key path where it was found
+(``muscles.yaml: muscles.supraspinatus.refers_to.primary[0]: …``), all of them
+at once, so a physiotherapist editing the data sees everything to fix in one
+run. Only ``yaml.safe_load`` is used: YAML 1.1 would otherwise read bare
+``yes``/``no`` as booleans in surprising places and allow arbitrary tags.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .consistency import check_consistency
+from .models import (
+    Inference,
+    Movement,
+    Muscle,
+    Question,
+    RedFlag,
+    Region,
+    StepTemplate,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: file name -> (collection key, model); ``inference.yaml`` is a single object.
+COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
+    "movements.yaml": ("movements", Movement),
+    "regions.yaml": ("regions", Region),
+    "muscles.yaml": ("muscles", Muscle),
+    "red_flags.yaml": ("red_flags", RedFlag),
+    "questions.yaml": ("questions", Question),
+    "plan_steps.yaml": ("steps", StepTemplate),
+}
+INFERENCE_FILE = "inference.yaml"
+META_FILE = "meta.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is unreadable or inconsistent; ``problems`` says where."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything regain knows, as plain immutable objects keyed by id.
+
+    Dicts keep the order of the data files, which is the order questions are
+    asked and entries are listed.
+    """
+
+    version: str
+    areas: dict[str, str]
+    movements: dict[str, Movement]
+    regions: dict[str, Region]
+    muscles: dict[str, Muscle]
+    red_flags: dict[str, RedFlag]
+    questions: dict[str, Question]
+    steps: dict[str, StepTemplate]
+    inference: Inference
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def informs(self, question_id: str) -> list[str]:
+        """The conclusions a question's answer can move (from the evidence rules)."""
+        seen: dict[str, None] = {}
+        for rule in self.inference.evidence.values():
+            if question_id in rule.reads:
+                seen[rule.conclusion] = None
+        return list(seen)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "movements": len(self.movements),
+            "regions": len(self.regions),
+            "muscles": len(self.muscles),
+            "evidence rules": len(self.inference.evidence),
+            "questions": len(self.questions),
+            "red flags": len(self.red_flags),
+            "plan steps": len(self.steps),
+        }
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        problems.append(f"{path.name}: cannot read: {exc.strerror or exc}")
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problems.append(f"{path.name}: YAML syntax error{where}: {getattr(exc, 'problem', exc)}")
+        return None
+
+
+def _validate(model: type[M], data: Any, where: str, problems: list[str]) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = _format_loc(tuple(err["loc"]))
+            value = err.get("input")
+            shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
+            problems.append(f"{where}.{loc}: {err['msg']}{shown}")
+        return None
+
+
+def _load_collection(
+    path: Path, key: str, model: type[M], problems: list[str], sources: dict[str, str]
+) -> dict[str, M]:
+    raw = _read_yaml(path, problems)
+    if raw is None:
+        if path.exists() and not problems:
+            problems.append(f"{path.name}: the file is empty")
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(f"{path.name}: expected a mapping with '{key}' and 'source'")
+        return {}
+    unknown = sorted(set(raw) - {key, "source"})
+    if unknown:
+        problems.append(f"{path.name}: unknown top-level key(s): {', '.join(unknown)}")
+    if not isinstance(raw.get("source"), str) or not raw["source"].strip():
+        problems.append(f"{path.name}: source: a short note of where the facts come from")
+    else:
+        sources[path.name] = raw["source"].strip()
+    entries = raw.get(key)
+    if not isinstance(entries, dict) or not entries:
+        problems.append(f"{path.name}: {key}: expected a non-empty mapping of id -> entry")
+        return {}
+    out: dict[str, M] = {}
+    for entry_id, entry in entries.items():
+        where = f"{path.name}: {key}.{entry_id}"
+        if not isinstance(entry_id, str) or not entry_id.replace("_", "").isalnum():
+            problems.append(f"{where}: ids are lower-case words joined by '_'")
+            continue
+        item = _validate(model, entry, where, problems)
+        if item is not None:
+            out[entry_id] = item
+    return out
+
+
+def _digest(data_dir: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(data_dir.glob("*.yaml")):
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:12]
+
+
+def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
+    """Load and validate the knowledge base in ``data_dir``; raise :class:`KnowledgeError`."""
+    problems: list[str] = []
+    sources: dict[str, str] = {}
+    loaded: dict[str, dict[str, Any]] = {}
+    for file_name, (key, model) in COLLECTIONS.items():
+        loaded[key] = _load_collection(data_dir / file_name, key, model, problems, sources)
+
+    inference: Inference | None = None
+    raw_inf = _read_yaml(data_dir / INFERENCE_FILE, problems)
+    if isinstance(raw_inf, dict):
+        source = raw_inf.pop("source", None)
+        if isinstance(source, str) and source.strip():
+            sources[INFERENCE_FILE] = source.strip()
+        else:
+            problems.append(f"{INFERENCE_FILE}: source: a short note of where the facts come from")
+        inference = _validate(Inference, raw_inf, INFERENCE_FILE + ":", problems)
+    elif raw_inf is not None:
+        problems.append(f"{INFERENCE_FILE}: expected a mapping")
+
+    meta = _read_yaml(data_dir / META_FILE, problems)
+    version = "unknown"
+    areas: dict[str, str] = {}
+    if isinstance(meta, dict) and isinstance(meta.get("version"), str):
+        version = meta["version"]
+    else:
+        problems.append(f"{META_FILE}: version: expected a string such as '2026.11'")
+    if isinstance(meta, dict) and isinstance(meta.get("areas"), dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in meta["areas"].items()
+    ):
+        areas = dict(meta["areas"])
+    else:
+        problems.append(f"{META_FILE}: areas: expected a mapping of area id -> display name")
+
+    if problems or inference is None:
+        raise KnowledgeError(problems or [f"{INFERENCE_FILE}: missing"])
+
+    kb = KnowledgeBase(
+        version=f"{version}+{_digest(data_dir)}",
+        areas=areas,
+        inference=inference,
+        sources=sources,
+        **loaded,
+    )
+    problems = check_consistency(kb)
+    if problems:
+        raise KnowledgeError(problems)
+    return kb
+
+
+@functools.cache
+def load_knowledge() -> KnowledgeBase:
+    """The bundled knowledge base, loaded and validated once per process."""
+    return load_knowledge_from(DATA_DIR)
