@@ -66,6 +66,8 @@ class Assessor:
             name=case.name,
             notes=case.notes,
             source=case.source,
+            pain_regions=list(case.get("pain_regions", [])),
+            side=case.get("side"),
         )
 
     def assess_raw(self, raw: RawCase) -> Assessment:

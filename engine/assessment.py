@@ -65,6 +65,9 @@ class Assessment:
     name: str | None = field(default=None, compare=False)
     notes: str | None = field(default=None, compare=False)
     source: str = field(default="", compare=False)
+    # The case's answers the body map draws (the HTML plan): not in the JSON object either.
+    pain_regions: list[str] = field(default_factory=list, compare=False)
+    side: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``regain-assessment/1`` object, fields in the contract's order."""
