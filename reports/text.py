@@ -52,8 +52,9 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
                 sign = "+" if ev.cf >= 0 else "-"
                 out += _wrap(ev.text, "        ", f"      {sign} ")
         if a.missing:
-            out.append("  Not answered, and could change this: "
-                       + ", ".join(a.missing))
+            out.append("  Not answered yet; an answer could change this:")
+            for qid in a.missing:
+                out += _wrap(kb.questions[qid].text, "      ", "    - ")
         if a.muscles:
             out += ["", "Muscles to look at first"]
             for m in a.muscles[:5]:
