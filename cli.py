@@ -102,7 +102,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("case", metavar="CASE", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("case", metavar="CASE", type=click.Path(allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format. Default: text on a terminal; with -o, from the file's "
                    "suffix (.json, .html), else text.")

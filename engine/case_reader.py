@@ -49,8 +49,15 @@ class RawCase:
     text_values: bool = False
 
 
-def _error(source: str, message: str, field: str = "(file)") -> CaseError:
-    return CaseError([Problem(source, field, message)])
+#: What a case file may be, for the "(allowed: ...)" part of file-level problems.
+ALLOWED_FILE = "one regain-case/1 case as a .yaml, .yml or .json file, or a .csv file of cases"
+ALLOWED_CASE = "one regain-case/1 case: a mapping of field: answer"
+ALLOWED_CSV = "a header row of field names, then one case per row"
+
+
+def _error(source: str, message: str, field: str = "(file)",
+           allowed: str = ALLOWED_CASE) -> CaseError:
+    return CaseError([Problem(source, field, message, allowed)])
 
 
 def case_kind(path: str) -> str | None:
@@ -61,11 +68,13 @@ def case_kind(path: str) -> str | None:
 def _decode(raw: bytes, source: str) -> str:
     if len(raw) > MAX_CASE_BYTES:
         raise _error(source, f"the file is larger than {MAX_CASE_BYTES // 1024} KiB; a case "
-                             "file is a few hundred bytes, so this is not one")
+                             "file is a few hundred bytes, so this is not one",
+                     allowed=f"at most {MAX_CASE_BYTES // 1024} KiB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _error(source, f"not UTF-8 text (byte {exc.start})") from None
+        raise _error(source, f"not UTF-8 text (byte {exc.start})",
+                     allowed="UTF-8 text") from None
     if not text.strip():
         raise _error(source, "the file is empty")
     return text
@@ -82,16 +91,21 @@ def parse_text(text: str, kind: str, source: str) -> Any:
             return json.loads(text, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
             raise _error(source, f"JSON syntax error (line {exc.lineno}, column {exc.colno}): "
-                                 f"{exc.msg}") from None
+                                 f"{exc.msg}", allowed="a JSON object") from None
+        except RecursionError:
+            raise _error(source, "JSON nested too deeply", allowed="a JSON object") from None
         except ValueError as exc:
-            raise _error(source, f"JSON error: {exc}") from None
+            raise _error(source, f"JSON error: {exc}", allowed="a JSON object") from None
     try:
         docs = list(yaml.load_all(text, Loader=_SafeLoader))
+    except RecursionError:
+        raise _error(source, "YAML nested too deeply", allowed="a YAML mapping") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise _error(source, f"YAML syntax error{where}: {problem}") from None
+        raise _error(source, f"YAML syntax error{where}: {problem}",
+                     allowed="a YAML mapping") from None
     docs = [d for d in docs if d is not None]
     if not docs:
         raise _error(source, "the file is empty")
@@ -108,8 +122,10 @@ def read_case_path(path: str) -> Iterator[RawCase]:
     """Yield the raw case(s) in one file; raise :class:`CaseError` if it cannot be read."""
     kind = case_kind(path)
     if kind is None:
+        if Path(path).is_dir():
+            raise _error(path, "is a folder, not a case file", allowed=ALLOWED_FILE)
         raise _error(path, f"'{Path(path).suffix or path}' is not a case file type",
-                     field="(file)")
+                     allowed=ALLOWED_FILE)
     if kind == "csv":
         yield from _read_csv(path)
         return
@@ -117,11 +133,11 @@ def read_case_path(path: str) -> Iterator[RawCase]:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_CASE_BYTES + 1)
     except FileNotFoundError:
-        raise _error(path, "no such file") from None
+        raise _error(path, "no such file", allowed=ALLOWED_FILE) from None
     except IsADirectoryError:
-        raise _error(path, "is a folder, not a case file") from None
+        raise _error(path, "is a folder, not a case file", allowed=ALLOWED_FILE) from None
     except OSError as exc:
-        raise _error(path, f"cannot read: {exc.strerror or exc}") from None
+        raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
     yield RawCase(path, _stem(path), parse_text(_decode(raw, path), kind, path))
 
 
@@ -137,7 +153,8 @@ def read_case_stream(stream: io.BufferedReader | Any, source: str = "<stdin>") -
 
 def _csv_row_to_mapping(header: list[str], row: list[str], source: str) -> dict[str, Any]:
     if len(row) != len(header):
-        raise _error(source, f"has {len(row)} cells but the header has {len(header)}")
+        raise _error(source, f"has {len(row)} cells but the header has {len(header)}",
+                     allowed=f"{len(header)} cells, one per header column")
     data: dict[str, Any] = {}
     ranges: dict[str, Any] = {}
     for key, cell in zip(header, row, strict=True):
@@ -157,22 +174,23 @@ def _read_csv(path: str) -> Iterator[RawCase]:
     try:
         fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except FileNotFoundError:
-        raise _error(path, "no such file") from None
+        raise _error(path, "no such file", allowed=ALLOWED_FILE) from None
     except OSError as exc:
-        raise _error(path, f"cannot read: {exc.strerror or exc}") from None
+        raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
     with fh:
         reader = csv.reader(fh)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
-            raise _error(path, "the file is empty") from None
+            raise _error(path, "the file is empty", allowed=ALLOWED_CSV) from None
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise _error(path, f"not a readable CSV file: {exc}") from None
+            raise _error(path, f"not a readable CSV file: {exc}", allowed=ALLOWED_CSV) from None
         if not any(header):
-            raise _error(path, "the header row is empty")
+            raise _error(path, "the header row is empty", allowed=ALLOWED_CSV)
         duplicated = sorted({h for h in header if header.count(h) > 1})
         if duplicated:
-            raise _error(path, f"the header repeats column(s): {', '.join(duplicated)}")
+            raise _error(path, f"the header repeats column(s): {', '.join(duplicated)}",
+                         allowed="each column once")
         stem = _stem(path)
         row_no = 1
         while True:
@@ -183,7 +201,8 @@ def _read_csv(path: str) -> Iterator[RawCase]:
             except (csv.Error, UnicodeDecodeError) as exc:
                 row_no += 1
                 source = f"{path}:{row_no}"
-                yield RawCase(source, f"{stem}-{row_no}", _error(source, f"unreadable row: {exc}"))
+                yield RawCase(source, f"{stem}-{row_no}", _error(source, f"unreadable row: {exc}",
+                                                                   allowed=ALLOWED_CSV))
                 continue
             row_no += 1
             if not any(cell.strip() for cell in row):
@@ -203,9 +222,10 @@ def read_one_case(path: str) -> RawCase:
     cases = read_case_path(path)
     first = next(cases, None)
     if first is None:
-        raise _error(path, "holds no case (only a header row)")
+        raise _error(path, "holds no case (only a header row)", allowed=ALLOWED_CSV)
     if next(cases, None) is not None:
-        raise _error(path, "holds several cases; use 'regain batch' to assess them all")
+        raise _error(path, "holds several cases; use 'regain batch' to assess them all",
+                     allowed="one case (a .csv with one row)")
     if isinstance(first.data, CaseError):
         raise first.data
     return first
