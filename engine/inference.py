@@ -188,7 +188,8 @@ class RegainEngine(
         act = self.agenda.last
         name = act.rule.__name__
         because: list[str] = []
-        for fact in act.facts:
+        # experta hands the matched facts over in hash order; fact ids give a stable one.
+        for fact in sorted(act.facts, key=lambda f: f["__factid__"]):
             if isinstance(fact, Answers):
                 because.extend(show_answer(k, fact[k]) for k in self._answer_keys[name]
                                if k in fact)

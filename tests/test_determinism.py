@@ -1,0 +1,30 @@
+"""Same case, same bytes — across processes too.
+
+experta builds its matching network with sets, whose order follows Python's
+per-process string hashing. These tests assess the examples in fresh
+processes with different hash seeds and require identical JSON.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in {".yaml", ".json"})
+REGAIN = Path(sys.executable).with_name("regain")
+
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=lambda p: p.name)
+def test_assessment_bytes_do_not_depend_on_hash_seed(case: Path) -> None:
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([str(REGAIN), "assess", str(case), "--format", "json"],
+                              capture_output=True, env=env, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
