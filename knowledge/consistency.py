@@ -85,6 +85,13 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{where}: a {q.type} question needs min and max")
         if q.min is not None and q.max is not None and q.min > q.max:
             problems.append(f"{where}: min {q.min} is above max {q.max}")
+        if q.ask_if is not None:
+            order = list(kb.questions)
+            for ref in q.ask_if.questions():
+                if ref not in kb.questions:
+                    problems.append(_unknown(f"{where}.ask_if", "question", ref, kb.questions))
+                elif order.index(ref) >= order.index(qid):
+                    problems.append(f"{where}.ask_if: reads '{ref}', which is not asked before it")
 
     inf = kb.inference
     if inf.thresholds.possible >= inf.thresholds.likely:

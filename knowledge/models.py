@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -118,8 +118,76 @@ class ChoiceOption(Model):
     label: Text
 
 
+Scalar = bool | int | float | str
+
+
+class Condition(Model):
+    """When a question is worth asking, written so a physiotherapist can read it.
+
+    Either a test of one earlier answer::
+
+        {question: pain_on_movement, above: 0}       # answered, and more than 0
+        {question: limit_felt_as, is: block}         # answered exactly this
+        {question: limit_felt_as, one_of: [pain, both]}
+        {question: pain_at_rest, answered: false}    # not answered (or "unknown")
+
+    or a combination of conditions: ``{any: [...]}``, ``{all: [...]}``,
+    ``{not: {...}}``. A test of an unanswered question is false (except
+    ``answered: false``), so "ask unless we know there is no pain" is written
+    with ``any`` and ``answered: false``. Question ids are checked against
+    questions.yaml by the consistency checks.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    question: Id | None = None
+    is_: Scalar | None = Field(default=None, alias="is")
+    one_of: tuple[Scalar, ...] | None = None
+    above: float | None = None
+    below: float | None = None
+    answered: bool | None = None
+    all_: tuple[Condition, ...] | None = Field(default=None, alias="all")
+    any_: tuple[Condition, ...] | None = Field(default=None, alias="any")
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        tests = [t for t in ("is_", "one_of", "above", "below", "answered")
+                 if getattr(self, t) is not None]
+        combos = [c for c in ("all_", "any_", "not_") if getattr(self, c) is not None]
+        if self.question is not None:
+            if combos or len(tests) != 1:
+                raise ValueError("a test names one question and exactly one of: is, one_of, "
+                                 "above, below, answered")
+        elif tests or len(combos) != 1:
+            raise ValueError("a condition is either {question: ..., <test>: ...} or exactly one "
+                             "of: all, any, not")
+        for combo in ("all_", "any_"):
+            items = getattr(self, combo)
+            if items is not None and not items:
+                raise ValueError(f"'{combo.rstrip('_')}' needs at least one condition")
+        return self
+
+    def questions(self) -> list[str]:
+        """Every question id the condition reads."""
+        if self.question is not None:
+            return [self.question]
+        out: list[str] = []
+        for child in (*(self.all_ or ()), *(self.any_ or ()), *((self.not_,) if self.not_ else ())):
+            out.extend(q for q in child.questions() if q not in out)
+        return out
+
+
 class Question(Model):
-    """One questionnaire question; its id is the case-file field it fills."""
+    """One questionnaire question; its id is the case-file field it fills.
+
+    ``ask`` says when ``regain ask`` asks it: ``when_informative`` (the default)
+    only while its answer could still change a conclusion (from the evidence
+    rules that read it), ``always`` whenever ``ask_if`` holds (questions that feed
+    the triage or the muscle ranking rather than a conclusion). ``ask_if`` is a
+    :class:`Condition` on earlier answers; ``why`` explains a question no
+    evidence rule reads.
+    """
 
     text: Text
     type: QuestionType
@@ -130,6 +198,9 @@ class Question(Model):
     min: float | None = None
     max: float | None = None
     unit: Text | None = None
+    ask: Literal["always", "when_informative"] = "when_informative"
+    ask_if: Condition | None = None
+    why: Text | None = None
 
 
 class StepTemplate(Model):
