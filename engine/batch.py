@@ -1,0 +1,645 @@
+"""The batch pipeline: assess thousands of case files, lose nothing, report every problem.
+
+``regain batch`` is a thin Click wrapper around :func:`run_batch`. The parts:
+
+* **Discovery** (:func:`discover`): inputs are files, folders (walked
+  recursively, sorted, hidden entries and the output folder skipped, only
+  ``*.yaml``/``*.yml``/``*.json``/``*.csv``), glob patterns (expanded here so
+  quoted globs work) or ``-`` (a list of paths on standard input). A path
+  that does not exist, or a pattern or folder that matches nothing, becomes
+  an *invalid entry* so it is reported like a broken case, never dropped.
+* **Streaming** (:func:`work_items`): YAML and JSON files are sent to the
+  workers as paths (the worker reads and parses them, in parallel); CSV
+  files are read row by row here and each row is sent as a :class:`RawCase`.
+  Nothing holds more than a bounded window of cases at a time.
+* **Workers**: a :mod:`multiprocessing` pool whose initializer builds one
+  :class:`~regain.engine.assess.Assessor` (and so one experta engine) per
+  process. Each work item is validated, assessed and rendered by the injected
+  renderers; the worker returns a :class:`CaseResult` (a small
+  :class:`CaseRow` plus the rendered texts). Results come back in input order
+  (``imap``), so the outputs are byte-identical whatever ``--jobs`` is.
+  ``--jobs 1`` runs in-process with the same code.
+* **Writing** (main process only): every file goes through a temporary file
+  and :func:`os.replace`, so an interrupted batch leaves complete files or
+  none. Stale temporary files (``.*.regain-tmp``) are removed at start.
+* **Ids to file names** (:func:`safe_stem`): ASCII letters, digits, ``.``,
+  ``_`` and ``-`` are kept, anything else becomes ``_``; leading dots and
+  dashes are dropped (no hidden files, no ``..``), the length is capped, and
+  the stem ``index`` is reserved for the overview (it becomes ``case-index``).
+  Two valid cases whose stems are equal ignoring case (the same id, or ids
+  that normalise alike) are **both invalid**: each names the other's source,
+  neither keeps an output (an output already written for the first is
+  removed), so a clash can never silently overwrite a plan.
+* **Resume**: with ``resume=True`` a valid case whose requested outputs all
+  exist (and whose JSON, when there is one, parses and names the same case
+  and knowledge version) is not re-rendered; its summary row is rebuilt from
+  the existing JSON. The summary, index and error list always cover every
+  case.
+
+The engine never imports ``reports`` or ``cli``: renderers (``fmt -> callable``)
+and the index renderer are passed in.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import multiprocessing
+import os
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from .case import CaseError, Problem
+from .case_reader import RawCase, case_kind, read_case_path
+
+#: ``(assessment, knowledge base) -> text`` for one output format.
+Renderer = Callable[[Any, Any], str]
+#: ``(summary) -> [(relative path, chunks of text)]`` for the overview pages.
+IndexRenderer = Callable[["BatchSummary"], Iterable[tuple[str, Iterable[str]]]]
+
+FORMAT_SUFFIX = {"json": ".json", "html": ".html"}
+TMP_SUFFIX = ".regain-tmp"
+RESERVED_STEMS = {"index"}
+MAX_STEM = 120
+SUMMARY_COLUMNS = ("case_id", "source", "status", "triage", "pain_protective",
+                   "shortening_adhesion", "first_step", "output", "error")
+CHUNK = 8
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Files get the usual permissions (``0o666`` less the umask), not mkstemp's ``0o600``.
+FILE_MODE = 0o666 & ~_current_umask()
+
+
+class BatchUsageError(Exception):
+    """A problem with how the batch was asked for (exit status 2), not with a case."""
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+@dataclass
+class CaseRow:
+    """What the summary and index keep of one input case: small on purpose."""
+
+    source: str
+    status: str  # "ok" | "invalid" | "error"
+    case_id: str = ""
+    stem: str = ""
+    triage: str = ""
+    pain_protective: str = ""
+    shortening_adhesion: str = ""
+    first_step: str = ""
+    first_step_title: str = ""
+    errors: list[str] = field(default_factory=list)
+    resumed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass
+class CaseResult:
+    """A worker's answer for one work item: the row plus the rendered outputs."""
+
+    row: CaseRow
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BatchSummary:
+    """Everything the overview needs: one row per input case, in input order."""
+
+    rows: list[CaseRow]
+    formats: tuple[str, ...]
+    seconds: float = 0.0
+    stopped_early: bool = False
+
+    @property
+    def valid(self) -> list[CaseRow]:
+        return [r for r in self.rows if r.ok]
+
+    @property
+    def invalid(self) -> list[CaseRow]:
+        return [r for r in self.rows if not r.ok]
+
+    def count(self, attr: str, value: str) -> int:
+        return sum(1 for r in self.rows if r.ok and getattr(r, attr) == value)
+
+    def line(self) -> str:
+        """The final one-line summary."""
+        ok = len(self.valid)
+        resumed = sum(1 for r in self.rows if r.resumed)
+        parts = [f"{ok} assessed" + (f" ({resumed} already done)" if resumed else ""),
+                 f"{len(self.rows) - ok} invalid",
+                 f"{self.count('triage', 'emergency')} emergency",
+                 f"{self.count('triage', 'see_doctor')} see a doctor"]
+        tail = " (stopped at the first invalid case)" if self.stopped_early else ""
+        return ", ".join(parts) + f", in {self.seconds:.1f} s{tail}"
+
+
+# -- file names ------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def safe_stem(case_id: str) -> str:
+    """A file-name stem for a case id: no separators, no ``..``, no hidden files."""
+    stem = _UNSAFE.sub("_", case_id.strip()).lstrip(".-")
+    stem = stem[:MAX_STEM].rstrip(".") or "case"
+    if stem.lower() in RESERVED_STEMS:
+        stem = f"case-{stem}"
+    return stem
+
+
+# -- discovery -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One discovered input: a case file path, or a problem with an input."""
+
+    path: str
+    problem: str = ""
+
+
+def _walk(folder: str, skip: set[str]) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and os.path.realpath(os.path.join(root, d)) not in skip)
+        for name in sorted(files):
+            if not name.startswith(".") and case_kind(name) is not None:
+                yield os.path.join(root, name)
+
+
+def _expand(arg: str, skip: set[str]) -> Iterator[Entry]:
+    if os.path.isdir(arg):
+        found = False
+        for path in _walk(arg, skip):
+            found = True
+            yield Entry(path)
+        if not found:
+            yield Entry(arg, "the folder holds no case files (*.yaml, *.yml, *.json, *.csv)")
+    elif os.path.exists(arg):
+        yield Entry(arg)
+    elif glob.has_magic(arg):
+        matches = sorted(glob.glob(arg, recursive=True))
+        if not matches:
+            yield Entry(arg, "no file matches this pattern")
+        for match in matches:
+            if os.path.isdir(match):
+                yield from _expand(match, skip)
+            elif case_kind(match) is not None:
+                yield Entry(match)
+    else:
+        yield Entry(arg, "no such file or folder")
+
+
+def discover(inputs: Sequence[str], stdin: IO[str] | None = None,
+             out_dir: str | None = None) -> list[Entry]:
+    """Expand the inputs into case files, in a deterministic order, each file once.
+
+    The list holds paths only (small strings), never cases.
+    """
+    skip = {os.path.realpath(out_dir)} if out_dir else set()
+    args: list[str] = []
+    for arg in inputs:
+        if arg == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            args.extend(line.strip() for line in stream if line.strip())
+        else:
+            args.append(arg)
+    seen: set[str] = set()
+    entries: list[Entry] = []
+    for arg in args:
+        for entry in _expand(arg, skip):
+            key = entry.path if entry.problem else os.path.realpath(entry.path)
+            if key in seen:
+                continue
+            seen.add(key)
+            entries.append(entry)
+    return entries
+
+
+def count_cases(entries: Sequence[Entry]) -> int:
+    """A quick estimate of the number of cases (CSV rows counted as lines), for progress."""
+    total = 0
+    for entry in entries:
+        if not entry.problem and case_kind(entry.path) == "csv":
+            try:
+                with open(entry.path, "rb") as fh:
+                    lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+                total += max(lines - 1, 1)
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+# -- work items (streamed) -------------------------------------------------------------
+
+WorkItem = str | RawCase  # a YAML/JSON path for the worker to read, or a CSV row
+
+
+def _file_error(path: str, message: str) -> RawCase:
+    return RawCase(path, Path(path).stem, CaseError([Problem(path, "(file)", message)]))
+
+
+def work_items(entries: Iterable[Entry]) -> Iterator[WorkItem]:
+    """One item per case, lazily: CSV files are read here a row at a time."""
+    for entry in entries:
+        if entry.problem:
+            yield _file_error(entry.path, entry.problem)
+        elif case_kind(entry.path) == "csv":
+            rows = read_case_path(entry.path)
+            count = 0
+            while True:
+                try:
+                    raw = next(rows)
+                except StopIteration:
+                    break
+                except CaseError as exc:
+                    yield RawCase(entry.path, Path(entry.path).stem, exc)
+                    count += 1
+                    break
+                count += 1
+                yield raw
+            if count == 0:
+                yield _file_error(entry.path, "holds no case (only a header row)")
+        else:
+            yield entry.path
+
+
+# -- the worker ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    renderers: Mapping[str, Renderer]
+    out_dir: str
+    resume: bool
+
+
+_state: dict[str, Any] = {}
+
+
+def init_worker(config: WorkerConfig) -> None:
+    """Pool initializer: build the engine once for this process."""
+    from .assess import Assessor
+
+    _state["assessor"] = Assessor()
+    _state["config"] = config
+
+
+def _raw_id(raw: RawCase) -> str:
+    data = raw.data
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"].strip():
+        return data["id"].strip()
+    return raw.default_id
+
+
+def _resumed_row(row: CaseRow, config: WorkerConfig, kb_version: str) -> CaseRow | None:
+    """The row of an already complete case, or ``None`` if it must be (re)done."""
+    out = Path(config.out_dir)
+    paths = {fmt: out / f"{row.stem}{FORMAT_SUFFIX[fmt]}" for fmt in config.renderers}
+    if not all(p.is_file() for p in paths.values()):
+        return None
+    if "html" in paths:
+        with paths["html"].open("rb") as fh:
+            fh.seek(max(paths["html"].stat().st_size - 64, 0))
+            if b"</html>" not in fh.read():
+                return None
+    if "json" not in paths:
+        return None  # nothing to rebuild the row from: assess again (outputs rewritten)
+    try:
+        data = json.loads(paths["json"].read_text(encoding="utf-8"))
+        if data["case_id"] != row.case_id or data["knowledge_version"] != kb_version:
+            return None
+        first = data["plan"][0] if data["plan"] else {}
+        return replace(row, triage=data["triage"],
+                       pain_protective=data["causes"]["pain_protective"]["level"],
+                       shortening_adhesion=data["causes"]["shortening_adhesion"]["level"],
+                       first_step=first.get("kind", ""), first_step_title=first.get("title", ""),
+                       resumed=True)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def process(item: WorkItem) -> list[CaseResult]:
+    """Read (if a path), validate, assess and render one work item."""
+    assessor = _state["assessor"]
+    config: WorkerConfig = _state["config"]
+    if isinstance(item, str):
+        try:
+            raws: list[RawCase] = list(read_case_path(item))
+        except CaseError as exc:
+            raws = [RawCase(item, Path(item).stem, exc)]
+    else:
+        raws = [item]
+    return [_process_raw(raw, assessor, config) for raw in raws]
+
+
+def _process_raw(raw: RawCase, assessor: Any, config: WorkerConfig) -> CaseResult:
+    row = CaseRow(source=raw.source, status="invalid", case_id=_raw_id(raw))
+    try:
+        case = assessor.validate(raw)
+    except CaseError as exc:
+        row.errors = [str(p) for p in exc.problems]
+        return CaseResult(row)
+    except Exception as exc:  # a bug must not stop the other cases
+        row.status, row.errors = "error", [f"{raw.source}: internal error: {type(exc).__name__}: {exc}"]
+        return CaseResult(row)
+    row.case_id, row.stem, row.status = case.id, safe_stem(case.id), "ok"
+    if config.resume:
+        done = _resumed_row(row, config, assessor.kb.version)
+        if done is not None:
+            return CaseResult(done)
+    try:
+        a = assessor.assess(case)
+        outputs = {fmt: render(a, assessor.kb) for fmt, render in config.renderers.items()}
+    except Exception as exc:  # a bug must not stop the other cases
+        row.status, row.stem = "error", ""
+        row.errors = [f"{raw.source}: internal error: {type(exc).__name__}: {exc}"]
+        return CaseResult(row)
+    first = a.plan[0] if a.plan else None
+    row.triage = a.triage
+    row.pain_protective = a.causes["pain_protective"].level
+    row.shortening_adhesion = a.causes["shortening_adhesion"].level
+    row.first_step = first.kind if first else ""
+    row.first_step_title = first.title if first else ""
+    return CaseResult(row, outputs)
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, chunks: Iterable[str]) -> None:
+    """Write text to ``path`` via a temporary file and :func:`os.replace`."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def clean_temporaries(out_dir: Path) -> int:
+    """Remove temporary files an interrupted batch left behind; return how many."""
+    removed = 0
+    for tmp in out_dir.glob(f"**/.*{TMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def prepare_out_dir(out: str) -> Path:
+    """Create the output folder and check it is writable, or raise :class:`BatchUsageError`."""
+    path = Path(out)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchUsageError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
+    if not path.is_dir():
+        raise BatchUsageError(f"the output {out} is not a folder")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=TMP_SUFFIX, dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise BatchUsageError(f"cannot write in the output folder {out}: {exc.strerror or exc}") from None
+    return path
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Neutralise spreadsheet formulas in untrusted text (OWASP CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def summary_csv(rows: Iterable[CaseRow]) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(SUMMARY_COLUMNS)
+    for r in rows:
+        writer.writerow([_cell(r.case_id), _cell(r.source), r.status, r.triage, r.pain_protective,
+                         r.shortening_adhesion, r.first_step, r.stem if r.ok else "",
+                         _cell(" | ".join(r.errors))])
+        if buf.tell() > 1 << 16:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def errors_txt(rows: Iterable[CaseRow]) -> Iterator[str]:
+    for r in rows:
+        for line in r.errors:
+            yield line + "\n"
+
+
+# -- progress --------------------------------------------------------------------------
+
+
+class Progress:
+    """A one-line progress bar on a terminal (cases done, rate, ETA); silent otherwise."""
+
+    def __init__(self, stream: IO[str], total: int, enabled: bool) -> None:
+        self.stream, self.total, self.enabled = stream, max(total, 1), enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, done: int, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = done / elapsed
+        total = max(self.total, done)
+        eta = (total - done) / rate if rate > 0 else 0.0
+        width = 30
+        filled = int(width * done / total)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} {rate:.0f} cases/s ETA {eta:.0f} s ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 78 + "\r")
+            self.stream.flush()
+
+
+# -- the pipeline ----------------------------------------------------------------------
+
+
+class _Window:
+    """Back-pressure for ``Pool.imap``: its feeder thread takes a permit per item.
+
+    ``imap`` would otherwise pull the whole input into its task queue; with
+    this, at most ``size`` items are in flight (queued, in a worker, or
+    waiting to be written), so memory stays flat however many cases there are.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.sem = threading.Semaphore(size)
+        self.stop = threading.Event()
+
+    def throttle(self, items: Iterable[WorkItem]) -> Iterator[WorkItem]:
+        for item in items:
+            while not self.sem.acquire(timeout=0.2):
+                if self.stop.is_set():
+                    return
+            if self.stop.is_set():
+                return
+            yield item
+
+    def release(self) -> None:
+        self.sem.release()
+
+    def close(self) -> None:
+        self.stop.set()
+
+
+def _results(entries: Sequence[Entry], config: WorkerConfig, jobs: int) -> Iterator[list[CaseResult]]:
+    items = work_items(entries)
+    if jobs <= 1:
+        init_worker(config)
+        for item in items:
+            yield process(item)
+        return
+    window = _Window(jobs * CHUNK * 4)
+    with multiprocessing.get_context().Pool(jobs, initializer=init_worker,
+                                            initargs=(config,)) as pool:
+        try:
+            for result in pool.imap(process, window.throttle(items), chunksize=CHUNK):
+                window.release()
+                yield result
+        finally:
+            window.close()
+            pool.terminate()
+
+
+@dataclass
+class BatchOptions:
+    out_dir: str
+    formats: tuple[str, ...] = ("json", "html")
+    jobs: int = 1
+    resume: bool = False
+    fail_fast: bool = False
+    progress: bool = False
+
+
+def run_batch(entries: Sequence[Entry], options: BatchOptions,
+              renderers: Mapping[str, Renderer], index_renderer: IndexRenderer | None = None,
+              err: IO[str] | None = None) -> BatchSummary:
+    """Assess every case in ``entries``, write the outputs, summary, errors and index.
+
+    ``renderers`` maps each wanted format (``json``/``html``) to a top-level
+    (picklable) function; ``index_renderer`` yields the overview pages.
+    """
+    err = err if err is not None else sys.stderr
+    started = time.monotonic()
+    out = prepare_out_dir(options.out_dir)
+    clean_temporaries(out)
+    wanted = {fmt: renderers[fmt] for fmt in options.formats}
+    config = WorkerConfig(wanted, str(out), options.resume)
+    progress = Progress(err, count_cases(entries) if options.progress else 0, options.progress)
+    rows: list[CaseRow] = []
+    holders: dict[str, int] = {}  # casefolded stem -> index of the first row that holds it
+    stopped = False
+    results = _results(entries, config, options.jobs)
+    try:
+        for batch in results:
+            for result in batch:
+                _take(result, rows, holders, out, options.formats)
+                progress.update(len(rows))
+                if options.fail_fast and not result.row.ok:
+                    stopped = True
+                    break
+            if stopped:
+                break
+    finally:
+        results.close()
+    for row in rows:  # a stem given up by a clash holds no outputs
+        if not row.ok:
+            row.stem = ""
+    progress.update(len(rows), force=True)
+    progress.close()
+    summary = BatchSummary(rows, options.formats, stopped_early=stopped)
+    write_atomic(out / "summary.csv", summary_csv(rows))
+    write_atomic(out / "errors.txt", errors_txt(rows))
+    if index_renderer is not None:
+        for rel, chunks in index_renderer(summary):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, chunks)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _take(result: CaseResult, rows: list[CaseRow], holders: dict[str, int], out: Path,
+          formats: Sequence[str]) -> None:
+    """Record one result; write its outputs unless its file name is already taken."""
+    row = result.row
+    if row.ok:
+        key = row.stem.casefold()
+        first_index = holders.get(key)
+        if first_index is None:
+            holders[key] = len(rows)
+            for fmt, text in result.outputs.items():
+                write_atomic(out / f"{row.stem}{FORMAT_SUFFIX[fmt]}", (text,))
+        else:
+            first = rows[first_index]
+            if first.ok:  # never an overwrite: neither holder keeps an output
+                for fmt in formats:
+                    (out / f"{first.stem}{FORMAT_SUFFIX[fmt]}").unlink(missing_ok=True)
+            _mark_clash(first, row)
+    rows.append(row)
+
+
+def _mark_clash(first: CaseRow, row: CaseRow) -> None:
+    """Make both holders of one file name invalid, each naming the other's source."""
+    def message(this: CaseRow, other: CaseRow) -> str:
+        if this.case_id == other.case_id:
+            return f"{this.source}: id: duplicate id '{this.case_id}', also in {other.source}"
+        return (f"{this.source}: id: id '{this.case_id}' gives the same file name "
+                f"'{this.stem}' as id '{other.case_id}' in {other.source}")
+
+    row.errors.append(message(row, first))
+    first.errors.append(message(first, row))
+    row.status = first.status = "invalid"
+    for r in (first, row):
+        r.triage = r.pain_protective = r.shortening_adhesion = ""
+        r.first_step = r.first_step_title = ""
+        r.resumed = False
+
+
+def render_json(assessment: Any, kb: Any) -> str:
+    """The JSON renderer (a top-level function, so worker processes can receive it)."""
+    from .assessment import to_json
+
+    return to_json(assessment)

@@ -1,0 +1,92 @@
+"""The batch overview: ``index.html`` plus one pre-rendered page per sort order.
+
+Sorting works without JavaScript: every sortable column header is a link to
+a page holding the same table in that column's order. ``index.html`` (at the
+top of the output folder) is sorted by triage, most urgent first; the other
+orders are ``sorted/by-<column>.html`` (``case``, ``source``, ``triage``,
+``pain_protective``, ``shortening_adhesion``, ``first_step``). Ties keep the
+input order, so the pages are deterministic. Every page shows the counts per
+triage and per cause level; ``index.html`` also lists the invalid cases with
+their errors. Templates show what the rows say and decide nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from regain.engine.batch import BatchSummary, CaseRow
+
+TRIAGE_ORDER = ("emergency", "see_doctor", "self_care")
+TRIAGE_LABEL = {"emergency": "emergency", "see_doctor": "see a doctor", "self_care": "self-care"}
+LEVEL_ORDER = ("likely", "possible", "unlikely")
+CAUSES = (("pain_protective", "Pain-protective pattern"),
+          ("shortening_adhesion", "Shortening / adhesion"))
+
+
+def _rank(order: tuple[str, ...]) -> Callable[[str], int]:
+    return lambda value: order.index(value) if value in order else len(order)
+
+
+_triage = _rank(TRIAGE_ORDER)
+_level = _rank(LEVEL_ORDER)
+
+#: column key -> (header, sort key of a row)
+SORTS: dict[str, tuple[str, Callable[[CaseRow], Any]]] = {
+    "case": ("Case", lambda r: r.case_id.casefold()),
+    "source": ("Source", lambda r: r.source),
+    "triage": ("Triage", lambda r: _triage(r.triage)),
+    "pain_protective": ("Pain-protective", lambda r: _level(r.pain_protective)),
+    "shortening_adhesion": ("Shortening / adhesion", lambda r: _level(r.shortening_adhesion)),
+    "first_step": ("First step", lambda r: r.first_step_title.casefold()),
+}
+DEFAULT_SORT = "triage"
+
+
+@functools.cache
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("regain.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def page_path(sort: str) -> str:
+    """The output-relative path of the page sorted by ``sort``."""
+    return "index.html" if sort == DEFAULT_SORT else f"sorted/by-{sort}.html"
+
+
+def _counts(summary: BatchSummary) -> dict[str, Any]:
+    valid = summary.valid
+    return {
+        "total": len(summary.rows),
+        "valid": len(valid),
+        "invalid": len(summary.rows) - len(valid),
+        "triage": [(TRIAGE_LABEL[t], t, sum(1 for r in valid if r.triage == t)) for t in TRIAGE_ORDER],
+        "causes": [(label, [(lv, sum(1 for r in valid if getattr(r, key) == lv)) for lv in LEVEL_ORDER])
+                   for key, label in CAUSES],
+    }
+
+
+def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
+    """Every overview page as ``(relative path, chunks of HTML)``, rendered lazily."""
+    template = _environment().get_template("index.html")
+    counts = _counts(summary)
+    plan_suffix = ".html" if "html" in summary.formats else ".json"
+    valid = summary.valid
+    for sort, (_, key) in SORTS.items():
+        path = page_path(sort)
+        root = "../" if "/" in path else ""
+        rows = sorted(valid, key=key)
+        yield path, template.generate(
+            rows=rows, counts=counts, sort=sort, sorts=SORTS, root=root,
+            page_path=page_path, plan_suffix=plan_suffix, triage_label=TRIAGE_LABEL,
+            invalid=summary.invalid if sort == DEFAULT_SORT else [],
+            invalid_count=counts["invalid"], stopped_early=summary.stopped_early,
+        )
