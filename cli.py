@@ -141,6 +141,59 @@ def assess(case: str, fmt: str | None, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="Folder for <id>.yaml (your answers) and <id>.html (your plan).")
+@click.option("--id", "case_id", metavar="ID",
+              help="Case id, used for the file names (letters, digits, '-', '_'). "
+                   "Default: case-YYYYMMDD-HHMMSS, or the id in --answers/--resume.")
+@click.option("--answers", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Prefill answers from a case file; only what is missing is asked.")
+@click.option("--resume", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Continue a questionnaire saved by Ctrl-C (<id>.partial.yaml).")
+def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | None) -> None:
+    """Answer a short, adaptive questionnaire and get your plan.
+
+    Warning signs are screened first; then only questions whose answer can
+    still change a conclusion are asked. At any question: '?' for help,
+    'why' for why it is asked, 'back' to change the previous answer. Ctrl-C
+    saves the answers so far. Works line by line with piped input too.
+
+    \b
+    Examples:
+      regain ask --out plans
+      regain ask --answers examples/shoulder.yaml
+      regain ask --resume plans/case-20261125-101500.partial.yaml
+    """
+    from .engine.assess import Assessor
+    from .engine.case import CaseError
+    from .interactive import Session, Writers, default_case_id, is_safe_id, load_answers, safe_id
+    from .reports.html import render_html
+    from .reports.summary import render_summary
+
+    if answers and resume:
+        raise click.UsageError("use either --answers or --resume, not both")
+    if case_id is not None and not is_safe_id(case_id):
+        raise InvalidInput([f"--id: '{case_id}' cannot be a file name "
+                            "(allowed: letters, digits, '-' and '_', at most 80)"])
+    kb = _knowledge()
+    prefill: dict[str, Any] = {}
+    unanswered: set[str] = set()
+    meta: dict[str, Any] = {}
+    file_id = None
+    if answers or resume:
+        try:
+            file_id, prefill, unanswered, meta = load_answers(answers or resume or "", kb)
+        except CaseError as exc:
+            fail_invalid(exc)
+    case_id = case_id or (safe_id(file_id) if file_id else default_case_id())
+    session = Session(kb, Assessor(kb), Writers(render_summary, render_html, write_atomically),
+                      case_id, Path(out_dir), prefill, unanswered, meta)
+    status = session.run()
+    if status:
+        sys.exit(status)
+
+
 @main.group()
 def kb() -> None:
     """Inspect and check the knowledge base."""

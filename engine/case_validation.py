@@ -181,8 +181,12 @@ def _clip(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def validate_case(raw: RawCase, kb: KnowledgeBase) -> Case:
-    """Turn a :class:`RawCase` into a :class:`Case`, or raise :class:`CaseError`."""
+def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> Case:
+    """Turn a :class:`RawCase` into a :class:`Case`, or raise :class:`CaseError`.
+
+    ``partial=True`` accepts a case that lacks required answers (a questionnaire
+    in progress, ``regain ask --resume``); every answer present is still checked.
+    """
     if isinstance(raw.data, CaseError):
         raise raw.data
     data = raw.data
@@ -251,7 +255,7 @@ def validate_case(raw: RawCase, kb: KnowledgeBase) -> Case:
             answers[key] = parsed
 
     for qid, q in kb.questions.items():
-        if q.required and qid not in answers and not any(p.field.startswith(qid)
+        if q.required and not partial and qid not in answers and not any(p.field.startswith(qid)
                                                          for p in check.problems):
             check.fail(qid, "is missing", "a list of at least one movement id")
 
