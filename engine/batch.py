@@ -115,7 +115,13 @@ class CaseRow:
 
 @dataclass
 class CaseResult:
-    """A worker's answer for one work item: the row plus the rendered outputs."""
+    """A worker's answer for one work item: the row plus its outputs.
+
+    ``outputs`` maps each format to a complete temporary file the worker wrote
+    in the output folder; only the main process renames it into place (after
+    checking the file name is not taken), so writing runs in parallel while
+    the decision stays in one place.
+    """
 
     row: CaseRow
     outputs: dict[str, str] = field(default_factory=dict)
@@ -372,7 +378,9 @@ def _process_raw(raw: RawCase, assessor: Any, config: WorkerConfig) -> CaseResul
             return CaseResult(done)
     try:
         a = assessor.assess(case)
-        outputs = {fmt: render(a, assessor.kb) for fmt, render in config.renderers.items()}
+        outputs = {fmt: write_temporary(Path(config.out_dir), row.stem + FORMAT_SUFFIX[fmt],
+                                        render(a, assessor.kb))
+                   for fmt, render in config.renderers.items()}
     except Exception as exc:  # a bug must not stop the other cases
         row.status, row.stem = "error", ""
         row.errors = [f"{raw.source}: internal error: {type(exc).__name__}: {exc}"]
@@ -387,6 +395,26 @@ def _process_raw(raw: RawCase, assessor: Any, config: WorkerConfig) -> CaseResul
 
 
 # -- writing ---------------------------------------------------------------------------
+
+
+_sequence = iter(range(1 << 62))
+
+
+def write_temporary(directory: Path, name: str, text: str) -> str:
+    """Write ``text`` to a new hidden temporary file for ``name``; return its path."""
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}-{next(_sequence)}{TMP_SUFFIX}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # the umask applies
+    try:
+        data = text.encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
 
 
 def write_atomic(path: Path, chunks: Iterable[str]) -> None:
@@ -584,6 +612,7 @@ def run_batch(entries: Sequence[Entry], options: BatchOptions,
                 break
     finally:
         results.close()
+        clean_temporaries(out)  # outputs of cases after a --fail-fast stop
     for row in rows:  # a stem given up by a clash holds no outputs
         if not row.ok:
             row.stem = ""
@@ -603,16 +632,18 @@ def run_batch(entries: Sequence[Entry], options: BatchOptions,
 
 def _take(result: CaseResult, rows: list[CaseRow], holders: dict[str, int], out: Path,
           formats: Sequence[str]) -> None:
-    """Record one result; write its outputs unless its file name is already taken."""
+    """Record one result; move its outputs into place unless its file name is taken."""
     row = result.row
     if row.ok:
         key = row.stem.casefold()
         first_index = holders.get(key)
         if first_index is None:
             holders[key] = len(rows)
-            for fmt, text in result.outputs.items():
-                write_atomic(out / f"{row.stem}{FORMAT_SUFFIX[fmt]}", (text,))
+            for fmt, tmp in result.outputs.items():
+                os.replace(tmp, out / f"{row.stem}{FORMAT_SUFFIX[fmt]}")
         else:
+            for tmp in result.outputs.values():
+                os.unlink(tmp)
             first = rows[first_index]
             if first.ok:  # never an overwrite: neither holder keeps an output
                 for fmt in formats:
