@@ -288,8 +288,8 @@ class Session:
             if not picked:
                 self._invalid(text, allowed)
                 continue
-            chosen = [areas[i - 1] for i in picked]
-            listed = [(iid, it) for iid, it in items.items() if it.area in chosen]
+            chosen = [areas[i - 1] for i in sorted(picked)]
+            listed = [(iid, it) for area in chosen for iid, it in items.items() if it.area == area]
             result = self._pick_items(qid, q, chosen, listed, what)
             if result is not None:
                 return result

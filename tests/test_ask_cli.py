@@ -1,0 +1,378 @@
+"""``regain ask`` driven by Click's test runner with scripted input.
+
+Full sessions for each scenario (pain-protective, shortening, both, a hard
+block), the emergency stop, the ``?``/``why``/``back`` commands, invalid
+input, ``--answers``, ``--resume`` and the end of input mid-way. Every case
+file the command writes must pass ``regain assess``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from regain.cli import main
+from regain.engine.questionnaire import Questionnaire, provisional_case
+from regain.knowledge import KnowledgeBase, load_knowledge
+
+SESSIONS = Path(__file__).parent / "data" / "ask" / "sessions.yaml"
+GOLDEN: dict[str, Any] = yaml.safe_load(SESSIONS.read_text(encoding="utf-8"))["sessions"]
+
+
+# -- turning a person's answers into typed lines -------------------------------------------
+def _by_area(kb: KnowledgeBase, items: dict[str, Any], ids: list[str]) -> list[str]:
+    areas = [a for a in kb.areas if any(it.area == a for it in items.values())]
+    chosen = [a for a in areas if any(items[i].area == a for i in ids)]
+    listed = [iid for area in chosen for iid, it in items.items() if it.area == area]
+    return [",".join(str(areas.index(a) + 1) for a in chosen),
+            ",".join(str(listed.index(i) + 1) for i in ids)]
+
+
+def lines_for(kb: KnowledgeBase, qid: str, value: Any, answers: dict[str, Any]) -> list[str]:
+    """What a person types to give ``value`` to question ``qid`` (None: press Enter)."""
+    q = kb.questions[qid]
+    if q.type == "range_map":
+        value = value or {}
+        return [str(value.get(mv, "")) for mv in answers.get("restricted_movements", [])]
+    if value is None:
+        return [""]
+    match q.type:
+        case "red_flags":
+            flags = list(kb.red_flags)
+            return [",".join(str(flags.index(f) + 1) for f in value) or "0"]
+        case "movements":
+            return _by_area(kb, dict(kb.movements), value)
+        case "regions":
+            return _by_area(kb, dict(kb.regions), value)
+        case "tri_state":
+            return ["y" if value is True else "n" if value is False else "u"]
+        case "choice":
+            return [str([o.value for o in q.options].index(value) + 1)]
+    return [str(value)]
+
+
+def script_for(kb: KnowledgeBase, person: dict[str, Any], prefilled: dict[str, Any] | None = None
+               ) -> tuple[list[str], list[str]]:
+    """The lines a person types in a whole session, and the question ids they are asked."""
+    q = Questionnaire(kb)
+    answers: dict[str, Any] = dict(prefilled or {})
+    unanswered: set[str] = set()
+    lines: list[str] = []
+    asked: list[str] = []
+    while (qid := q.next_question(answers, unanswered)) is not None:
+        asked.append(qid)
+        value = person.get(qid)
+        lines += lines_for(kb, qid, value, answers)
+        if value is not None:
+            answers[qid] = value
+        elif kb.questions[qid].type == "tri_state":
+            answers[qid] = "unknown"
+        else:
+            unanswered.add(qid)
+    return lines, asked
+
+
+def typed(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+# -- fixtures and helpers --------------------------------------------------------------------
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def ask(runner: CliRunner, out: Path, lines: list[str] | str, *args: str) -> Result:
+    text = lines if isinstance(lines, str) else typed(lines)
+    return runner.invoke(main, ["ask", "--out", str(out), *args], input=text)
+
+
+def assess_json(runner: CliRunner, path: Path) -> dict[str, Any]:
+    result = runner.invoke(main, ["assess", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def levels(data: dict[str, Any]) -> dict[str, str]:
+    out = {k: v["level"] for k, v in data["causes"].items()}
+    out["active_trigger_points"] = data["active_trigger_points"]["level"]
+    return out
+
+
+# -- full sessions -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", [n for n, s in GOLDEN.items() if s["triage"] != "emergency"])
+def test_full_session_writes_a_case_that_regain_assess_accepts(
+        runner: CliRunner, kb: KnowledgeBase, tmp_path: Path, name: str) -> None:
+    session = GOLDEN[name]
+    lines, asked = script_for(kb, session["person"])
+    result = ask(runner, tmp_path, lines, "--id", name)
+    assert result.exit_code == 0, result.output
+    assert f"({len(asked)} questions asked)" in result.output
+    assert len(asked) <= session["asked"]
+    case_file, html_file = tmp_path / f"{name}.yaml", tmp_path / f"{name}.html"
+    assert str(case_file) in result.output and str(html_file) in result.output
+    assert not (tmp_path / f"{name}.partial.yaml").exists()
+    assert html_file.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+    written = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    assert written["format"] == "regain-case/1"
+    assert written["id"] == name
+    for qid in asked:
+        expected = session["person"].get(qid)
+        if expected is not None:
+            assert written[qid] == expected, qid
+        elif kb.questions[qid].type == "tri_state":
+            assert written[qid] == "unknown"
+        else:
+            assert qid not in written
+    data = assess_json(runner, case_file)
+    assert data["triage"] == session["triage"]
+    assert levels(data) == session["levels"]
+    assert "Summary" in result.output
+    assert data["plan"][0]["title"] in result.output
+
+
+def test_scenarios_get_their_plans(runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
+    kinds = {}
+    for name in ("pain_protective_shoulder", "shortening_hip_no_pain", "both_causes_shoulder",
+                 "hard_block_knee"):
+        lines, _ = script_for(kb, GOLDEN[name]["person"])
+        assert ask(runner, tmp_path, lines, "--id", name).exit_code == 0
+        data = assess_json(runner, tmp_path / f"{name}.yaml")
+        kinds[name] = [s["kind"] for s in data["plan"]]
+    assert {"trigger_point_self_treatment", "full_range_movement"} <= set(
+        kinds["pain_protective_shoulder"])
+    assert "long_hold_stretching" in kinds["shortening_hip_no_pain"]
+    assert {"trigger_point_self_treatment", "long_hold_stretching"} <= set(
+        kinds["both_causes_shoulder"])
+    assert "professional_assessment" in kinds["hard_block_knee"]
+
+
+def test_a_hand_typed_session(runner: CliRunner, tmp_path: Path) -> None:
+    # No flags; the shoulder area, then two of its movements; no pain at all; a tightness.
+    kb = load_knowledge()
+    areas = [a for a in kb.areas if any(m.area == a for m in kb.movements.values())]
+    shoulder = [m for m, mv in kb.movements.items() if mv.area == "shoulder"]
+    lines = ["none", str(areas.index("shoulder") + 1), "1, 2", "0", "0", "2", "y"]
+    result = ask(runner, tmp_path, lines, "--id", "hand")
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((tmp_path / "hand.yaml").read_text(encoding="utf-8"))
+    assert written["restricted_movements"] == shoulder[:2]
+    assert written["limit_felt_as"] == "tightness"
+    assert "pain_regions" not in written and "avoids_movement" not in written
+    assert "Where do you feel the pain?" not in result.output
+    assert levels(assess_json(runner, tmp_path / "hand.yaml"))["shortening_adhesion"] == "likely"
+
+
+# -- emergency -------------------------------------------------------------------------------
+def test_emergency_stops_and_writes_the_emergency_plan(runner: CliRunner, kb: KnowledgeBase,
+                                                       tmp_path: Path) -> None:
+    flags = list(kb.red_flags)
+    chest = flags.index("chest_pain_or_breathlessness") + 1
+    result = ask(runner, tmp_path, [f"{chest},{flags.index('pregnancy') + 1}"], "--id", "em")
+    assert result.exit_code == 0, result.output
+    assert "Which movements" not in result.output
+    assert kb.red_flags["chest_pain_or_breathlessness"].advice in " ".join(result.output.split())
+    assert "(1 question asked)" in result.output
+    # no movement yet, so the answers are saved as a partial case ...
+    saved = yaml.safe_load((tmp_path / "em.partial.yaml").read_text(encoding="utf-8"))
+    assert saved["red_flags"] == ["chest_pain_or_breathlessness", "pregnancy"]
+    # ... and the plan is the emergency step only
+    html = (tmp_path / "em.html").read_text(encoding="utf-8")
+    assert "emergency" in html.lower()
+    from regain.engine.assess import Assessor
+
+    plan = Assessor(kb).assess(provisional_case(saved, "em")).plan
+    assert [s.kind for s in plan] == ["emergency_care"]
+
+
+def test_emergency_with_prefilled_movements_writes_an_assessable_case(
+        runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
+    prefill = tmp_path / "pre.yaml"
+    prefill.write_text("restricted_movements: [neck_rotation]\npain_on_movement: 5\n")
+    chest = list(kb.red_flags).index("chest_pain_or_breathlessness") + 1
+    result = ask(runner, tmp_path / "out", [str(chest)], "--answers", str(prefill))
+    assert result.exit_code == 0, result.output
+    data = assess_json(runner, tmp_path / "out" / "pre.yaml")
+    assert data["triage"] == "emergency"
+    assert [s["kind"] for s in data["plan"]] == ["emergency_care"]
+
+
+# -- ?, why, back, invalid input ---------------------------------------------------------------
+def test_question_mark_shows_help(runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
+    areas = [a for a in kb.areas if any(m.area == a for m in kb.movements.values())]
+    neck = [m for m, mv in kb.movements.items() if mv.area == "neck"]
+    lines = ["?", "0", "?", str(areas.index("neck") + 1), "?2", "1"]
+    result = ask(runner, tmp_path, lines, "--id", "h")
+    assert kb.questions["red_flags"].help in result.output.replace("\n  ", " ")
+    assert kb.questions["restricted_movements"].help[:30] in result.output
+    assert kb.movements[neck[1]].how_to_test[:30] in result.output
+    assert "End of input" in result.output  # the script stops early: a partial file
+    assert (tmp_path / "h.partial.yaml").exists()
+
+
+def test_why_explains_what_the_answer_would_change(runner: CliRunner, kb: KnowledgeBase,
+                                                   tmp_path: Path) -> None:
+    person = GOLDEN["pain_protective_shoulder"]["person"]
+    lines, asked = script_for(kb, person)
+    # 'why' at the question about relief: pain-protective is already likely; a range that
+    # does not improve when the pain eases would make it only possible
+    at = asked.index("better_when_pain_relieved")
+    before = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:at])
+    lines = [*lines[:before], "why", *lines[before:]]
+    result = ask(runner, tmp_path, lines, "--id", "w")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "This answer is evidence about: pain-protective pattern." in out
+    assert "Now pain-protective pattern is likely (71%)" in out
+    assert "The range stays the same even when the pain eases.\", that speaks against" in out
+    assert "(-0.3): it would become possible" in out
+    assert "(+0.5): it would stay likely" in out
+
+
+def test_why_for_a_ranking_question(runner: CliRunner, tmp_path: Path) -> None:
+    result = ask(runner, tmp_path, ["why"], "--id", "w2")
+    assert "Warning signs decide whether self-help is safe" in " ".join(result.output.split())
+
+
+def test_back_changes_the_previous_answer(runner: CliRunner, kb: KnowledgeBase,
+                                          tmp_path: Path) -> None:
+    person = GOLDEN["shortening_hip_no_pain"]["person"]
+    lines, asked = script_for(kb, person)
+    # answer the pain question with 8, go back at the next prompt, answer 0 instead
+    at = asked.index("pain_on_movement")
+    before = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:at])
+    lines = [*lines[:before], "8", "back", *lines[before:]]
+    result = ask(runner, tmp_path, lines, "--id", "b")
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((tmp_path / "b.yaml").read_text(encoding="utf-8"))
+    assert written["pain_on_movement"] == 0
+    assert "pain_regions" not in written
+    assert result.output.count("How much does it hurt when you do the movement") == 2
+
+
+def test_back_at_the_first_question(runner: CliRunner, tmp_path: Path) -> None:
+    result = ask(runner, tmp_path, ["back"], "--id", "b0")
+    assert "first question" in result.output
+    assert result.output.count("Do any of these warning signs apply") == 2
+
+
+def test_invalid_input_reprompts_with_what_is_allowed(runner: CliRunner, kb: KnowledgeBase,
+                                                      tmp_path: Path) -> None:
+    person = GOLDEN["hard_block_knee"]["person"]
+    lines, asked = script_for(kb, person)
+    at = asked.index("pain_on_movement")
+    before = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:at])
+    lines = ["99", "1,x", *lines[:before], "eleven", "11", "3.5", *lines[before:]]
+    result = ask(runner, tmp_path, lines, "--id", "inv")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "'99' is not an answer here. Allowed: numbers 1-14" in out
+    assert "'eleven' is not an answer here. Allowed: a whole number from 0 to 10" in out
+    assert "'11' is not an answer here" in out and "'3.5' is not an answer here" in out
+    assert yaml.safe_load((tmp_path / "inv.yaml").read_text())["pain_on_movement"] == 0
+
+
+def test_required_movements_cannot_be_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    result = ask(runner, tmp_path, ["0", ""], "--id", "req")
+    assert "'' is not an answer here" in result.output
+
+
+# -- --answers, --resume, end of input ---------------------------------------------------------
+def test_answers_prefill_asks_only_what_is_missing(runner: CliRunner, kb: KnowledgeBase,
+                                                   tmp_path: Path) -> None:
+    person = GOLDEN["both_causes_shoulder"]["person"]
+    known = {k: person[k] for k in ("red_flags", "restricted_movements", "pain_on_movement",
+                                   "pain_regions", "limit_felt_as")}
+    prefill = tmp_path / "known.yaml"
+    prefill.write_text(yaml.safe_dump({"name": "Ana", **known}))
+    lines, asked = script_for(kb, person, prefilled=known)
+    assert asked and not set(asked) & set(known)
+    result = ask(runner, tmp_path / "out", lines, "--answers", str(prefill))
+    assert result.exit_code == 0, result.output
+    assert "warning signs" not in result.output and "Which movements" not in result.output
+    assert f"({len(asked)} questions asked)" in result.output
+    written = yaml.safe_load((tmp_path / "out" / "known.yaml").read_text(encoding="utf-8"))
+    assert written["name"] == "Ana" and written["id"] == "known"
+    assert levels(assess_json(runner, tmp_path / "out" / "known.yaml")) == GOLDEN[
+        "both_causes_shoulder"]["levels"]
+
+
+def test_end_of_input_saves_a_partial_file_and_resume_finishes_it(
+        runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
+    person = GOLDEN["pain_protective_shoulder"]["person"]
+    lines, asked = script_for(kb, person)
+    first = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:4])
+    result = ask(runner, tmp_path, lines[:first], "--id", "p")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    partial = tmp_path / "p.partial.yaml"
+    assert f"regain ask --resume {partial}" in result.output
+    saved = yaml.safe_load(partial.read_text(encoding="utf-8"))
+    assert set(saved) == {"format", "id", *asked[:4]}
+    assert not (tmp_path / "p.yaml").exists()
+
+    rest, rest_asked = script_for(kb, person, prefilled={k: saved[k] for k in asked[:4]})
+    assert rest_asked == asked[4:]
+    result = ask(runner, tmp_path, rest, "--resume", str(partial))
+    assert result.exit_code == 0, result.output
+    assert f"({len(rest_asked)} questions asked)" in result.output
+    assert not partial.exists()
+    data = assess_json(runner, tmp_path / "p.yaml")
+    assert data["case_id"] == "p"
+    assert levels(data) == GOLDEN["pain_protective_shoulder"]["levels"]
+
+
+def test_skipped_questions_stay_skipped_on_resume(runner: CliRunner, kb: KnowledgeBase,
+                                                  tmp_path: Path) -> None:
+    # skip the pain question (Enter), then stop: the resumed session does not ask it again
+    lines = lines_for(kb, "red_flags", [], {}) + lines_for(kb, "restricted_movements",
+                                                           ["neck_rotation"], {}) + [""]
+    assert ask(runner, tmp_path, lines, "--id", "s").exit_code == 1
+    saved = yaml.safe_load((tmp_path / "s.partial.yaml").read_text(encoding="utf-8"))
+    assert saved["x_unanswered"] == ["pain_on_movement"]
+    result = ask(runner, tmp_path, "", "--resume", str(tmp_path / "s.partial.yaml"))
+    assert "How much does it hurt when you do the movement" not in result.output
+    assert "How much does it hurt at rest" in result.output
+
+
+def test_end_of_input_at_the_very_start(runner: CliRunner, tmp_path: Path) -> None:
+    result = ask(runner, tmp_path, "", "--id", "e")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert yaml.safe_load((tmp_path / "e.partial.yaml").read_text()) == {
+        "format": "regain-case/1", "id": "e"}
+
+
+def test_default_id_is_safe_and_dated(runner: CliRunner, tmp_path: Path) -> None:
+    ask(runner, tmp_path, "")
+    (partial,) = tmp_path.glob("*.partial.yaml")
+    assert partial.name.startswith("case-") and len(partial.name) == len(
+        "case-20260101-120000.partial.yaml")
+
+
+@pytest.mark.parametrize("bad", ["../evil", "a/b", ".hidden", "", "x" * 81, "sp ace"])
+def test_unsafe_ids_are_refused(runner: CliRunner, tmp_path: Path, bad: str) -> None:
+    result = ask(runner, tmp_path, "", "--id", bad)
+    assert result.exit_code == 2
+    assert "--id" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_invalid_answers_file_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pain_on_movement: 11\nrestricted_movements: [neck_rotaton]\n")
+    result = ask(runner, tmp_path, "", "--answers", str(bad))
+    assert result.exit_code == 2
+    assert "pain_on_movement" in result.output and "neck_rotation" in result.output
+
+
+def test_answers_and_resume_together_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    case = tmp_path / "c.yaml"
+    case.write_text("restricted_movements: [neck_rotation]\n")
+    result = ask(runner, tmp_path, "", "--answers", str(case), "--resume", str(case))
+    assert result.exit_code == 2
