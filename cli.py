@@ -72,7 +72,7 @@ def write_atomically(path: str, text: str) -> None:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def render(assessment: Assessment, kb: KnowledgeBase, fmt: str) -> str:
+def render(assessment: Assessment, kb: KnowledgeBase, fmt: str, *, date: str | None = None) -> str:
     if fmt == "json":
         from .engine.assessment import to_json
 
@@ -80,7 +80,7 @@ def render(assessment: Assessment, kb: KnowledgeBase, fmt: str) -> str:
     if fmt == "html":
         from .reports.html import render_html
 
-        return render_html(assessment, kb)
+        return render_html(assessment, kb, date=date)
     from .reports.text import render_text
 
     return render_text(assessment, kb)
@@ -108,7 +108,10 @@ def main() -> None:
                    "suffix (.json, .html), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
-def assess(case: str, fmt: str | None, output: str | None) -> None:
+@click.option("--date", metavar="TEXT", default=None,
+              help="A date to print in the HTML plan's header (none by default, so the "
+                   "output is the same on every run).")
+def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> None:
     """Assess one case file and print or write the result.
 
     CASE is a regain-case/1 file (.yaml, .yml, .json, or a one-row .csv);
@@ -133,7 +136,7 @@ def assess(case: str, fmt: str | None, output: str | None) -> None:
         assessment = Assessor(kb).assess_raw(read_one_case(case))
     except CaseError as exc:
         fail_invalid(exc)
-    text = render(assessment, kb, fmt)
+    text = render(assessment, kb, fmt, date=date)
     if output:
         write_atomically(output, text)
         click.echo(f"wrote {output}", err=True)
