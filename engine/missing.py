@@ -2,7 +2,8 @@
 
 For each question the case left unanswered (or answered "unknown"), the
 evidence rules that read it (``inference.yaml``, ``reads``) say what its
-answer could add. If adding any one of those certainty factors to the
+answer could add, provided the other answers each rule needs do not already
+rule it out (:mod:`.rule_conditions`). If adding any one of those certainty factors to the
 conclusion's combined factor would move the conclusion to another level,
 the question is "missing": answering it could change the assessment.
 Unscreened red flags are always missing: they can change the triage.
@@ -16,7 +17,8 @@ from regain.knowledge import KnowledgeBase
 
 from .case import Case
 from .certainty import certainty, combine, level
-from .inference import Weighed
+from .inference import RegainEngine, Weighed
+from .rule_conditions import all_rule_branches, could_fire_with
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ def missing_effects(kb: KnowledgeBase, case: Case,
                     conclusions: dict[str, Weighed]) -> list[MissingEffect]:
     """Every (unanswered question, conclusion) pair where an answer could change the level."""
     thresholds = kb.inference.thresholds
+    branches = all_rule_branches(RegainEngine)
     fired = {e.rule for w in conclusions.values() for e in w.evidence}
     effects: list[MissingEffect] = []
     for qid in kb.questions:
@@ -44,6 +47,8 @@ def missing_effects(kb: KnowledgeBase, case: Case,
             for rule_id, rule in kb.inference.evidence.items():
                 if rule.conclusion != conclusion or qid not in rule.reads or rule_id in fired:
                     continue
+                if not could_fire_with(branches[rule_id], case.answers, qid):
+                    continue  # other answers the rule needs already rule it out
                 new_level = level(certainty(combine(weighed.cf, rule.cf)),
                                   thresholds.likely, thresholds.possible)
                 if new_level != weighed.level and new_level not in could:

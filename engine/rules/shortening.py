@@ -8,14 +8,18 @@ and brief stretches do not change it.
 
 from __future__ import annotations
 
-from ..experta_compat import MATCH, TEST, L, Rule
+from ..experta_compat import MATCH, NOT, TEST, L, Rule
 from ..facts import Answers, MeasuredRange, Thresholds
 
 
 class ShorteningRules:
-    @Rule(Answers(restricted_without_pain=True))
+    @Rule(Answers(restricted_without_pain=True), NOT(Answers(limit_felt_as="block")))
     def restricted_without_pain(self) -> None:
-        """A range that stops short without any pain points to shortened tissue."""
+        """A range that stops short without any pain points to shortened tissue.
+
+        Not when a hard block stops it: a block is painless by nature and says
+        nothing about tissue length.
+        """
         self.support()
 
     @Rule(Answers(restricted_without_pain=False))
@@ -64,9 +68,14 @@ class ShorteningRules:
         Thresholds(range_deficit_ratio=MATCH.limit),
         MeasuredRange(ratio=MATCH.ratio),
         TEST(lambda ratio, limit: ratio < limit),
+        NOT(Answers(limit_felt_as=L("pain") | L("block"))),
     )
     def measured_range_below_normal(self) -> None:
-        """A measured range well below the normal range confirms a real restriction."""
+        """A measured range well below normal, not stopped by pain or a block, fits shortening.
+
+        A measurement shows how much range is lost, not why: when pain or a
+        hard block is what stops the movement, the deficit is theirs.
+        """
         self.support()
 
     @Rule(Answers(stretching_effect="no_change"))

@@ -1,0 +1,128 @@
+"""What each rule asks of the answers, read from its experta patterns.
+
+The missing-answer analysis and the questionnaire need to know, for an
+unanswered question, whether a rule reading it could still fire given the
+answers already known. A rule such as ``no_pain_at_all`` needs
+``pain_on_movement = 0`` *and* ``pain_at_rest = 0``: with pain on movement at
+7, asking about pain at rest cannot make it fire. Rather than restating each
+rule's condition as data (where it could drift from the code), this module
+reads it from the rule's own :class:`Answers` patterns.
+
+A rule becomes a list of :class:`Branch` alternatives (an ``OR`` splits into
+branches). A branch *requires* answers (a key with its allowed values, or
+``None`` for "any value", as for numbers compared in a ``TEST``) and
+*forbids* others (from ``NOT`` patterns). Conditions on other facts (red
+flags, measured ranges, conclusions) are not answers and are not modelled:
+they never rule a branch out.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from .case import UNKNOWN
+from .experta_compat import NOT, OR, L, Rule
+from .facts import Answers
+
+Allowed = frozenset[Any] | None
+
+
+@dataclass(frozen=True)
+class Branch:
+    requires: tuple[tuple[str, Allowed], ...]
+    forbids: tuple[tuple[str, frozenset[Any]], ...]
+
+
+def _allowed(constraint: Any) -> Allowed:
+    """The literal values a field constraint accepts, or ``None`` for 'cannot tell'."""
+    name = type(constraint).__name__
+    if isinstance(constraint, L):
+        return frozenset([constraint[0]])
+    if name == "ORFC":
+        parts = [_allowed(c) for c in constraint]
+        if any(p is None for p in parts):
+            return None
+        return frozenset().union(*parts)  # type: ignore[arg-type]
+    if name in ("W", "P", "ANDFC", "NOTFC"):
+        return None
+    return frozenset([constraint])
+
+
+def _pattern_items(pattern: Answers) -> list[tuple[str, Allowed]]:
+    return [(k, _allowed(v)) for k, v in pattern.items() if isinstance(k, str)]
+
+
+def _alternatives(item: Any) -> list[tuple[list[tuple[str, Allowed]], list[tuple[str, frozenset[Any]]]]]:
+    """The (requires, forbids) alternatives one conditional element contributes."""
+    if isinstance(item, Answers):
+        return [(_pattern_items(item), [])]
+    if isinstance(item, OR):
+        out = []
+        for sub in item:
+            out.extend(_alternatives(sub))
+        return out
+    if isinstance(item, NOT):
+        forbids = []
+        for sub in item:
+            if isinstance(sub, Answers):
+                items = _pattern_items(sub)
+                # Only a single-key NOT with known values can rule a branch out.
+                if len(items) == 1 and items[0][1] is not None:
+                    forbids.append((items[0][0], items[0][1]))
+        return [([], forbids)]
+    return [([], [])]
+
+
+def rule_branches(rule: Rule) -> list[Branch]:
+    """The alternative answer conditions under which ``rule`` fires."""
+    per_item = [_alternatives(item) for item in rule]
+    branches = []
+    for combo in itertools.product(*per_item):
+        requires: list[tuple[str, Allowed]] = []
+        forbids: list[tuple[str, frozenset[Any]]] = []
+        for req, forb in combo:
+            requires.extend(req)
+            forbids.extend(forb)
+        branches.append(Branch(tuple(requires), tuple(forbids)))
+    return branches
+
+
+@functools.cache
+def all_rule_branches(engine_class: type) -> dict[str, list[Branch]]:
+    """Every rule of ``engine_class`` (by name) with its branches."""
+    out = {}
+    for klass in engine_class.__mro__:
+        for name, value in vars(klass).items():
+            if isinstance(value, Rule) and name not in out:
+                out[name] = rule_branches(value)
+    return out
+
+
+def _known(answers: dict[str, Any], key: str) -> bool:
+    value = answers.get(key)
+    return value is not None and value != UNKNOWN
+
+
+def could_fire_with(branches: list[Branch], answers: dict[str, Any], question: str) -> bool:
+    """Whether some answer to ``question`` could make a rule with ``branches`` fire.
+
+    Other answers the rule needs must not contradict it: known answers must be
+    allowed and not forbidden; unknown ones might still come out right.
+    """
+    # A branch that does not mention ``question`` reads it through another fact
+    # (a measured range, a red flag); its conditions on the answers still apply.
+    for branch in branches:
+        ok = all(
+            key == question or not _known(answers, key) or allowed is None
+            or answers[key] in allowed
+            for key, allowed in branch.requires
+        ) and all(
+            key == question or not _known(answers, key) or answers[key] not in bad
+            for key, bad in branch.forbids
+        )
+        if ok:
+            return True
+    return False
