@@ -123,19 +123,11 @@ class CauseView:
 
 
 @dataclass(frozen=True)
-class PossibleAnswer:
-    text: str
-    conclusion: str
-    supports: bool
-
-
-@dataclass(frozen=True)
 class MissingQuestion:
     id: str
     text: str
     help: str
     informs: list[str]
-    could_add: list[PossibleAnswer]
 
 
 @dataclass(frozen=True)
@@ -350,14 +342,9 @@ def _missing(a: Assessment, kb: KnowledgeBase) -> list[MissingQuestion]:
         if q is None:
             continue
         informs = [CAUSE_NAMES.get(c, c) for c in kb.informs(qid)]
-        could: list[PossibleAnswer] = []
         if qid == "red_flags":
             informs = ["Whether you need a doctor before self-help", *informs]
-        else:
-            for rule in kb.inference.evidence.values():
-                if qid in rule.reads:
-                    could.append(PossibleAnswer(rule.text, CAUSE_NAMES[rule.conclusion], rule.cf >= 0))
-        out.append(MissingQuestion(qid, q.text, q.help, informs, could))
+        out.append(MissingQuestion(qid, q.text, q.help, informs))
     return out
 
 
@@ -442,6 +429,12 @@ def _order_reason(before: str, after: str) -> str | None:
     return ORDER_REASONS.get((before, after)) or ORDER_REASONS.get((before, "*"))
 
 
+def _nearest(step: PlanStep, by_kind: dict[str, PlanStep]) -> list[str]:
+    """The steps ``step`` waits for directly: those not already waited for by another."""
+    implied = {k for a in step.after if a in by_kind for k in by_kind[a].after}
+    return [k for k in step.after if k not in implied]
+
+
 def _phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
     """One phase per plan step, in plan order, with week ranges.
 
@@ -459,9 +452,17 @@ def _phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
         spans.append((start, start + weeks - 1))
     total = max((e for _, e in spans), default=0)
     number = {s.kind: i for i, s in enumerate(a.plan, 1)}
+    by_kind = {s.kind: s for s in a.plan}
     phases = []
+    said: dict[str, int] = {}  # a reason -> the step that first gave it
     for i, (step, (start, stop)) in enumerate(zip(a.plan, spans, strict=True), 1):
         tmpl = kb.steps[step.kind]
+        because = [b for b in dict.fromkeys(step.because) if b not in said]
+        earlier = sorted({said[b] for b in step.because if b in said})
+        if earlier:
+            because.append("And the reasons given at step " + ", ".join(map(str, earlier)) + ".")
+        for b in step.because:
+            said.setdefault(b, i)
         if stop >= start:
             label = f"Week {start}" if start == stop else f"Weeks {start}–{stop}"
         else:
@@ -470,9 +471,9 @@ def _phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
         width = (stop - start + 1) / total * 100 if total and stop >= start else 0.0
         phases.append(Phase(
             number=i, kind=step.kind, title=step.title, why=step.why,
-            because=list(dict.fromkeys(step.because)),
+            because=because,
             after=[AfterItem(number[k], kb.steps[k].title, _order_reason(k, step.kind))
-                   for k in step.after if k in number],
+                   for k in _nearest(step, by_kind) if k in number],
             targets=[_target_name(kb, t) for t in step.targets],
             target_details=_target_details(kb, step),
             dose=_dose(kb, step),
