@@ -24,7 +24,8 @@
   none. Stale temporary files (``.*.regain-tmp``) are removed at start.
 * **Ids to file names** (:func:`safe_stem`): ASCII letters, digits, ``.``,
   ``_`` and ``-`` are kept, anything else becomes ``_``; leading dots and
-  dashes are dropped (no hidden files, no ``..``), the length is capped, and
+  dashes are dropped and runs of dots become one (no hidden files, no
+  ``..``), the length is capped, and
   the stem ``index`` is reserved for the overview (it becomes ``case-index``).
   Two valid cases whose stems are equal ignoring case (the same id, or ids
   that normalise alike) are **both invalid**: each names the other's source,
@@ -166,7 +167,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 def safe_stem(case_id: str) -> str:
     """A file-name stem for a case id: no separators, no ``..``, no hidden files."""
-    stem = _UNSAFE.sub("_", case_id.strip()).lstrip(".-")
+    stem = re.sub(r"\.{2,}", ".", _UNSAFE.sub("_", case_id.strip())).lstrip(".-")
     stem = stem[:MAX_STEM].rstrip(".") or "case"
     if stem.lower() in RESERVED_STEMS:
         stem = f"case-{stem}"

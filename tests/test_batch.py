@@ -1,0 +1,303 @@
+"""``regain batch``: outputs, summary rows, exit codes, determinism, interruption, resume."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from regain.cli import main
+from regain.engine.batch import TMP_SUFFIX, discover, safe_stem
+
+DATA = Path(__file__).parent / "data" / "batch"
+MIXED = DATA / "mixed"
+REGAIN = str(Path(sys.executable).with_name("regain"))
+
+VARIANTS: list[dict[str, Any]] = [
+    {"restricted_movements": ["shoulder_abduction", "shoulder_flexion"], "limit_felt_as": "both",
+     "pain_on_movement": 6, "tender_spots_reproduce_pain": True, "red_flags": []},
+    {"restricted_movements": ["neck_rotation"], "limit_felt_as": "pain", "pain_on_movement": 7,
+     "avoids_movement": "yes", "red_flags": ["pregnancy"]},
+    {"restricted_movements": ["knee_flexion"], "limit_felt_as": "tightness", "duration_weeks": 14,
+     "immobilized_weeks": 6, "restricted_without_pain": True},
+    {"restricted_movements": ["hip_flexion"], "limit_felt_as": "block", "red_flags": []},
+    {"restricted_movements": ["ankle_dorsiflexion"], "limit_felt_as": "pain",
+     "red_flags": ["calf_swelling_warmth_redness"]},
+    {"restricted_movements": ["trunk_flexion"], "limit_felt_as": "unsure",
+     "red_flags": ["fever_or_unwell"], "name": "Zoë <b>&</b>"},
+]
+
+
+def write_cases(directory: Path, n: int) -> None:
+    """``n`` valid cases with distinct ids: YAML, JSON and CSV rows mixed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    header = ["id", "restricted_movements", "limit_felt_as", "pain_on_movement", "red_flags"]
+    with (directory / "rows.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for i in range(n):
+            case = {"id": f"c{i:04d}", **VARIANTS[i % len(VARIANTS)]}
+            kind = i % 3
+            if kind == 0:
+                (directory / f"c{i:04d}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True),
+                                                           encoding="utf-8")
+            elif kind == 1:
+                (directory / f"c{i:04d}.json").write_text(json.dumps(case), encoding="utf-8")
+            else:
+                writer.writerow([case["id"], ";".join(case["restricted_movements"]),
+                                 case["limit_felt_as"], case.get("pain_on_movement", ""),
+                                 ";".join(case.get("red_flags", [])) or ""])
+
+
+def summary(out: Path) -> list[dict[str, str]]:
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def run(*args: str, input: str | None = None) -> Any:
+    return CliRunner().invoke(main, ["batch", *args], input=input)
+
+
+# -- a mixed folder of good and broken files ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    out = tmp_path_factory.mktemp("mixed") / "out"
+    result = run(str(MIXED), "--out", str(out), "--jobs", "1")
+    return result, out
+
+
+def by_source(out: Path) -> dict[str, dict[str, str]]:
+    return {Path(r["source"].split(":")[0]).name + (":" + r["source"].split(":")[1]
+            if ":" in r["source"] else ""): r for r in summary(out)}
+
+
+def test_mixed_exit_code_and_one_line_summary(mixed: tuple[Any, Path]) -> None:
+    result, _ = mixed
+    assert result.exit_code == 1, result.output
+    assert "6 assessed, 9 invalid, 1 emergency, 1 see a doctor, in" in result.output
+
+
+def test_mixed_summary_rows(mixed: tuple[Any, Path]) -> None:
+    _, out = mixed
+    rows = by_source(out)
+    assert len(summary(out)) == 15  # every input case, README.txt ignored
+    ok = {k for k, r in rows.items() if r["status"] == "ok"}
+    assert ok == {"good.yaml", "good.json", "hostile.yaml", "reserved.yaml", "rows.csv:2", "rows.csv:4"}
+    assert "YAML syntax error" in rows["syntax.yaml"]["error"]
+    assert "JSON syntax error" in rows["syntax.json"]["error"]
+    assert "empty" in rows["empty.yaml"]["error"]
+    assert "age" in rows["types.json"]["error"] and "pain_at_rest" in rows["types.json"]["error"]
+    assert "closest: shoulder_abduction" in rows["unknown.yaml"]["error"]
+    assert "knee_flexshun" in rows["rows.csv:3"]["error"]
+    assert "cells" in rows["rows.csv:5"]["error"]
+    assert rows["good.json"]["triage"] == "see_doctor"
+    assert rows["good.json"]["first_step"] == "medical_consultation"
+    assert rows["rows.csv:4"]["triage"] == "emergency"
+    assert rows["good.yaml"]["pain_protective"] in {"likely", "possible", "unlikely"}
+
+
+def test_duplicate_ids_are_invalid_in_both_sources_and_never_written(mixed: tuple[Any, Path]) -> None:
+    _, out = mixed
+    rows = by_source(out)
+    a, b = rows["dup_a.yaml"], rows["dup_b.json"]
+    assert a["status"] == b["status"] == "invalid"
+    assert "duplicate id 'same', also in" in a["error"] and "dup_b.json" in a["error"]
+    assert "dup_a.yaml" in b["error"]
+    assert not (out / "same.json").exists() and not (out / "same.html").exists()
+
+
+def test_hostile_and_reserved_ids_become_safe_file_names(mixed: tuple[Any, Path]) -> None:
+    _, out = mixed
+    rows = by_source(out)
+    stem = rows["hostile.yaml"]["output"]
+    assert stem == safe_stem("../../etc/x") and "/" not in stem and ".." not in stem
+    assert (out / f"{stem}.json").is_file()
+    assert json.loads((out / f"{stem}.json").read_text())["case_id"] == "../../etc/x"
+    assert rows["reserved.yaml"]["output"] == "case-index"
+    assert "<script>" not in (out / f"{stem}.html").read_text()
+    assert not list(out.parent.glob("etc*"))
+
+
+def test_outputs_index_and_errors(mixed: tuple[Any, Path]) -> None:
+    _, out = mixed
+    names = {p.name for p in out.iterdir()}
+    for r in summary(out):
+        if r["status"] == "ok":
+            assert {f"{r['output']}.json", f"{r['output']}.html"} <= names
+    errors = (out / "errors.txt").read_text().splitlines()
+    assert len(errors) == 12 and all(": " in line for line in errors)
+    index = (out / "index.html").read_text()
+    assert index.rstrip().endswith("</html>")
+    assert 'href="good-json.html"' in index and 'href="sorted/by-case.html"' in index
+    assert 'id="invalid"' in index and "knee_flexshun" in index
+    page = (out / "sorted" / "by-case.html").read_text()
+    assert 'href="../good-json.html"' in page and 'href="../index.html"' in page
+    # sorted by case id: good-json before good-yaml before row-ok-1
+    assert page.index("good-json") < page.index("good-yaml") < page.index("row-ok-1")
+    assert not [n for n in names if n.endswith(TMP_SUFFIX)]
+
+
+def test_summary_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
+    case = tmp_path / "f.yaml"
+    case.write_text("id: '=HYPERLINK(\"x\")'\nrestricted_movements: [knee_flexion]\n")
+    result = run(str(case), "--out", str(tmp_path / "out"), "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert summary(tmp_path / "out")[0]["case_id"].startswith("'=")
+
+
+# -- inputs: globs, stdin, formats -------------------------------------------------------
+
+
+def test_quoted_glob_stdin_list_and_json_only(tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", 6)
+    out = tmp_path / "out"
+    result = run(str(tmp_path / "cases" / "*.yaml"), "--out", str(out), "--format", "json", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("c*")) == ["c0000.json", "c0003.json"]
+    listing = f"{tmp_path / 'cases' / 'c0001.json'}\n\n{tmp_path / 'cases' / 'rows.csv'}\n"
+    result = run("-", "--out", str(tmp_path / "out2"), "-j", "1", input=listing)
+    assert result.exit_code == 0, result.output
+    assert [r["case_id"] for r in summary(tmp_path / "out2")] == ["c0001", "c0002", "c0005"]
+
+
+def test_missing_inputs_are_reported_not_dropped(tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", 1)
+    (tmp_path / "cases" / "rows.csv").unlink()  # header only: itself an invalid entry
+    result = run(str(tmp_path / "cases"), str(tmp_path / "nope.yaml"), str(tmp_path / "*.nothing"),
+                 "--out", str(tmp_path / "out"), "-j", "1")
+    assert result.exit_code == 1
+    rows = summary(tmp_path / "out")
+    assert [r["status"] for r in rows] == ["ok", "invalid", "invalid"]
+    assert "no such file" in rows[1]["error"] and "no file matches" in rows[2]["error"]
+
+
+def test_discover_skips_the_output_folder_and_repeats(tmp_path: Path) -> None:
+    write_cases(tmp_path, 3)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "c0000.json").write_text("{}")
+    entries = discover([str(tmp_path), str(tmp_path / "c0000.yaml")], out_dir=str(tmp_path / "out"))
+    assert [Path(e.path).name for e in entries] == ["c0000.yaml", "c0001.json", "rows.csv"]
+
+
+# -- usage errors and --fail-fast --------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    [],                                                     # no inputs
+    [str(MIXED)],                                           # no --out
+    [str(MIXED), "--out", "OUT", "--format", "pdf"],        # bad option value
+    [str(MIXED), "--out", "OUT", "--jobs", "0"],
+])
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
+    args = [str(tmp_path / "o") if a == "OUT" else a for a in args]
+    assert run(*args).exit_code == 2
+
+
+def test_unwritable_output_and_empty_stdin_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run(str(MIXED / "good.yaml"), "--out", str(blocker / "out"))
+    assert result.exit_code == 2 and "output folder" in result.output
+    result = run(str(MIXED / "good.yaml"), "--out", str(blocker))
+    assert result.exit_code == 2
+    assert run("-", "--out", str(tmp_path / "o"), input="\n").exit_code == 2
+    if os.geteuid() != 0:  # root can write anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        assert run(str(MIXED / "good.yaml"), "--out", str(locked)).exit_code == 2
+
+
+def test_fail_fast_stops_at_the_first_invalid_case(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(str(DATA / "failfast"), "--out", str(out), "--fail-fast", "--jobs", "2")
+    assert result.exit_code == 1
+    assert "stopped at the first invalid case" in result.output
+    assert [r["case_id"] for r in summary(out)] == ["a-first", "b-bad"]
+    assert (out / "a-first.json").exists() and not (out / "c-later.json").exists()
+    assert not list(out.glob(f".*{TMP_SUFFIX}"))
+    full = run(str(DATA / "failfast"), "--out", str(tmp_path / "all"), "--jobs", "1")
+    assert full.exit_code == 1 and len(summary(tmp_path / "all")) == 3
+
+
+# -- determinism -------------------------------------------------------------------------
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_jobs_1_and_jobs_2_give_byte_identical_outputs(tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", 40)
+    for f in MIXED.glob("*.yaml"):  # invalid and duplicate cases too
+        (tmp_path / "cases" / f"z-{f.name}").write_bytes(f.read_bytes())
+    one, two = tmp_path / "one", tmp_path / "two"
+    r1 = run(str(tmp_path / "cases"), "--out", str(one), "--jobs", "1")
+    r2 = run(str(tmp_path / "cases"), "--out", str(two), "--jobs", "2")
+    assert r1.exit_code == r2.exit_code == 1
+    a, b = tree(one), tree(two)
+    assert len(a) > 80 and a.keys() == b.keys()
+    for name in a:
+        assert a[name] == b[name], name
+
+
+# -- interruption and resume -------------------------------------------------------------
+
+
+def test_sigkill_leaves_no_partial_file_and_resume_completes(tmp_path: Path) -> None:
+    n = 300
+    write_cases(tmp_path / "cases", n)
+    out = tmp_path / "out"
+    cmd = [REGAIN, "batch", str(tmp_path / "cases"), "--out", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.is_dir() and len(list(out.glob("c*.json"))) >= 30:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the batch finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGKILL)  # the batch and its workers, mid-write
+    proc.wait()
+    done = list(out.glob("c*.json"))
+    assert 30 <= len(done) < n
+    for p in done:
+        json.loads(p.read_text(encoding="utf-8"))
+    for p in out.glob("c*.html"):
+        assert p.read_text(encoding="utf-8").rstrip().endswith("</html>"), p.name
+    assert not (out / "summary.csv").exists()
+
+    result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2", "--resume")
+    assert result.exit_code == 0, result.output
+    assert "already done" in result.output
+    rows = summary(out)
+    assert len(rows) == n and all(r["status"] == "ok" for r in rows)
+    assert not list(out.glob(f".*{TMP_SUFFIX}"))
+    # the resumed result is the same as an uninterrupted run
+    fresh = tmp_path / "fresh"
+    assert run(str(tmp_path / "cases"), "--out", str(fresh), "--jobs", "2").exit_code == 0
+    assert tree(out).keys() == tree(fresh).keys()
+    assert (out / "summary.csv").read_bytes() == (fresh / "summary.csv").read_bytes()
+
+
+def test_resume_redoes_incomplete_outputs(tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", 6)
+    out = tmp_path / "out"
+    assert run(str(tmp_path / "cases"), "--out", str(out), "-j", "1").exit_code == 0
+    (out / "c0001.html").unlink()
+    (out / "c0002.json").write_text("{")
+    result = run(str(tmp_path / "cases"), "--out", str(out), "-j", "1", "--resume")
+    assert result.exit_code == 0
+    assert "(4 already done)" in result.output
+    assert (out / "c0001.html").exists()
+    json.loads((out / "c0002.json").read_text())
