@@ -93,8 +93,8 @@ import resource, subprocess, sys, json, time
 t = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
 dt = time.perf_counter() - t
-print(json.dumps({"rc": rc, "seconds": dt,
-                  "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "seconds": dt, "cpu": u.ru_utime + u.ru_stime, "maxrss_kib": u.ru_maxrss}))
 """
 
 
@@ -131,7 +131,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = args.n or [1000, 10000]
     jobs_list = args.jobs or [1, 2]
-    print(f"{os.cpu_count()} cores; regain batch --format both (JSON and HTML)")
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+          "regain batch --format both (JSON and HTML)")
     peaks: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="regain-bench-") as tmp:
         for n in sizes:
@@ -143,6 +144,7 @@ def main() -> None:
                 rates[jobs] = n / r["seconds"]
                 peaks[n] = max(peaks.get(n, 0), r["tree_peak_kib"])
                 print(f"N={n:>6}  --jobs {jobs}: {r['seconds']:6.2f} s  {rates[jobs]:6.0f} cases/s  "
+                      f"CPU {r['cpu']:6.1f} s ({1000 * r['cpu'] / n:.1f} ms/case)  "
                       f"peak tree RSS {r['tree_peak_kib'] / 1024:6.1f} MiB  "
                       f"(largest process {r['maxrss_kib'] / 1024:.1f} MiB)", flush=True)
             if 1 in rates and len(rates) > 1:

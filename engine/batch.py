@@ -496,24 +496,26 @@ class Progress:
 
     def __init__(self, stream: IO[str], total: int, enabled: bool) -> None:
         self.stream, self.total, self.enabled = stream, max(total, 1), enabled
-        self.start = time.monotonic()
+        self.first: tuple[float, int] | None = None
         self.last = 0.0
 
     def update(self, done: int, force: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
+        if self.first is None:  # the rate counts from the first result, not the pool start-up
+            self.first = (now, done)
         if not force and now - self.last < 0.1:
             return
         self.last = now
-        elapsed = max(now - self.start, 1e-9)
-        rate = done / elapsed
+        elapsed = now - self.first[0]
+        rate = (done - self.first[1]) / elapsed if elapsed > 0 else 0.0
         total = max(self.total, done)
-        eta = (total - done) / rate if rate > 0 else 0.0
+        eta = f"{(total - done) / rate:.0f} s" if rate > 0 else "?"
         width = 30
         filled = int(width * done / total)
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} {rate:.0f} cases/s ETA {eta:.0f} s ")
+        self.stream.write(f"\r[{bar}] {done}/{total} {rate:.0f} cases/s ETA {eta} ")
         self.stream.flush()
 
     def close(self) -> None:

@@ -301,3 +301,19 @@ def test_resume_redoes_incomplete_outputs(tmp_path: Path) -> None:
     assert "(4 already done)" in result.output
     assert (out / "c0001.html").exists()
     json.loads((out / "c0002.json").read_text())
+
+
+def test_progress_bar_only_when_enabled() -> None:
+    import io
+
+    from regain.engine.batch import Progress
+
+    quiet = io.StringIO()
+    Progress(quiet, 10, enabled=False).update(5, force=True)
+    assert quiet.getvalue() == ""
+    shown = io.StringIO()
+    bar = Progress(shown, 10, enabled=True)
+    bar.update(1, force=True)
+    bar.update(5, force=True)
+    bar.close()
+    assert "5/10" in shown.getvalue() and "cases/s" in shown.getvalue() and "ETA" in shown.getvalue()
