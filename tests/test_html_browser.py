@@ -1,0 +1,123 @@
+"""Real-browser tests of the HTML plan: Playwright (sync API) driving Debian's Chromium.
+
+Marked ``browser``. Without /usr/bin/chromium they are skipped with a reason,
+unless ``REGAIN_REQUIRE_BROWSER=1`` is set, when they fail instead. The browser
+is never downloaded (no ``playwright install``): the system Chromium is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from regain.knowledge import KnowledgeBase
+from regain.reports.html import render_html
+from test_html_golden import CASES
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        if os.environ.get("REGAIN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REGAIN_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_plan(browser: Any, tmp_path: Path, assess: Any, kb: KnowledgeBase):
+    """Render a case to a file and open it; returns (page, assessment, problems)."""
+    pages: list[Any] = []
+
+    def run(name: str, width: int = 1200) -> tuple[Any, Any, list[str]]:
+        a = assess(CASES[name], f"{name}.yaml")
+        path = tmp_path / f"{name}.html"
+        path.write_text(render_html(a, kb), encoding="utf-8")
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        pages.append(page)
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+
+        def route(r: Any) -> None:
+            if r.request.url != path.as_uri():
+                problems.append(f"request: {r.request.url}")
+                r.abort()
+            else:
+                r.continue_()
+
+        page.route("**/*", route)
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        return page, a, problems
+
+    yield run
+    for page in pages:
+        page.close()
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_no_console_errors_or_requests(name: str, open_plan: Any) -> None:
+    _, _, problems = open_plan(name)
+    assert problems == []
+
+
+def test_steps_appear_in_plan_order(open_plan: Any) -> None:
+    page, a, _ = open_plan("see_doctor_caution")
+    titles = page.locator(".phase .step-title").all_inner_texts()
+    assert titles == [s.title for s in a.plan]
+    assert page.locator("h1").count() == 1
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_no_horizontal_overflow_at_375(name: str, open_plan: Any) -> None:
+    page, _, _ = open_plan(name, width=375)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a4_pdf_has_at_most_six_pages(name: str, open_plan: Any) -> None:
+    page, _, _ = open_plan(name)
+    assert 1 <= _pdf_pages(page.pdf(format="A4", print_background=True)) <= 6
+
+
+def test_emergency_shows_no_self_treatment(open_plan: Any, kb: KnowledgeBase) -> None:
+    page, _, _ = open_plan("emergency")
+    text = page.inner_text("body")
+    assert "Get emergency care now" in text
+    for marker in ("Progress log", "self-massage", "Where to press", "stretch"):
+        assert marker.lower() not in text.lower(), marker
+    assert page.locator(".phase, .card, .log, #body-map").count() == 0
+
+
+def test_progress_log_starts_a_new_print_page(open_plan: Any) -> None:
+    page, _, _ = open_plan("shoulder")
+    page.emulate_media(media="print")
+    brk = page.evaluate("getComputedStyle(document.querySelector('#progress-log')).breakBefore")
+    assert brk == "page"
+    # And in the PDF: the last page holds the log, and the pages before do not.
+    full = _pdf_pages(page.pdf(format="A4"))
+    page.evaluate("document.querySelector('#progress-log').remove();"
+                  "document.querySelector('.site-footer').remove()")
+    assert _pdf_pages(page.pdf(format="A4")) == full - 1

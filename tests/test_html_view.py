@@ -1,0 +1,140 @@
+"""Unit tests of the HTML plan's view model and escaping (reports/plan_view.py, reports/html.py)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from regain.knowledge import KnowledgeBase
+from regain.reports.html import render_html
+from regain.reports.plan_view import build_plan_view
+from test_html_golden import CASES
+
+SELF_TREATMENT = ("trigger_point_self_treatment", "long_hold_stretching",
+                  "full_range_movement", "strengthening")
+
+
+def test_phase_week_ranges_follow_the_plan_order(assess: Any, kb: KnowledgeBase) -> None:
+    a = assess(CASES["shoulder"])
+    v = build_plan_view(a, kb)
+    assert [p.kind for p in v.phases] == [s.kind for s in a.plan]
+    spans = {p.kind: (p.start_week, p.end_week, p.weeks_label) for p in v.phases}
+    assert spans["trigger_point_self_treatment"] == (1, 2, "Weeks 1–2")
+    assert spans["full_range_movement"] == (3, 6, "Weeks 3–6")
+    assert spans["long_hold_stretching"] == (3, 10, "Weeks 3–10")
+    assert spans["strengthening"] == (11, 16, "Weeks 11–16")
+    assert v.total_weeks == 16 and len(v.log_weeks) == 16
+    for phase in v.phases:
+        step = a.plan[phase.number - 1]
+        for before in step.after:
+            earlier = next(p for p in v.phases if p.kind == before)
+            assert earlier.end_week < phase.start_week
+
+
+def test_steps_without_weeks_come_before_the_weeks(assess: Any, kb: KnowledgeBase) -> None:
+    v = build_plan_view(assess(CASES["see_doctor_caution"]), kb)
+    first = v.phases[0]
+    assert first.kind == "medical_consultation"
+    assert first.weeks_label == "Before you start" and first.bar_width == 0
+    assert all(p.requires_clearance for p in v.phases[1:])
+
+
+def test_caution_caps_the_dose_and_is_shown(assess: Any, kb: KnowledgeBase) -> None:
+    a = assess(CASES["see_doctor_caution"])
+    v = build_plan_view(a, kb)
+    tp = next(p for p in v.phases if p.kind == "trigger_point_self_treatment")
+    assert tp.cautions and "Gentle pressure only" in tp.cautions[0].note
+    capped = {d.text: d.usual for d in tp.dose if d.capped}
+    assert capped == {"pressure at most 3 out of 10": "pressure at most 7 out of 10",
+                      "8 slow strokes per spot": "10 slow strokes per spot"}
+    html = render_html(a, kb)
+    assert 'class="caution"' in html and "lowered for your safety" in html
+    assert "Only after a doctor has cleared you" in html
+
+
+def test_emergency_has_no_self_treatment_content(assess: Any, kb: KnowledgeBase) -> None:
+    a = assess(CASES["emergency"])
+    v = build_plan_view(a, kb)
+    assert v.emergency and v.triage.tone == "emergency"
+    assert not (v.causes or v.phases or v.muscle_cards or v.log_weeks or v.missing)
+    assert v.body_map is None
+    assert [f.id for f in v.triage.reasons] == ["chest_pain_or_breathlessness"]
+    html = render_html(a, kb)
+    for marker in ("Progress log", "step by step", "The muscles to look at first",
+                   "What is probably limiting", "self-massage", "Where to press",
+                   'id="body-map"', 'class="phase'):
+        assert marker not in html, marker
+    for kind in SELF_TREATMENT:
+        assert kb.steps[kind].title not in html
+    assert "Get emergency care now" in html and "Stop and see a doctor if" in html
+    for flag in kb.red_flags.values():
+        assert flag.sign in html
+
+
+def test_missing_questions_are_explained(assess: Any, kb: KnowledgeBase) -> None:
+    a = assess(CASES["not_screened"])
+    v = build_plan_view(a, kb)
+    assert a.missing and [q.id for q in v.missing] == a.missing
+    for q in v.missing:
+        assert q.text == kb.questions[q.id].text
+        assert q.informs
+    screening = next(q for q in v.missing if q.id == "red_flags")
+    assert "doctor" in screening.informs[0]
+    html = render_html(a, kb)
+    assert "What was not answered" in html
+    assert kb.questions["red_flags"].text.replace("'", "&#39;") in html
+
+
+def test_unscreened_plan_puts_the_checklist_first(assess: Any, kb: KnowledgeBase) -> None:
+    a = assess(CASES["not_screened"])
+    v = build_plan_view(a, kb)
+    assert v.checklist.first and v.triage.tone == "check_first"
+    html = render_html(a, kb)
+    assert html.index('id="warning-signs"') < html.index('id="plan"')
+    assert "Do this first" in html
+    screened = render_html(assess(CASES["shoulder"]), kb)
+    assert screened.index('id="plan"') < screened.index('id="warning-signs"')
+
+
+def test_body_map_marks_only_the_affected_side(assess: Any, kb: KnowledgeBase) -> None:
+    v = build_plan_view(assess(CASES["shoulder"]), kb)  # right side
+    assert v.body_map is not None
+    pain = [p for p in v.body_map.front + v.body_map.back if p.kind == "pain"]
+    assert pain and all((p.x <= 100) if p.view == "front" else (p.x >= 100) for p in pain)
+    assert v.body_map.pain_regions == [kb.regions[r].name for r in CASES["shoulder"]["pain_regions"]]
+    assert v.body_map.referral_zones
+
+
+def test_date_only_when_given(assess: Any, kb: KnowledgeBase) -> None:
+    a = assess(CASES["shoulder"])
+    assert "Date:" not in render_html(a, kb)
+    assert "<dd>1 May 2026</dd>" in render_html(a, kb, date="1 May 2026")
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("hostile", [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+])
+def test_hostile_case_strings_render_as_text(hostile: str, assess: Any, kb: KnowledgeBase) -> None:
+    case = {**CASES["shoulder"], "name": hostile, "notes": hostile}
+    html = render_html(assess(case), kb, date=hostile)
+    parser = _Elements()
+    parser.feed(html)
+    tags = [t for t, _ in parser.tags]
+    assert "script" not in tags and "img" not in tags
+    assert not any(k.startswith("on") for _, attrs in parser.tags for k in attrs)
+    assert any(hostile in chunk for chunk in parser.text)
