@@ -141,6 +141,8 @@ class RegainEngine(
 ):
     """regain's rule engine; build once per knowledge base, then :meth:`infer` per case."""
 
+    _deffacts: list[Any] | None = None
+
     def __init__(self, kb: KnowledgeBase) -> None:
         super().__init__()
         self._answer_keys = {rule.__name__: _answer_keys(rule) for rule in self.get_rules()}
@@ -176,6 +178,13 @@ class RegainEngine(
         self._triage_flags: list[str] = []
         self._needs: dict[str, list[str]] = {}
         self._weighed: dict[str, Weighed] = {}
+
+    def get_deffacts(self) -> list[Any]:
+        # experta looks these up with inspect.getmembers on every reset(); they
+        # never change, so find them once.
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
 
     def reset(self, **kwargs: Any) -> None:
         super().reset(**kwargs)

@@ -51,9 +51,16 @@ class PlanBuilder:
         # Edges through kinds absent from a plan still order the kinds present:
         # the transitive closure keeps "a before c" when "a before b before c".
         self.closure = nx.transitive_closure_dag(graph)
+        self._orders: dict[frozenset[str], list[str]] = {}
 
     def order(self, kinds: list[str]) -> list[str]:
         """The kinds in plan order (exclusive kinds, such as emergency care, stand alone)."""
+        key = frozenset(kinds)
+        if key not in self._orders:  # at most 2**7 sets of kinds: sort each once
+            self._orders[key] = self._sort(kinds)
+        return self._orders[key]
+
+    def _sort(self, kinds: list[str]) -> list[str]:
         exclusive = [k for k in kinds if self.kb.steps[k].exclusive]
         if exclusive:
             kinds = [min(exclusive, key=lambda k: (self.kb.steps[k].priority, k))]
