@@ -29,6 +29,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import csv_header, csv_row, generate_cases
+
 from regain.knowledge import load_knowledge
 
 REGAIN = str(Path(sys.executable).with_name("regain"))

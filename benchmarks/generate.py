@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from regain.knowledge import KnowledgeBase, load_knowledge
 
 #: Chance that an optional field is present at all (missing means "not asked").

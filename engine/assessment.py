@@ -8,9 +8,10 @@ the contract's field order; :func:`to_json` its exact bytes.
 
 from __future__ import annotations
 
-import orjson
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from .inference import Evidence, TraceEntry
 from .plan import PlanStep

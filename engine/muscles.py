@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
+
 from regain.knowledge import KnowledgeBase
 
 from .case import Case

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 import jinja2
+
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 

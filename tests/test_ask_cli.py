@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+
 from regain.cli import main
 from regain.engine.questionnaire import Questionnaire, provisional_case
 from regain.knowledge import KnowledgeBase, load_knowledge

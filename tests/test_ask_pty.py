@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from regain.knowledge import KnowledgeBase
 
 pexpect = pytest.importorskip("pexpect")

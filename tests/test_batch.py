@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from regain.cli import main
 from regain.engine.batch import TMP_SUFFIX, discover, safe_stem
 

@@ -18,6 +18,7 @@ import click
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+
 from regain import __version__
 from regain.cli import main
 from regain.engine.case_reader import MAX_CASE_BYTES

@@ -36,6 +36,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 

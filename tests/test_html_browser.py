@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_html_golden import CASES
+
 from regain.knowledge import KnowledgeBase
 from regain.reports.html import render_html
-from test_html_golden import CASES
 
 pytestmark = pytest.mark.browser
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 from regain.reports.html import render_html

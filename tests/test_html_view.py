@@ -6,10 +6,11 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from test_html_golden import CASES
+
 from regain.knowledge import KnowledgeBase
 from regain.reports.html import render_html
 from regain.reports.plan_view import build_plan_view
-from test_html_golden import CASES
 
 SELF_TREATMENT = ("trigger_point_self_treatment", "long_hold_stretching",
                   "full_range_movement", "strengthening")

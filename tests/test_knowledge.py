@@ -10,11 +10,6 @@ from typing import Any
 import networkx as nx
 import pytest
 import yaml
-from regain.engine.inference import RegainEngine, rule_data_problems
-from regain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge_from
-from regain.knowledge.consistency import STEP_KINDS, check_consistency
-from regain.knowledge.graphs import muscle_graph, plan_graph
-from regain.knowledge.loader import COLLECTIONS, DATA_DIR, INFERENCE_FILE
 from spec_vocabulary import (
     CASE_FIELDS,
     META_FIELDS,
@@ -24,6 +19,12 @@ from spec_vocabulary import (
     REGIONS,
     TRI_STATE_FIELDS,
 )
+
+from regain.engine.inference import RegainEngine, rule_data_problems
+from regain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge_from
+from regain.knowledge.consistency import STEP_KINDS, check_consistency
+from regain.knowledge.graphs import muscle_graph, plan_graph
+from regain.knowledge.loader import COLLECTIONS, DATA_DIR, INFERENCE_FILE
 
 SELF_TREATMENT = ("trigger_point_self_treatment", "long_hold_stretching", "full_range_movement",
                   "strengthening")

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from regain.engine.assessment import Assessment, to_json
 from regain.engine.case import UNKNOWN
 from regain.engine.certainty import LEVEL_RANK, level

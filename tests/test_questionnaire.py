@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from pydantic import ValidationError
+
 from regain.engine.questionnaire import (
     EMERGENCY,
     SETTLED,

@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from regain.engine.assessment import Assessment, CauseFinding
 from regain.engine.inference import CONTROL_RULES, RegainEngine
 from regain.knowledge import KnowledgeBase
