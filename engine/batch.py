@@ -59,6 +59,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from .atomic_files import TMP_SUFFIX, write_atomic
 from .case import CaseError, Problem
 from .case_reader import RawCase, case_kind, read_case_path
 
@@ -68,22 +69,11 @@ Renderer = Callable[[Any, Any], str]
 IndexRenderer = Callable[["BatchSummary"], Iterable[tuple[str, Iterable[str]]]]
 
 FORMAT_SUFFIX = {"json": ".json", "html": ".html"}
-TMP_SUFFIX = ".regain-tmp"
 RESERVED_STEMS = {"index"}
 MAX_STEM = 120
 SUMMARY_COLUMNS = ("case_id", "source", "status", "triage", "pain_protective",
                    "shortening_adhesion", "first_step", "output", "error")
 CHUNK = 8
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-#: Files get the usual permissions (``0o666`` less the umask), not mkstemp's ``0o600``.
-FILE_MODE = 0o666 & ~_current_umask()
 
 
 class BatchUsageError(Exception):
@@ -416,20 +406,6 @@ def write_temporary(directory: Path, name: str, text: str) -> str:
         raise
     os.close(fd)
     return tmp
-
-
-def write_atomic(path: Path, chunks: Iterable[str]) -> None:
-    """Write text to ``path`` via a temporary file and :func:`os.replace`."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def clean_temporaries(out_dir: Path) -> int:

@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
+
+from .models import StepKind
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
 
-STEP_KINDS = (
-    "emergency_care",
-    "medical_consultation",
-    "professional_assessment",
-    "trigger_point_self_treatment",
-    "long_hold_stretching",
-    "full_range_movement",
-    "strengthening",
-)
+#: Every kind of plan step, in the order the contract lists them.
+STEP_KINDS: tuple[str, ...] = get_args(StepKind)
 
 
 def closest(word: str, known: Iterable[str], n: int = 3) -> list[str]:

@@ -12,11 +12,12 @@ their errors. Templates show what the rows say and decide nothing.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from regain.engine.batch import BatchSummary, CaseRow
+
+from .environment import template as load_template
 
 TRIAGE_ORDER = ("emergency", "see_doctor", "self_care")
 TRIAGE_LABEL = {"emergency": "emergency", "see_doctor": "see a doctor", "self_care": "self-care"}
@@ -44,19 +45,6 @@ SORTS: dict[str, tuple[str, Callable[[CaseRow], Any]]] = {
 DEFAULT_SORT = "triage"
 
 
-@functools.cache
-def _environment() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("regain.reports", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def page_path(sort: str) -> str:
     """The output-relative path of the page sorted by ``sort``."""
     return "index.html" if sort == DEFAULT_SORT else f"sorted/by-{sort}.html"
@@ -76,7 +64,7 @@ def _counts(summary: BatchSummary) -> dict[str, Any]:
 
 def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
     """Every overview page as ``(relative path, chunks of HTML)``, rendered lazily."""
-    template = _environment().get_template("index.html")
+    template = load_template("index.html")
     counts = _counts(summary)
     plan_suffix = ".html" if "html" in summary.formats else ".json"
     valid = summary.valid

@@ -17,24 +17,13 @@ import jinja2
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
+from .environment import template
 from .plan_view import PlanView, build_plan_view
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("regain.reports", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-
-
-@functools.cache
 def _template() -> jinja2.Template:
-    return _environment().get_template("plan.html")
+    return template("plan.html")
 
 
 def render_view(view: PlanView) -> str:
