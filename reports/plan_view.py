@@ -281,7 +281,9 @@ def _flag(kb: KnowledgeBase, flag_id: str, reported: set[str]) -> FlagItem:
 
 def _header(a: Assessment, date: str | None) -> Header:
     person = a.name or a.case_id
-    return Header(title=f"Your plan to regain movement: {person}", person=person,
+    title = (f"Get emergency care now: {person}" if a.triage == "emergency"
+             else f"Your plan to regain movement: {person}")
+    return Header(title=title, person=person,
                   case_id=a.case_id, date=date, notes=a.notes)
 
 
@@ -321,8 +323,11 @@ def _checklist(a: Assessment, kb: KnowledgeBase) -> Checklist:
         note = ("Do this first: read every sign below before you start. If any of them applies "
                 "to you, do not start the plan; get help as the list says.")
         return Checklist(True, note, groups)
-    note = ("Whenever one of these signs appears during the plan, stop the exercises and get "
-            "help as the list says.")
+    if a.triage == "emergency":
+        note = "These are the warning signs regain screens for; the ones you reported are marked."
+    else:
+        note = ("Whenever one of these signs appears during the plan, stop the exercises and get "
+                "help as the list says.")
     return Checklist(False, note, groups)
 
 
