@@ -179,6 +179,16 @@ class RegainEngine(
         self._needs: dict[str, list[str]] = {}
         self._weighed: dict[str, Weighed] = {}
 
+    def get_activations(self) -> tuple[list[Any], list[Any]]:
+        # experta asks the matcher for new activations before every rule firing,
+        # walking every rule's conflict-set node even when no fact changed (most of
+        # our rules declare nothing). Activations only change when facts do, so
+        # without fact changes there is nothing to find: same result, less work.
+        added, removed = self.facts.changes
+        if not added and not removed:
+            return [], []
+        return self.matcher.changes(added, removed)
+
     def get_deffacts(self) -> list[Any]:
         # experta looks these up with inspect.getmembers on every reset(); they
         # never change, so find them once.
