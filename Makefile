@@ -36,6 +36,8 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_assess.py
+	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache .ruff_cache .hypothesis
