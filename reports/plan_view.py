@@ -247,6 +247,8 @@ class PlanView:
     disclaimer: str
     knowledge_version: str
     timeline_ticks: list[tuple[int, float]] = field(default_factory=list)
+    #: A long plan prints in a slightly smaller type so that it keeps to six A4 pages.
+    print_compact: bool = False
 
 
 # --------------------------------------------------------------------------- helpers
@@ -495,6 +497,18 @@ def _step_with(a: Assessment, kind: str, muscle: str) -> int:
     return next((i for i, s in enumerate(a.plan, 1) if s.kind == kind and muscle in s.targets), 0)
 
 
+#: A card shows at most this many reasons (the strongest come first); the rest are counted.
+MAX_CARD_REASONS = 4
+
+
+def _card_reasons(reasons: list[str]) -> list[str]:
+    shown = [_sentence(r) for r in reasons[:MAX_CARD_REASONS]]
+    rest = len(reasons) - len(shown)
+    if rest > 0:
+        shown.append(f"And {rest} more.")
+    return shown
+
+
 def _cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
     cards = []
     for finding in a.muscles[:MAX_MUSCLE_CARDS]:
@@ -507,7 +521,7 @@ def _cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
             refers_spillover=[kb.regions[r].name for r in m.refers_to.spillover],
             find_where=m.self_massage.where, find_tool=m.self_massage.tool,
             treat_how=m.self_massage.how, stretch_position=m.stretch.position,
-            stretch_how=m.stretch.how, reasons=[_sentence(r) for r in finding.reasons],
+            stretch_how=m.stretch.how, reasons=_card_reasons(finding.reasons),
             in_steps=[i for i, s in enumerate(a.plan, 1) if finding.id in s.targets],
             press_step=_step_with(a, "trigger_point_self_treatment", finding.id),
             stretch_step=_step_with(a, "long_hold_stretching", finding.id),
@@ -531,6 +545,22 @@ def _ticks(total: int) -> list[tuple[int, float]]:
 # --------------------------------------------------------------------------- entry point
 
 
+#: How much a plan's parts add to its printed length, in rough "plan step" units, and
+#: the length from which it prints compact. Calibrated on the golden plans (4.1 to 6.5
+#: units, five pages or fewer) and a plan with every caution flag, two see-a-doctor
+#: flags and eleven pain regions (11.2 units: seven pages at the normal size).
+PRINT_WEIGHTS = {"step": 1.0, "caution": 0.5, "region": 0.15, "flag": 0.2, "missing": 0.15}
+PRINT_COMPACT_FROM = 8.0
+
+
+def _print_compact(a: Assessment) -> bool:
+    w = PRINT_WEIGHTS
+    length = (w["step"] * len(a.plan) + w["caution"] * sum(len(s.cautions) for s in a.plan)
+              + w["region"] * len(a.pain_regions) + w["flag"] * len(a.red_flags)
+              + w["missing"] * len(a.missing))
+    return length >= PRINT_COMPACT_FROM
+
+
 def build_plan_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None) -> PlanView:
     """The view of ``a``: emergencies keep only the advice and the warning signs."""
     header = _header(a, date)
@@ -550,5 +580,5 @@ def build_plan_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None
         missing=_missing(a, kb), body_map=_body_map(a, kb, cards), phases=phases,
         total_weeks=total, muscle_cards=cards, log_weeks=_log(phases, total),
         disclaimer=a.disclaimer, knowledge_version=a.knowledge_version,
-        timeline_ticks=_ticks(total),
+        timeline_ticks=_ticks(total), print_compact=_print_compact(a),
     )

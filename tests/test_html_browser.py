@@ -21,6 +21,29 @@ from regain.reports.html import render_html
 
 pytestmark = pytest.mark.browser
 
+#: A plan as long as regain makes them: both causes, five steps, every caution flag and
+#: two see-a-doctor flags, eight movements and eleven pain regions. Not a golden file:
+#: it is here to hold the six-page promise and the layout at its limits.
+BUSY: dict[str, Any] = {
+    "format": "regain-case/1", "id": "busy",
+    "name": "A very long name to see how the header wraps, Maximilian Alexander",
+    "restricted_movements": ["shoulder_abduction", "shoulder_flexion", "shoulder_external_rotation",
+                             "neck_rotation", "neck_lateral_flexion", "trunk_rotation", "hip_flexion",
+                             "knee_flexion"],
+    "side": "both", "duration_weeks": 30, "pain_at_rest": 5, "pain_on_movement": 8,
+    "pain_regions": ["shoulder_side", "shoulder_front", "upper_arm_side", "neck_side", "temple",
+                     "low_back", "buttock", "thigh_side", "knee_front", "chest", "shoulder_blade"],
+    "limit_felt_as": "both", "avoids_movement": True, "moves_differently": True,
+    "better_when_pain_relieved": True, "restricted_without_pain": True,
+    "tender_spots_reproduce_pain": True, "referred_pain": True, "feels_weak": True,
+    "stretching_effect": "worse", "strengthening_effect": "worse", "relaxation_effect": "no_help",
+    "immobilized_weeks": 4, "sustained_postures": True,
+    "red_flags": ["history_of_cancer", "recent_significant_trauma",
+                  "anticoagulants_or_bleeding_disorder", "pregnancy", "osteoporosis"],
+    "notes": "Worse after long days at the laptop and after driving; better after a hot shower.",
+}
+PLANS = {**CASES, "busy": BUSY}
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -47,7 +70,7 @@ def open_plan(browser: Any, tmp_path: Path, assess: Any, kb: KnowledgeBase):
     pages: list[Any] = []
 
     def run(name: str, width: int = 1200) -> tuple[Any, Any, list[str]]:
-        a = assess(CASES[name], f"{name}.yaml")
+        a = assess(PLANS[name], f"{name}.yaml")
         path = tmp_path / f"{name}.html"
         path.write_text(render_html(a, kb), encoding="utf-8")
         page = browser.new_page(viewport={"width": width, "height": 900})
@@ -78,7 +101,7 @@ def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", list(PLANS))
 def test_no_console_errors_or_requests(name: str, open_plan: Any) -> None:
     _, _, problems = open_plan(name)
     assert problems == []
@@ -91,13 +114,13 @@ def test_steps_appear_in_plan_order(open_plan: Any) -> None:
     assert page.locator("h1").count() == 1
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", list(PLANS))
 def test_no_horizontal_overflow_at_375(name: str, open_plan: Any) -> None:
     page, _, _ = open_plan(name, width=375)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", list(PLANS))
 def test_a4_pdf_has_at_most_six_pages(name: str, open_plan: Any) -> None:
     page, _, _ = open_plan(name)
     assert 1 <= _pdf_pages(page.pdf(format="A4", print_background=True)) <= 6

@@ -139,3 +139,28 @@ def test_hostile_case_strings_render_as_text(hostile: str, assess: Any, kb: Know
     assert "script" not in tags and "img" not in tags
     assert not any(k.startswith("on") for _, attrs in parser.tags for k in attrs)
     assert any(hostile in chunk for chunk in parser.text)
+
+
+def test_only_long_plans_print_compact(assess: Any, kb: KnowledgeBase) -> None:
+    for name in CASES:
+        assert not build_plan_view(assess(CASES[name], f"{name}.yaml"), kb).print_compact, name
+    long_plan = {**CASES["see_doctor_caution"],
+                 "red_flags": ["history_of_cancer", "anticoagulants_or_bleeding_disorder",
+                               "pregnancy", "osteoporosis"],
+                 "pain_regions": ["buttock", "hip_side", "thigh_side", "low_back", "groin",
+                                  "thigh_front", "knee_front", "calf", "sacrum", "thigh_back"]}
+    view = build_plan_view(assess(long_plan, "long.yaml"), kb)
+    assert view.print_compact
+    assert 'class="print-compact"' in render_html(assess(long_plan, "long.yaml"), kb)
+
+
+def test_muscle_cards_show_at_most_four_reasons(assess: Any, kb: KnowledgeBase) -> None:
+    case = {**CASES["shoulder"], "pain_regions": ["shoulder_side", "shoulder_front", "upper_arm_side",
+                                                  "upper_arm_front", "shoulder_back", "chest"]}
+    a = assess(case, "many.yaml")
+    assert len(a.muscles[0].reasons) > 4  # the case does exercise the cap
+    view = build_plan_view(a, kb)
+    for card, muscle in zip(view.muscle_cards, a.muscles, strict=False):
+        assert len(card.reasons) <= 5
+        if len(muscle.reasons) > 4:
+            assert card.reasons[-1] == f"And {len(muscle.reasons) - 4} more."
