@@ -18,7 +18,6 @@ import csv
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -126,31 +125,6 @@ def run(cases: Path, out: Path, jobs: int) -> dict[str, float]:
     return result
 
 
-def _spin(_: int = 0) -> float:
-    """A fixed pure-Python CPU load; returns the wall time it took."""
-    started = time.perf_counter()
-    x = 0
-    for i in range(3_000_000):
-        x += i * i
-    return time.perf_counter() - started
-
-
-def parallel_ceiling(jobs: int) -> float:
-    """The speed-up this machine gives ``jobs`` CPU-bound processes over one.
-
-    On a VM whose virtual cores share a physical core, or with busy
-    neighbours, two processes do not run twice as fast as one; this is the
-    ceiling any ``--jobs`` speed-up is measured against.
-    """
-    import multiprocessing
-
-    _spin()  # warm up
-    alone = statistics.median(_spin() for _ in range(5))
-    with multiprocessing.get_context().Pool(jobs) as pool:
-        together = statistics.median(pool.map(_spin, range(jobs * 5), chunksize=1))
-    return jobs * alone / together
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, action="append", help="cases (default 1000 and 10000)")
@@ -160,10 +134,6 @@ def main() -> None:
     jobs_list = args.jobs or [1, 2]
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           "regain batch --format both (JSON and HTML)")
-    for jobs in jobs_list:
-        if jobs > 1:
-            print(f"this machine's ceiling for {jobs} CPU-bound processes: "
-                  f"{parallel_ceiling(jobs):.2f}x (a pure-Python loop run {jobs} at a time)")
     peaks: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="regain-bench-") as tmp:
         for n in sizes:
