@@ -7,10 +7,17 @@ numbers as numbers. A missing answer is simply absent from ``answers``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 UNKNOWN = "unknown"
+
+
+def is_answered(answers: Mapping[str, Any], question_id: str) -> bool:
+    """True when ``question_id`` has an answer other than "unknown"."""
+    value = answers.get(question_id)
+    return value is not None and value != UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,7 @@ class Case:
 
     def is_known(self, question_id: str) -> bool:
         """True when the question was answered with something other than 'unknown'."""
-        value = self.answers.get(question_id)
-        return value is not None and value != UNKNOWN
+        return is_answered(self.answers, question_id)
 
     @property
     def screened(self) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import Condition
 
-from .case import UNKNOWN, Case
+from .case import Case, is_answered
 from .certainty import certainty, combine, level
 from .inference import Inference, RegainEngine
 from .missing import missing_effects
@@ -35,12 +35,6 @@ from .missing import missing_effects
 #: Why the questionnaire is over (``Step.done``).
 EMERGENCY = "emergency"
 SETTLED = "settled"
-
-
-def is_answered(answers: Mapping[str, Any], qid: str) -> bool:
-    """True when ``qid`` has an answer other than "unknown"."""
-    value = answers.get(qid)
-    return value is not None and value != UNKNOWN
 
 
 def _number(value: Any) -> float | None:

@@ -23,7 +23,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from .case import UNKNOWN
+from .case import is_answered
 from .experta_compat import NOT, OR, L, Rule
 from .facts import Answers
 
@@ -101,11 +101,6 @@ def all_rule_branches(engine_class: type) -> dict[str, list[Branch]]:
     return out
 
 
-def _known(answers: dict[str, Any], key: str) -> bool:
-    value = answers.get(key)
-    return value is not None and value != UNKNOWN
-
-
 def could_fire_with(branches: list[Branch], answers: dict[str, Any], question: str) -> bool:
     """Whether some answer to ``question`` could make a rule with ``branches`` fire.
 
@@ -116,11 +111,11 @@ def could_fire_with(branches: list[Branch], answers: dict[str, Any], question: s
     # (a measured range, a red flag); its conditions on the answers still apply.
     for branch in branches:
         ok = all(
-            key == question or not _known(answers, key) or allowed is None
+            key == question or not is_answered(answers, key) or allowed is None
             or answers[key] in allowed
             for key, allowed in branch.requires
         ) and all(
-            key == question or not _known(answers, key) or answers[key] not in bad
+            key == question or not is_answered(answers, key) or answers[key] not in bad
             for key, bad in branch.forbids
         )
         if ok:
