@@ -145,3 +145,53 @@ def test_progress_log_starts_a_new_print_page(open_plan: Any) -> None:
     page.evaluate("document.querySelector('#progress-log').remove();"
                   "document.querySelector('.site-footer').remove()")
     assert _pdf_pages(page.pdf(format="A4")) == full - 1
+
+
+#: For every element holding text: its colour, the first opaque background behind it,
+#: and whether the text is "large" (WCAG: 24 px, or 18.66 px bold).
+_TEXT_COLOURS = """
+() => {
+  const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const style = getComputedStyle(el);
+    if (!own || style.visibility === 'hidden' || style.display === 'none') continue;
+    if (el.closest('svg')) continue;  // the body map's labels are decorative; its text is repeated in HTML
+    let bg = null;
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length === 3 || c[3] > 0.99)) { bg = c; break; }
+    }
+    const size = parseFloat(style.fontSize), weight = parseInt(style.fontWeight, 10);
+    out.push({text: el.textContent.trim().slice(0, 40), fg: rgba(style.color),
+              bg: bg || [255, 255, 255], large: size >= 24 || (size >= 18.66 && weight >= 700)});
+  }
+  return out;
+}
+"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(fg: list[float], bg: list[float]) -> float:
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("name", list(PLANS))
+def test_text_contrast_is_at_least_4_5_to_1(name: str, open_plan: Any) -> None:
+    page, _, _ = open_plan(name)
+    low = []
+    for item in page.evaluate(_TEXT_COLOURS):
+        ratio = _contrast(item["fg"], item["bg"])
+        if ratio < (3.0 if item["large"] else 4.5):
+            low.append(f"{ratio:.2f}:1 {item['text']!r} fg={item['fg']} bg={item['bg']}")
+    assert not low, "\n".join(low)
