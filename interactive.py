@@ -32,7 +32,7 @@ from .engine.assess import Assessor
 from .engine.assessment import Assessment
 from .engine.case import UNKNOWN, CaseError
 from .engine.case_reader import RawCase
-from .engine.case_validation import FORMAT, validate_case
+from .engine.case_validation import FORMAT, format_bound, validate_case
 from .engine.questionnaire import EMERGENCY, Questionnaire, provisional_case
 from .knowledge import KnowledgeBase
 from .knowledge.models import Question
@@ -244,7 +244,7 @@ class Session:
 
     def _ask_number(self, qid: str, q: Question) -> Any:
         integer = q.type == "integer"
-        lo, hi = _fmt(q.min), _fmt(q.max)
+        lo, hi = format_bound(q.min), format_bound(q.max)
         unit = f" {q.unit}" if q.unit else ""
         kind = "a whole number" if integer else "a number"
         allowed = f"{kind} from {lo} to {hi}{unit}, Enter to skip; ?, why, back"
@@ -336,7 +336,7 @@ class Session:
         if not movements:
             return SKIP
         click.echo("  One movement at a time; Enter if you have not measured it.")
-        lo, hi = _fmt(q.min), _fmt(q.max)
+        lo, hi = format_bound(q.min), format_bound(q.max)
         allowed = f"degrees from {lo} to {hi}, Enter to skip; ?, why, back"
         out: dict[str, float | int] = {}
         for mv in movements:
@@ -503,12 +503,6 @@ def _parse_number(text: str, integer: bool, lo: float | None, hi: float | None) 
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         return None
     return value
-
-
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return "?"
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def _plain(value: Any) -> Any:

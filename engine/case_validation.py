@@ -59,7 +59,7 @@ class _Checker:
     def number(self, field: str, value: Any, q: Question, integer: bool) -> float | int | None:
         kind = "an integer" if integer else "a number"
         lo, hi = q.min, q.max
-        allowed = f"{kind} from {_fmt(lo)} to {_fmt(hi)}"
+        allowed = f"{kind} from {format_bound(lo)} to {format_bound(hi)}"
         if self.text_values and isinstance(value, str):
             try:
                 value = float(value.strip()) if not integer else _parse_int(value)
@@ -164,7 +164,8 @@ class _Checker:
         return out if ok else None
 
 
-def _fmt(x: float | None) -> str:
+def format_bound(x: float | None) -> str:
+    """A question's min or max as people write it: ``10``, not ``10.0``."""
     if x is None:
         return "?"
     return str(int(x)) if float(x).is_integer() else str(x)

@@ -18,12 +18,12 @@ from typing import Any
 from regain.engine.batch import BatchSummary, CaseRow
 
 from .environment import template as load_template
+from .text import CAUSE_NAMES
 
 TRIAGE_ORDER = ("emergency", "see_doctor", "self_care")
 TRIAGE_LABEL = {"emergency": "emergency", "see_doctor": "see a doctor", "self_care": "self-care"}
 LEVEL_ORDER = ("likely", "possible", "unlikely")
-CAUSES = (("pain_protective", "Pain-protective pattern"),
-          ("shortening_adhesion", "Shortening / adhesion"))
+CAUSES = tuple((key, CAUSE_NAMES[key]) for key in ("pain_protective", "shortening_adhesion"))
 
 
 def _rank(order: tuple[str, ...]) -> Callable[[str], int]:

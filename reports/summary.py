@@ -7,27 +7,21 @@ first steps of the plan. The full plan is in the HTML file written beside it.
 
 from __future__ import annotations
 
-import textwrap
-
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
-from .text import CAUSE_NAMES, TRIAGE_TEXT, WIDTH
+from .text import CAUSE_NAMES, TRIAGE_TEXT, wrap
 
 FIRST_STEPS = 3
 FIRST_MUSCLES = 3
 
 
-def _wrap(text: str, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest) or [first]
-
-
 def render_summary(a: Assessment, kb: KnowledgeBase) -> str:
     """The assessment in a dozen lines or so."""
     out: list[str] = ["", "Summary", "-------"]
-    out += _wrap(TRIAGE_TEXT[a.triage], "", "  ")
+    out += wrap(TRIAGE_TEXT[a.triage], "  ", "")
     for flag in a.red_flags:
-        out += _wrap(f"{kb.red_flags[flag.id].sign}: {flag.advice}", "  - ", "    ")
+        out += wrap(f"{kb.red_flags[flag.id].sign}: {flag.advice}", "    ", "  - ")
     if a.triage != "emergency":
         out.append("Likely causes:")
         findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
@@ -35,12 +29,12 @@ def render_summary(a: Assessment, kb: KnowledgeBase) -> str:
             out.append(f"  {CAUSE_NAMES[key]}: {finding.level} ({finding.certainty:.0%})")
         if a.muscles:
             names = ", ".join(m.name for m in a.muscles[:FIRST_MUSCLES])
-            out += _wrap(f"Muscles to look at first: {names}", "", "  ")
+            out += wrap(f"Muscles to look at first: {names}", "  ", "")
     out.append("First steps:")
     for i, step in enumerate(a.plan[:FIRST_STEPS], 1):
         note = " (after a doctor has cleared you)" if step.requires_clearance else ""
-        out += _wrap(f"{step.title}{note}", f"  {i}. ", "     ")
+        out += wrap(f"{step.title}{note}", "     ", f"  {i}. ")
     if len(a.plan) > FIRST_STEPS:
         out.append(f"  … and {len(a.plan) - FIRST_STEPS} more in the full plan.")
-    out += _wrap(a.disclaimer, "", "")
+    out += wrap(a.disclaimer, "", "")
     return "\n".join(out) + "\n"

@@ -20,7 +20,8 @@ CAUSE_NAMES = {
 WIDTH = 78
 
 
-def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
+def wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
+    """``text`` wrapped to the terminal width: ``first`` opens the first line, ``indent`` the rest."""
     return textwrap.wrap(text, WIDTH, initial_indent=first if first is not None else indent,
                          subsequent_indent=indent) or [first or indent]
 
@@ -38,10 +39,10 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
     out += [title, "=" * len(title), ""]
     out.append(TRIAGE_TEXT[a.triage])
     for flag in a.red_flags:
-        out += _wrap(f"[{flag.urgency}] {kb.red_flags[flag.id].sign}: {flag.advice}", "    ",
+        out += wrap(f"[{flag.urgency}] {kb.red_flags[flag.id].sign}: {flag.advice}", "    ",
                      "  - ")
     if not a.screening_complete:
-        out += _wrap("Red flags were not screened: go through the warning-sign checklist "
+        out += wrap("Red flags were not screened: go through the warning-sign checklist "
                      "('regain kb list red_flags') before following any plan.", "  ", "  ! ")
     if a.triage != "emergency":
         out += ["", "What is probably limiting your movement"]
@@ -50,27 +51,27 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             out.append(f"  {CAUSE_NAMES[key]}: {finding.level} ({finding.certainty:.0%})")
             for ev in finding.evidence:
                 sign = "+" if ev.cf >= 0 else "-"
-                out += _wrap(ev.text, "        ", f"      {sign} ")
+                out += wrap(ev.text, "        ", f"      {sign} ")
         if a.missing:
             out.append("  Not answered yet; an answer could change this:")
             for qid in a.missing:
-                out += _wrap(kb.questions[qid].text, "      ", "    - ")
+                out += wrap(kb.questions[qid].text, "      ", "    - ")
         if a.muscles:
             out += ["", "Muscles to look at first"]
             for m in a.muscles[:5]:
                 out.append(f"  {m.name} ({m.score:.2f})")
     out += ["", "Your plan, in order"]
     for i, step in enumerate(a.plan, 1):
-        out += _wrap(step.title, "     ", f"  {i}. ")
+        out += wrap(step.title, "     ", f"  {i}. ")
         if step.requires_clearance:
             out.append("     (start only after a doctor has cleared you)")
         if step.targets:
             names = [kb.muscles[t].name if t in kb.muscles else kb.movements[t].name
                      for t in step.targets]
-            out += _wrap("For: " + ", ".join(names), "     ", "     ")
+            out += wrap("For: " + ", ".join(names), "     ", "     ")
         if step.dose:
-            out += _wrap("Dose: " + _dose(kb, step.kind, step.dose), "     ", "     ")
+            out += wrap("Dose: " + _dose(kb, step.kind, step.dose), "     ", "     ")
         for c in step.cautions:
-            out += _wrap("Caution: " + c.note, "     ", "     ")
-    out += ["", *_wrap(a.disclaimer, "", "")]
+            out += wrap("Caution: " + c.note, "     ", "     ")
+    out += ["", *wrap(a.disclaimer, "", "")]
     return "\n".join(out) + "\n"
