@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -230,6 +229,3 @@ def read_one_case(path: str) -> RawCase:
         raise first.data
     return first
 
-
-def is_finite_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

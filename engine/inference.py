@@ -82,7 +82,6 @@ class Inference:
     """What the rules concluded about one case (before muscles and plan ordering)."""
 
     triage: str
-    triage_flags: list[str]
     conclusions: dict[str, Weighed]
     needs: dict[str, list[str]]  # step kind -> texts of the plan rules that added it
     trace: list[TraceEntry] = field(default_factory=list)
@@ -175,7 +174,6 @@ class RegainEngine(
         self._trace: list[TraceEntry] = []
         self._trace_index: dict[str, int] = {}
         self._triage = "self_care"
-        self._triage_flags: list[str] = []
         self._needs: dict[str, list[str]] = {}
         self._weighed: dict[str, Weighed] = {}
 
@@ -237,12 +235,10 @@ class RegainEngine(
         sign = "+" if rule.cf >= 0 else ""
         self._record(name, because, f"{rule.conclusion} {sign}{rule.cf:g}")
 
-    def raise_triage(self, triage: str, flag: str) -> None:
+    def raise_triage(self, triage: str) -> None:
         name, because = self._current()
         if TRIAGE_RANK[triage] > TRIAGE_RANK[self._triage]:
             self._triage = triage
-        if flag not in self._triage_flags:
-            self._triage_flags.append(flag)
         self._record(name, because, f"triage at least {triage}")
 
     def note(self, concluded: str) -> None:
@@ -305,7 +301,6 @@ class RegainEngine(
         self.run()
         return Inference(
             triage=self._triage,
-            triage_flags=list(self._triage_flags),
             conclusions=dict(self._weighed),
             needs={k: list(v) for k, v in self._needs.items()},
             trace=list(self._trace),

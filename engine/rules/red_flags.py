@@ -12,15 +12,15 @@ from ..facts import Flag, Screening
 
 
 class RedFlagRules:
-    @Rule(Flag(id=MATCH.flag, urgency="emergency"), salience=100)
-    def emergency_red_flag(self, flag: str) -> None:
+    @Rule(Flag(urgency="emergency"), salience=100)
+    def emergency_red_flag(self) -> None:
         """An emergency sign needs emergency care now; nothing else may be suggested."""
-        self.raise_triage("emergency", flag)
+        self.raise_triage("emergency")
 
-    @Rule(Flag(id=MATCH.flag, urgency="see_doctor"), salience=100)
-    def see_doctor_red_flag(self, flag: str) -> None:
+    @Rule(Flag(urgency="see_doctor"), salience=100)
+    def see_doctor_red_flag(self) -> None:
         """A see-a-doctor sign puts a medical check-up before any self-treatment."""
-        self.raise_triage("see_doctor", flag)
+        self.raise_triage("see_doctor")
 
     @Rule(Flag(id=MATCH.flag, urgency="caution"), salience=100)
     def caution_flag_softens_doses(self, flag: str) -> None:
