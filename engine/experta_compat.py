@@ -10,6 +10,10 @@ that frozendict 1.2 and experta use, pointing them at ``collections.abc``.
 This is harmless for other code (the aliases name the very same classes) and
 keeps ``pip install .`` a plain install: no fork, no patched wheel. Every
 other module imports experta's names from here, never from experta directly.
+
+Once experta is imported, :mod:`regain.engine.experta_tokens` makes its
+matcher's tokens cheaper (the same matches, fewer checks and copies); it
+explains why and when it does so.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ for _name in _REMOVED_ALIASES:
 
 from experta import AS, MATCH, NOT, OR, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.factlist import FactList  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
+
+from . import experta_tokens  # noqa: E402, F401  (installs the cheaper tokens)
 
 __all__ = [
     "AS",
@@ -36,6 +43,7 @@ __all__ = [
     "Agenda",
     "DepthStrategy",
     "Fact",
+    "FactList",
     "KnowledgeEngine",
     "L",
     "P",
