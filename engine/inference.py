@@ -17,7 +17,7 @@ from regain.knowledge import KnowledgeBase
 
 from .case import UNKNOWN, Case
 from .certainty import certainty, combine_all, level
-from .experta_compat import Agenda, DepthStrategy, KnowledgeEngine, Rule
+from .experta_compat import Agenda, DepthStrategy, FactList, KnowledgeEngine, Rule
 from .facts import (
     Answers,
     Conclusion,
@@ -195,10 +195,25 @@ class RegainEngine(
         return self._deffacts
 
     def reset(self, **kwargs: Any) -> None:
-        super().reset(**kwargs)
-        agenda = _TracingAgenda()
-        agenda.activations = self.agenda.activations
-        self.agenda = agenda
+        """experta's ``reset()``, with the tracing agenda.
+
+        Without arguments (how regain resets for every case) it does what
+        experta's does: a new agenda and fact list, the matcher's memories
+        wiped, the deffacts' facts (experta's ``InitialFact``) declared. It
+        only skips experta's ``inspect.signature`` of every deffact on every
+        reset, there to pass reset arguments on, which regain never gives.
+        """
+        if kwargs:
+            super().reset(**kwargs)
+            agenda = _TracingAgenda()
+            agenda.activations = self.agenda.activations
+            self.agenda = agenda
+            return
+        self.agenda = _TracingAgenda()
+        self.facts = FactList()
+        self.matcher.reset()
+        self._KnowledgeEngine__declare(*[fact for deffacts in self.get_deffacts() for fact in deffacts()])
+        self.running = False
 
     # -- helpers the rules call ------------------------------------------------
     def _current(self) -> tuple[str, list[str]]:

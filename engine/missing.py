@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.models import EvidenceRule
 
 from .case import Case
 from .certainty import certainty, combine, level
@@ -34,18 +35,23 @@ def missing_effects(kb: KnowledgeBase, case: Case,
     thresholds = kb.inference.thresholds
     branches = all_rule_branches(RegainEngine)
     fired = {e.rule for w in conclusions.values() for e in w.evidence}
+    readers: dict[str, list[tuple[str, EvidenceRule]]] = {}  # question -> rules not fired that read it
+    for rule_id, rule in kb.inference.evidence.items():
+        if rule_id not in fired:
+            for qid in rule.reads:
+                readers.setdefault(qid, []).append((rule_id, rule))
     effects: list[MissingEffect] = []
     for qid in kb.questions:
         if qid == "red_flags":
             if not case.screened:
                 effects.append(MissingEffect(qid, "triage", ("see_doctor", "emergency")))
             continue
-        if case.is_known(qid):
+        if qid not in readers or case.is_known(qid):
             continue
         for conclusion, weighed in conclusions.items():
             could: list[str] = []
-            for rule_id, rule in kb.inference.evidence.items():
-                if rule.conclusion != conclusion or qid not in rule.reads or rule_id in fired:
+            for rule_id, rule in readers[qid]:
+                if rule.conclusion != conclusion:
                     continue
                 if not could_fire_with(branches[rule_id], case.answers, qid):
                     continue  # other answers the rule needs already rule it out
