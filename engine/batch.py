@@ -44,6 +44,7 @@ and the index renderer are passed in.
 from __future__ import annotations
 
 import csv
+import gc
 import glob
 import io
 import json
@@ -297,10 +298,18 @@ _state: dict[str, Any] = {}
 
 
 def init_worker(config: WorkerConfig) -> None:
-    """Pool initializer: build the engine once for this process."""
-    from .assess import Assessor
+    """Pool initializer: build the engine once for this process.
 
-    _state["assessor"] = Assessor()
+    A worker forked from a process that already built one inherits it and
+    keeps it. The engine, knowledge base and templates live as long as the
+    process, so they are moved out of the garbage collector's reach
+    (:func:`gc.freeze`): its full collections no longer walk them.
+    """
+    if "assessor" not in _state:
+        from .assess import Assessor
+
+        _state["assessor"] = Assessor()
+        gc.freeze()
     _state["config"] = config
 
 
@@ -538,6 +547,9 @@ def _results(entries: Sequence[Entry], config: WorkerConfig, jobs: int) -> Itera
         for item in items:
             yield process(item)
         return
+    # Build the engine here first: workers forked from this process inherit it
+    # instead of each importing and building their own (under "spawn" they still do).
+    init_worker(config)
     window = _Window(jobs * CHUNK * 4)
     with multiprocessing.get_context().Pool(jobs, initializer=init_worker,
                                             initargs=(config,)) as pool:

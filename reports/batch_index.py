@@ -65,16 +65,23 @@ def _counts(summary: BatchSummary) -> dict[str, Any]:
 def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
     """Every overview page as ``(relative path, chunks of HTML)``, rendered lazily."""
     template = load_template("index.html")
+    case_row = load_template("_partials/index_row.html").module.case_row  # type: ignore[attr-defined]
     counts = _counts(summary)
     plan_suffix = ".html" if "html" in summary.formats else ".json"
     valid = summary.valid
+    # A row reads the same in every sort order; only the link depth differs between
+    # index.html and sorted/*.html. Render each row once per depth, not once per page.
+    rendered: dict[str, list[Any]] = {}
     for sort, (_, key) in SORTS.items():
         path = page_path(sort)
         root = "../" if "/" in path else ""
-        rows = sorted(valid, key=key)
+        if root not in rendered:
+            rendered[root] = [case_row(r, root, plan_suffix, TRIAGE_LABEL) for r in valid]
+        keys = [key(r) for r in valid]
+        rows = [rendered[root][i] for i in sorted(range(len(valid)), key=keys.__getitem__)]
         yield path, template.generate(
             rows=rows, counts=counts, sort=sort, sorts=SORTS, root=root,
-            page_path=page_path, plan_suffix=plan_suffix, triage_label=TRIAGE_LABEL,
+            page_path=page_path,
             invalid=summary.invalid if sort == DEFAULT_SORT else [],
             invalid_count=counts["invalid"], stopped_early=summary.stopped_early,
         )
