@@ -64,7 +64,7 @@ ORDER_REASONS = {
 # --------------------------------------------------------------------------- dataclasses
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Header:
     title: str
     person: str
@@ -73,7 +73,7 @@ class Header:
     notes: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FlagItem:
     id: str
     sign: str
@@ -82,7 +82,7 @@ class FlagItem:
     reported: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TriageBanner:
     tone: str  # emergency | see_doctor | check_first | self_care
     heading: str
@@ -90,28 +90,28 @@ class TriageBanner:
     reasons: list[FlagItem]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FlagGroup:
     urgency: str
     heading: str
     flags: list[FlagItem]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Checklist:
     first: bool  # shown before the plan, as something to do first
     note: str
     groups: list[FlagGroup]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EvidenceItem:
     text: str
     supports: bool
     strength: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CauseView:
     key: str
     name: str
@@ -122,7 +122,7 @@ class CauseView:
     evidence: list[EvidenceItem]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MissingQuestion:
     id: str
     text: str
@@ -130,7 +130,7 @@ class MissingQuestion:
     informs: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MapPoint:
     view: str
     x: float
@@ -139,14 +139,14 @@ class MapPoint:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ReferralZone:
     region: str
     muscles: list[str]
     also_pain: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class BodyMap:
     front: list[MapPoint]
     back: list[MapPoint]
@@ -156,33 +156,33 @@ class BodyMap:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DoseItem:
     text: str
     capped: bool = False
     usual: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TargetDetail:
     name: str
     lines: list[tuple[str, str]]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CautionNote:
     sign: str
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AfterItem:
     number: int
     title: str
     reason: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Phase:
     number: int
     kind: str
@@ -205,7 +205,7 @@ class Phase:
     bar_width: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MuscleCard:
     id: str
     name: str
@@ -223,13 +223,13 @@ class MuscleCard:
     stretch_step: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LogWeek:
     week: int
     steps: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlanView:
     """Everything the HTML plan shows, in the order it shows it."""
 
