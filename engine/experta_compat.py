@@ -30,6 +30,7 @@ for _name in _REMOVED_ALIASES:
 from experta import AS, MATCH, NOT, OR, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
+from experta.matchers.rete.mixins import NoMemory  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
 
 from . import experta_tokens  # noqa: E402, F401  (installs the cheaper tokens)
@@ -46,6 +47,7 @@ __all__ = [
     "FactList",
     "KnowledgeEngine",
     "L",
+    "NoMemory",
     "P",
     "Rule",
     "W",

@@ -17,7 +17,7 @@ from regain.knowledge import KnowledgeBase
 
 from .case import UNKNOWN, Case
 from .certainty import certainty, combine_all, level
-from .experta_compat import Agenda, DepthStrategy, FactList, KnowledgeEngine, Rule
+from .experta_compat import Agenda, DepthStrategy, FactList, KnowledgeEngine, NoMemory, Rule
 from .facts import (
     Answers,
     Conclusion,
@@ -110,6 +110,23 @@ def _answer_keys(patterns: Any) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def _nodes_with_memory(root: Any) -> list[Any]:
+    """Every node of a Rete network that keeps a memory between facts, each once.
+
+    experta's memoryless nodes (the bus and the one-input testers) reset with
+    a no-op ``_reset``; the two-input and conflict-set nodes hold what they
+    have matched so far.
+    """
+    nodes: dict[int, Any] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in nodes:
+            nodes[id(node)] = node
+            stack.extend(child.node for child in node.children)
+    return [n for n in nodes.values() if type(n)._reset is not NoMemory._reset]
+
+
 class _DeterministicDepth(DepthStrategy):
     """experta's depth strategy with ties broken by rule order, not by hash order.
 
@@ -156,6 +173,7 @@ class RegainEngine(
             "immobilized_weeks": inf.immobilized_weeks,
             "range_deficit_ratio": inf.range_deficit_ratio,
         }
+        self._memories = _nodes_with_memory(self.matcher.root_node)
         self._start_case()
 
     @classmethod
@@ -200,8 +218,11 @@ class RegainEngine(
         Without arguments (how regain resets for every case) it does what
         experta's does: a new agenda and fact list, the matcher's memories
         wiped, the deffacts' facts (experta's ``InitialFact``) declared. It
-        only skips experta's ``inspect.signature`` of every deffact on every
-        reset, there to pass reset arguments on, which regain never gives.
+        skips two costs of experta's: the ``inspect.signature`` of every
+        deffact on every reset (there to pass reset arguments on, which regain
+        never gives), and a walk of the whole Rete network, which visits
+        shared nodes more than once and logs each visit, to wipe the memories
+        that only a few of its nodes have (:func:`_nodes_with_memory`).
         """
         if kwargs:
             super().reset(**kwargs)
@@ -211,7 +232,8 @@ class RegainEngine(
             return
         self.agenda = _TracingAgenda()
         self.facts = FactList()
-        self.matcher.reset()
+        for node in self._memories:
+            node._reset()
         self._KnowledgeEngine__declare(*[fact for deffacts in self.get_deffacts() for fact in deffacts()])
         self.running = False
 

@@ -40,3 +40,29 @@ def test_reset_after_a_case_forgets_it(assessor: Assessor) -> None:
     engine.reset()
     assert [type(f).__name__ for f in engine.facts.values()] == ["InitialFact"]
     assert not engine.agenda.activations
+
+
+def _memory_sizes(engine: RegainEngine) -> list[tuple[str, tuple[int, ...]]]:
+    """Every node's memory sizes, walking the whole network as experta's reset does."""
+    sizes, stack, seen = [], [engine.matcher.root_node], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend(child.node for child in node.children)
+        held = tuple(len(getattr(node, a)) for a in ("memory", "left_memory", "right_memory")
+                     if hasattr(node, a))
+        sizes.append((type(node).__name__, held))
+    return sorted(sizes)
+
+
+def test_reset_wipes_every_node_memory_like_experta(assessor: Assessor) -> None:
+    case = assessor.validate(read_one_case(str(EXAMPLE)))
+    ours, theirs = RegainEngine(assessor.kb), RegainEngine(assessor.kb)
+    for engine in (ours, theirs):
+        engine.infer(case)
+    assert any(held and max(held) for _, held in _memory_sizes(ours))
+    ours.reset()
+    KnowledgeEngine.reset(theirs)
+    assert _memory_sizes(ours) == _memory_sizes(theirs)
