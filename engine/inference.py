@@ -174,6 +174,7 @@ class RegainEngine(
             "range_deficit_ratio": inf.range_deficit_ratio,
         }
         self._memories = _nodes_with_memory(self.matcher.root_node)
+        self._conflict_set_nodes = self.matcher._get_conflict_set_nodes()
         self._start_case()
 
     @classmethod
@@ -196,14 +197,30 @@ class RegainEngine(
         self._weighed: dict[str, Weighed] = {}
 
     def get_activations(self) -> tuple[list[Any], list[Any]]:
-        # experta asks the matcher for new activations before every rule firing,
-        # walking every rule's conflict-set node even when no fact changed (most of
-        # our rules declare nothing). Activations only change when facts do, so
-        # without fact changes there is nothing to find: same result, less work.
+        """experta's ``ReteMatcher.changes``, minus walks that cannot find anything.
+
+        experta asks the matcher for new activations before every rule firing,
+        even when no fact changed (most of our rules declare nothing), and the
+        matcher then empties every rule's conflict-set node, making two new sets
+        for each. Activations only change when facts do, and only nodes holding
+        some have any to give: same activations, in the same order, less work.
+        """
         added, removed = self.facts.changes
         if not added and not removed:
             return [], []
-        return self.matcher.changes(added, removed)
+        root = self.matcher.root_node
+        for fact in removed:
+            root.remove(fact)
+        for fact in added:
+            root.add(fact)
+        activated: list[Any] = []
+        deactivated: list[Any] = []
+        for node in self._conflict_set_nodes:
+            if node.added or node.removed:
+                new, gone = node.get_activations()
+                activated.extend(new)
+                deactivated.extend(gone)
+        return activated, deactivated
 
     def get_deffacts(self) -> list[Any]:
         # experta looks these up with inspect.getmembers on every reset(); they
