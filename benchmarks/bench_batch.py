@@ -8,7 +8,25 @@ sizes of the batch process and its workers (sampled from ``/proc`` every
 20 ms), next to ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the largest single
 process) measured in a fresh helper process per run.
 
-Usage: ``python benchmarks/bench_batch.py [-n 1000 -n 10000] [--jobs 1 --jobs 2]``
+It also times a batch of one case per job count: the fixed cost of starting
+``regain batch`` (interpreter, imports, knowledge base, engine, workers),
+which every batch pays once; the rate after start-up is shown beside the
+overall rate.
+
+Each configuration runs ``--repeat`` times (default 3), alternating the job
+counts, and the median and best rates are printed: a shared virtual machine's
+speed drifts by tens of percent from minute to minute, and alternating keeps a
+slow minute from landing on one configuration only.
+
+Every run writes into a new, empty output folder, the disk is synced before it
+starts, and nothing is deleted until the very end (about 0.6 GB per run at
+N = 10,000). Flushing the previous run's files would otherwise be timed as part
+of the next run, and so would deleting them: for minutes after many files are
+deleted, ext4 skips the freed inodes when it allocates new ones and checks
+each on disk (``recently_deleted`` in ``fs/ext4/ialloc.c``), which made every
+file regain creates several times slower (``perf record`` showed it).
+
+Usage: ``python benchmarks/bench_batch.py [-n 1000 -n 10000] [--jobs 1 --jobs 2] [--repeat 3]``
 """
 
 from __future__ import annotations
@@ -17,7 +35,7 @@ import argparse
 import csv
 import json
 import os
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -95,12 +113,14 @@ t = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
 dt = time.perf_counter() - t
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "seconds": dt, "cpu": u.ru_utime + u.ru_stime, "maxrss_kib": u.ru_maxrss}))
+print(json.dumps({"rc": rc, "seconds": dt, "cpu": u.ru_utime + u.ru_stime, "sys": u.ru_stime,
+                  "maxrss_kib": u.ru_maxrss}))
 """
 
 
 def run(cases: Path, out: Path, jobs: int) -> dict[str, float]:
-    shutil.rmtree(out, ignore_errors=True)
+    os.sync()
+    time.sleep(1)
     cmd = [sys.executable, "-c", _CHILD, REGAIN, "batch", str(cases), "--out", str(out),
            "--jobs", str(jobs), "--format", "both", "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -125,33 +145,54 @@ def run(cases: Path, out: Path, jobs: int) -> dict[str, float]:
     return result
 
 
+def start_up_seconds(tmp: Path, jobs: int, repeat: int) -> float:
+    """The fixed cost of one ``regain batch`` (interpreter, imports, engine, workers): one case."""
+    cases = tmp / "one-case"
+    if not cases.exists():
+        write_mixed(cases, 1)
+    return statistics.median(run(cases, tmp / f"out-one-{jobs}-{i}", jobs)["seconds"]
+                             for i in range(repeat))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, action="append", help="cases (default 1000 and 10000)")
     parser.add_argument("--jobs", type=int, action="append", help="jobs (default 1 and 2)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (default 3)")
     args = parser.parse_args()
     sizes = args.n or [1000, 10000]
     jobs_list = args.jobs or [1, 2]
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-          "regain batch --format both (JSON and HTML)")
+          f"regain batch --format both (JSON and HTML), {args.repeat} runs each")
     peaks: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="regain-bench-") as tmp:
+        startup = {jobs: start_up_seconds(Path(tmp), jobs, args.repeat) for jobs in jobs_list}
+        print("start-up (a batch of one case, median): "
+              + ", ".join(f"--jobs {jobs} {startup[jobs]:.2f} s" for jobs in jobs_list))
         for n in sizes:
             cases = Path(tmp) / f"cases-{n}"
             write_mixed(cases, n)
-            rates: dict[int, float] = {}
+            rates: dict[int, list[float]] = {jobs: [] for jobs in jobs_list}
+            for rep in range(args.repeat):
+                for jobs in jobs_list:
+                    r = run(cases, Path(tmp) / f"out-{n}-{jobs}-{rep}", jobs)
+                    rates[jobs].append(n / r["seconds"])
+                    peaks[n] = max(peaks.get(n, 0), r["tree_peak_kib"])
+                    print(f"N={n:>6}  --jobs {jobs}: {r['seconds']:6.2f} s  {rates[jobs][-1]:6.0f} cases/s  "
+                          f"CPU {r['cpu']:6.1f} s ({1000 * r['cpu'] / n:.1f} ms/case, "
+                          f"system {1000 * r['sys'] / n:.1f})  "
+                          f"peak tree RSS {r['tree_peak_kib'] / 1024:6.1f} MiB  "
+                          f"(largest process {r['maxrss_kib'] / 1024:.1f} MiB)", flush=True)
             for jobs in jobs_list:
-                r = run(cases, Path(tmp) / "out", jobs)
-                rates[jobs] = n / r["seconds"]
-                peaks[n] = max(peaks.get(n, 0), r["tree_peak_kib"])
-                print(f"N={n:>6}  --jobs {jobs}: {r['seconds']:6.2f} s  {rates[jobs]:6.0f} cases/s  "
-                      f"CPU {r['cpu']:6.1f} s ({1000 * r['cpu'] / n:.1f} ms/case)  "
-                      f"peak tree RSS {r['tree_peak_kib'] / 1024:6.1f} MiB  "
-                      f"(largest process {r['maxrss_kib'] / 1024:.1f} MiB)", flush=True)
+                median = statistics.median(rates[jobs])
+                after_start = n / (n / median - startup[jobs]) if n / median > startup[jobs] else 0.0
+                print(f"N={n:>6}  --jobs {jobs}: median {median:6.0f} cases/s, "
+                      f"best {max(rates[jobs]):6.0f}; {after_start:.0f} cases/s after the "
+                      f"{startup[jobs]:.2f} s start-up")
             if 1 in rates and len(rates) > 1:
                 best = max(j for j in rates if j != 1)
-                print(f"N={n:>6}  speed-up --jobs {best} vs --jobs 1: {rates[best] / rates[1]:.2f}x")
-            shutil.rmtree(cases)
+                print(f"N={n:>6}  speed-up --jobs {best} vs --jobs 1 (medians): "
+                      f"{statistics.median(rates[best]) / statistics.median(rates[1]):.2f}x")
     if len(peaks) > 1:
         lo, hi = min(peaks), max(peaks)
         print(f"peak memory N={hi} / N={lo}: {peaks[hi] / peaks[lo]:.2f}x")
