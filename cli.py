@@ -277,11 +277,9 @@ def batch(inputs: tuple[str, ...], out_dir: str, fmt: str, jobs: int | None, res
     """
     from .engine.batch import BatchOptions, BatchUsageError, discover, render_json, run_batch
     from .reports.batch_index import render_index
-    from .reports.environment import compile_all
     from .reports.html import render_html
 
     _knowledge()  # a broken knowledge base is our problem (exit 1), found before any work
-    compile_all()
     entries = discover(inputs, out_dir=out_dir)
     if not entries:
         raise click.UsageError("no inputs: the list of paths on standard input was empty")

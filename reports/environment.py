@@ -27,15 +27,3 @@ def environment() -> jinja2.Environment:
 def template(name: str) -> jinja2.Template:
     """A compiled template (Jinja2 caches it in the environment)."""
     return environment().get_template(name)
-
-
-def compile_all() -> None:
-    """Compile every template and partial now rather than on first use.
-
-    ``regain batch`` calls this before it starts its worker processes, so
-    that workers forked from it share the compiled templates instead of each
-    compiling its own.
-    """
-    env = environment()
-    for name in env.list_templates():
-        env.get_template(name)
