@@ -12,11 +12,13 @@
   workers as paths (the worker reads and parses them, in parallel); CSV
   files are read row by row here and each row is sent as a :class:`RawCase`.
   Nothing holds more than a bounded window of cases at a time.
-* **Workers**: a :mod:`multiprocessing` pool whose initializer builds one
+* **Workers**: a :mod:`multiprocessing` pool with one
   :class:`~regain.engine.assess.Assessor` (and so one experta engine) per
-  process. Each work item is validated, assessed and rendered by the injected
-  renderers; the worker returns a :class:`CaseResult` (a small
-  :class:`CaseRow` plus the rendered texts). Results come back in input order
+  process. The main process builds it before starting the pool, so forked
+  workers inherit it; under other start methods the pool's initializer
+  builds one per worker. Each work item is validated, assessed and rendered
+  by the injected renderers; the worker returns a :class:`CaseResult` (a
+  small :class:`CaseRow` plus the temporary files it wrote). Results come back in input order
   (``imap``), so the outputs are byte-identical whatever ``--jobs`` is.
   ``--jobs 1`` runs in-process with the same code.
 * **Writing** (main process only): every file goes through a temporary file
@@ -301,9 +303,11 @@ def init_worker(config: WorkerConfig) -> None:
     """Pool initializer: build the engine once for this process.
 
     A worker forked from a process that already built one inherits it and
-    keeps it. The engine, knowledge base and templates live as long as the
-    process, so they are moved out of the garbage collector's reach
-    (:func:`gc.freeze`): its full collections no longer walk them.
+    keeps it. The engine and the knowledge base live as long as the process,
+    so everything that exists once they are built is moved out of the garbage
+    collector's reach (:func:`gc.freeze`): its full collections no longer walk
+    it, and in forked workers they no longer write to (and so copy) the memory
+    pages shared with the main process.
     """
     if "assessor" not in _state:
         from .assess import Assessor
