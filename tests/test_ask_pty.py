@@ -7,6 +7,7 @@ runner cannot: terminal echo, SIGINT handling and the exit status.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,22 @@ PROMPT = "\r\n> "
 TIMEOUT = 30
 
 
+def _as_at_a_terminal() -> None:
+    """In the child: Ctrl-C interrupts, as in a terminal, however the suite was started.
+
+    A command started in the background by a shell without job control (a CI
+    runner's ``cmd &``, ``nohup``) inherits SIGINT ignored, and Python then
+    leaves it ignored: Ctrl-C would do nothing and the test would wait forever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn(cwd: Path, *args: str) -> Any:
     if not REGAIN.exists():
         pytest.skip(f"no regain script at {REGAIN}")
     child = pexpect.spawn(str(REGAIN), ["ask", "--out", "tmp", *args], cwd=str(cwd),
-                          encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100))
+                          encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100),
+                          preexec_fn=_as_at_a_terminal)
     return child
 
 
