@@ -77,6 +77,12 @@ def script_for(kb: KnowledgeBase, person: dict[str, Any], prefilled: dict[str, A
     return lines, asked
 
 
+def lines_before(kb: KnowledgeBase, person: dict[str, Any], asked: list[str], qid: str) -> int:
+    """How many of the session's typed lines come before question ``qid`` is answered."""
+    at = asked.index(qid)
+    return sum(len(lines_for(kb, q, person.get(q), person)) for q in asked[:at])
+
+
 def typed(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 
@@ -222,8 +228,7 @@ def test_why_explains_what_the_answer_would_change(runner: CliRunner, kb: Knowle
     lines, asked = script_for(kb, person)
     # 'why' at the question about relief: pain-protective is already likely; a range that
     # does not improve when the pain eases would make it only possible
-    at = asked.index("better_when_pain_relieved")
-    before = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:at])
+    before = lines_before(kb, person, asked, "better_when_pain_relieved")
     lines = [*lines[:before], "why", *lines[before:]]
     result = ask(runner, tmp_path, lines, "--id", "w")
     assert result.exit_code == 0, result.output
@@ -245,8 +250,7 @@ def test_back_changes_the_previous_answer(runner: CliRunner, kb: KnowledgeBase,
     person = GOLDEN["shortening_hip_no_pain"]["person"]
     lines, asked = script_for(kb, person)
     # answer the pain question with 8, go back at the next prompt, answer 0 instead
-    at = asked.index("pain_on_movement")
-    before = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:at])
+    before = lines_before(kb, person, asked, "pain_on_movement")
     lines = [*lines[:before], "8", "back", *lines[before:]]
     result = ask(runner, tmp_path, lines, "--id", "b")
     assert result.exit_code == 0, result.output
@@ -266,8 +270,7 @@ def test_invalid_input_reprompts_with_what_is_allowed(runner: CliRunner, kb: Kno
                                                       tmp_path: Path) -> None:
     person = GOLDEN["hard_block_knee"]["person"]
     lines, asked = script_for(kb, person)
-    at = asked.index("pain_on_movement")
-    before = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:at])
+    before = lines_before(kb, person, asked, "pain_on_movement")
     lines = ["99", "1,x", *lines[:before], "eleven", "11", "3.5", *lines[before:]]
     result = ask(runner, tmp_path, lines, "--id", "inv")
     assert result.exit_code == 0, result.output

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from case_library import library_raw_cases
 
 from regain.engine.assess import Assessor
-from regain.engine.case_reader import RawCase, read_case_path, read_one_case
+from regain.engine.case_reader import read_one_case
 from regain.engine.experta_compat import KnowledgeEngine
 from regain.engine.inference import RegainEngine, _TracingAgenda
 from regain.knowledge import KnowledgeBase
@@ -85,17 +85,9 @@ class ExpertaPaths(RegainEngine):
         return KnowledgeEngine.get_activations(self)
 
 
-def _cases(assessor: Assessor) -> list[Any]:
-    raws = [raw for path in sorted((ROOT / "examples").iterdir()) for raw in read_case_path(str(path))]
-    for path in sorted((ROOT / "tests" / "cases").glob("*.yaml")):
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))["case"]
-        raws.append(RawCase(str(path), path.stem, {"format": "regain-case/1", "id": path.stem, **case}))
-    return [assessor.validate(raw) for raw in raws]
-
-
 def test_same_inference_as_through_experta(assessor: Assessor) -> None:
     ours, theirs = RegainEngine(assessor.kb), ExpertaPaths(assessor.kb)
-    cases = _cases(assessor)
+    cases = [assessor.validate(raw) for raw in library_raw_cases()]
     assert len(cases) > 30
     for case in cases:  # one engine each, reused across cases as the Assessor does
         assert ours.infer(case) == theirs.infer(case), case.id

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from case_library import library_raw_cases
 
 from regain.engine import experta_tokens
 from regain.engine.assess import Assessor
 from regain.engine.assessment import to_json
-from regain.engine.case_reader import RawCase, read_case_path
 from regain.engine.experta_compat import Fact
 from regain.engine.facts import Answers, Flag
 
 Token = experta_tokens.Token
 FeatureTesterNode = experta_tokens.FeatureTesterNode
-TESTS = Path(__file__).parent
-ROOT = TESTS.parent
 
 
 @pytest.fixture
@@ -143,11 +139,7 @@ def test_feature_tester_rejects_tokens_of_several_facts() -> None:
 def _assess_examples() -> list[bytes]:
     """The examples and every golden case, assessed by a new engine, as JSON."""
     assessor = Assessor()
-    raws = [raw for path in sorted((ROOT / "examples").iterdir()) for raw in read_case_path(str(path))]
-    for path in sorted((TESTS / "cases").glob("*.yaml")):
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))["case"]
-        raws.append(RawCase(str(path), path.stem, {"format": "regain-case/1", "id": path.stem, **case}))
-    return [to_json(assessor.assess(assessor.validate(raw))) for raw in raws]
+    return [to_json(assessor.assess(assessor.validate(raw))) for raw in library_raw_cases()]
 
 
 def test_assessments_identical_with_experta_tokens() -> None:
