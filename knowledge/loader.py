@@ -4,15 +4,19 @@ Every problem is reported with the file and the key path where it was found
 (``muscles.yaml: muscles.supraspinatus.refers_to.primary[0]: …``), all of them
 at once, so a physiotherapist editing the data sees everything to fix in one
 run. Only YAML's *safe* loader is used (``yaml.safe_load``'s semantics, in its
-C implementation ``CSafeLoader`` where PyYAML has it: several times faster,
-which matters because every batch worker loads the knowledge base): no
-arbitrary tags or objects.
+C implementation ``CSafeLoader`` where PyYAML has it): no arbitrary tags or
+objects. Parsing is most of the cost of a load, so the parsed data of each
+file is kept in the user cache (:mod:`regain.knowledge.cache`), keyed by a
+digest of the file's text; validation and the consistency checks run on every
+load whatever the cache holds.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import marshal
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +24,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .cache import cache_dir, read_entry, write_entry
 from .consistency import check_consistency
 from .models import (
     Inference,
@@ -51,6 +56,12 @@ INFERENCE_FILE = "inference.yaml"
 META_FILE = "meta.yaml"
 
 M = TypeVar("M", bound=BaseModel)
+
+# What shapes the parsed data besides the text: a change here makes new cache keys.
+_PARSE_KEY = (f"regain-knowledge/1|python {sys.version_info[0]}.{sys.version_info[1]}"
+              f"|PyYAML {yaml.__version__}|{_SafeLoader.__name__}|marshal {marshal.version}\n"
+              ).encode()
+_CHECK = 16  # bytes of BLAKE2b over the payload at the head of each entry
 
 
 class KnowledgeError(Exception):
@@ -110,14 +121,36 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _read_yaml(path: Path, problems: list[str]) -> Any:
+def _parse_cached(text: str, cache: Path | None) -> Any:
+    """``text`` parsed as YAML, from the cache entry for exactly this text when there is one."""
+    if cache is None:
+        return yaml.load(text, Loader=_SafeLoader)
+    entry = cache / (hashlib.sha256(_PARSE_KEY + text.encode("utf-8")).hexdigest() + ".marshal")
+    blob = read_entry(entry)
+    if blob is not None:
+        payload = blob[_CHECK:]
+        if hashlib.blake2b(payload, digest_size=_CHECK).digest() == blob[:_CHECK]:
+            try:
+                return marshal.loads(payload)
+            except (EOFError, ValueError, TypeError):
+                pass  # damaged: parse again and overwrite it
+    data = yaml.load(text, Loader=_SafeLoader)
+    try:
+        payload = marshal.dumps(data)
+    except ValueError:  # a value marshal cannot hold (such as a date): not cached
+        return data
+    write_entry(entry, hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
+    return data
+
+
+def _read_yaml(path: Path, problems: list[str], cache: Path | None = None) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         problems.append(f"{path.name}: cannot read: {exc.strerror or exc}")
         return None
     try:
-        return yaml.load(text, Loader=_SafeLoader)
+        return _parse_cached(text, cache)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -138,9 +171,10 @@ def _validate(model: type[M], data: Any, where: str, problems: list[str]) -> M |
 
 
 def _load_collection(
-    path: Path, key: str, model: type[M], problems: list[str], sources: dict[str, str]
+    path: Path, key: str, model: type[M], problems: list[str], sources: dict[str, str],
+    cache: Path | None = None,
 ) -> dict[str, M]:
-    raw = _read_yaml(path, problems)
+    raw = _read_yaml(path, problems, cache)
     if raw is None:
         if path.exists() and not problems:
             problems.append(f"{path.name}: the file is empty")
@@ -184,11 +218,12 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     problems: list[str] = []
     sources: dict[str, str] = {}
     loaded: dict[str, dict[str, Any]] = {}
+    cache = cache_dir("knowledge")
     for file_name, (key, model) in COLLECTIONS.items():
-        loaded[key] = _load_collection(data_dir / file_name, key, model, problems, sources)
+        loaded[key] = _load_collection(data_dir / file_name, key, model, problems, sources, cache)
 
     inference: Inference | None = None
-    raw_inf = _read_yaml(data_dir / INFERENCE_FILE, problems)
+    raw_inf = _read_yaml(data_dir / INFERENCE_FILE, problems, cache)
     if isinstance(raw_inf, dict):
         source = raw_inf.pop("source", None)
         if isinstance(source, str) and source.strip():
@@ -199,7 +234,7 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     elif raw_inf is not None:
         problems.append(f"{INFERENCE_FILE}: expected a mapping")
 
-    meta = _read_yaml(data_dir / META_FILE, problems)
+    meta = _read_yaml(data_dir / META_FILE, problems, cache)
     version = "unknown"
     areas: dict[str, str] = {}
     if isinstance(meta, dict) and isinstance(meta.get("version"), str):

@@ -1,7 +1,14 @@
-"""Shared fixtures: the knowledge base, one assessor for the session, case helpers."""
+"""Shared fixtures: the knowledge base, one assessor for the session, case helpers.
+
+The suite never touches the user's cache (``~/.cache/regain``): it starts with an
+empty cache folder of its own, shared with every ``regain`` it spawns.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +21,19 @@ from regain.knowledge import KnowledgeBase, load_knowledge
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
+_SUITE_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before anything loads the knowledge base or compiles a template; the
+    # cache folder is looked up at first use, not at import.
+    _SUITE_CACHE.append(tempfile.mkdtemp(prefix="regain-test-cache-"))
+    os.environ["REGAIN_CACHE_DIR"] = _SUITE_CACHE[-1]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _SUITE_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

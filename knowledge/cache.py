@@ -1,0 +1,112 @@
+"""regain's user cache: work done once and kept between runs, so start-up is fast.
+
+Two things are cached, both derived from files that ship with regain:
+
+* the parsed contents of the knowledge base's YAML files (parsing is most of
+  the cost of loading it; validation and the consistency checks still run on
+  every load), and
+* the compiled HTML templates (Jinja2's bytecode cache).
+
+**Where.** ``$REGAIN_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/regain``, else
+``~/.cache/regain``. ``REGAIN_CACHE_DIR=off`` turns the cache off.
+
+**Never stale, never in the way.**
+
+* Every entry is keyed by a digest of its source text and of the versions
+  that shape it (Python, PyYAML, Jinja2 and the template options), so an
+  edited data file or template is never served from an old entry.
+* Entries are written to a temporary file and renamed into place, so
+  parallel batch workers and interrupted runs leave whole entries or none.
+* A folder that cannot be created, is not the user's own or is writable by
+  others (entries are loaded as Python data and code, so the same care as
+  ``__pycache__``), or an entry that cannot be read or written or is
+  damaged, is skipped: the cache can only cost speed, never change a result
+  or stop a run.
+
+This module lives in ``knowledge/`` because it is the layer every other one
+may import; it imports nothing else of regain.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+ENV_VAR = "REGAIN_CACHE_DIR"
+OFF = "off"
+
+
+def cache_root() -> Path | None:
+    """The cache folder the environment asks for (not created), or ``None`` when it is off."""
+    chosen = os.environ.get(ENV_VAR)
+    if chosen is not None:
+        if chosen.strip().lower() in (OFF, ""):
+            return None
+        return Path(chosen).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "regain"
+    try:
+        return Path.home() / ".cache" / "regain"
+    except RuntimeError:  # no home folder can be determined
+        return None
+
+
+def _private(path: Path) -> bool:
+    """True when ``path`` is a folder owned by this user that no one else may write to."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def cache_dir(*parts: str) -> Path | None:
+    """The sub-folder ``parts`` of the cache, created if needed; ``None`` if unusable."""
+    root = cache_root()
+    if root is None:
+        return None
+    path = root.joinpath(*parts)
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    # Every level from the root down must be private, not just the leaf.
+    level = root
+    for part in ("", *parts):
+        level = level / part if part else level
+        if not _private(level):
+            return None
+    return path
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The bytes of a cache entry, or ``None`` if there is none (or it cannot be read)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_entry(path: Path, data: bytes) -> None:
+    """Store a cache entry atomically; give up silently if it cannot be written."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

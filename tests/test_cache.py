@@ -1,0 +1,243 @@
+"""The user cache (parsed knowledge files, compiled templates) changes speed, never results.
+
+Each test gets its own cache folder (``REGAIN_CACHE_DIR``), so "cold" means empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+
+from regain.engine.assess import Assessor
+from regain.engine.case_reader import read_case_path
+from regain.knowledge import cache as user_cache
+from regain.knowledge import load_knowledge_from
+from regain.knowledge import loader as kb_loader
+from regain.reports import environment as env_module
+from regain.reports import html as html_module
+from regain.reports.html import render_html
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "shoulder.yaml"
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder of this test's own; the template environment rebuilt around it."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REGAIN_CACHE_DIR", str(folder))
+    fresh_templates()
+    yield folder
+    fresh_templates()
+
+
+def fresh_templates() -> None:
+    """Forget the compiled templates this process holds, as a new process would."""
+    html_module._template.cache_clear()
+    env_module.environment.cache_clear()
+
+
+def entries(folder: Path, kind: str) -> list[Path]:
+    root = folder / kind
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def no_yaml_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed YAML although the cache holds this text")
+
+    monkeypatch.setattr(kb_loader.yaml, "load", refuse)
+
+
+def html_plan() -> str:
+    assessor = Assessor(load_knowledge_from(kb_loader.DATA_DIR))
+    raw = next(iter(read_case_path(str(EXAMPLE))))
+    return render_html(assessor.assess_raw(raw), assessor.kb)
+
+
+# -- where the cache is ---------------------------------------------------------------------------
+
+def test_location_follows_regain_cache_dir_then_xdg_then_home(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("REGAIN_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert user_cache.cache_root() == tmp_path / "home" / ".cache" / "regain"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    assert user_cache.cache_root() == tmp_path / "home" / ".cache" / "regain"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert user_cache.cache_root() == tmp_path / "xdg" / "regain"
+    monkeypatch.setenv("REGAIN_CACHE_DIR", str(tmp_path / "mine"))
+    assert user_cache.cache_root() == tmp_path / "mine"
+
+
+@pytest.mark.parametrize("value", ["off", "OFF", ""])
+def test_off_turns_it_off_and_nothing_is_written(
+        value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("REGAIN_CACHE_DIR", value)
+    fresh_templates()
+    try:
+        assert user_cache.cache_dir("knowledge") is None
+        assert "</html>" in html_plan()
+    finally:
+        fresh_templates()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_others_may_write_to_is_not_used(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    assert user_cache.cache_dir("knowledge") == cache / "knowledge"
+    cache.chmod(0o777)
+    assert user_cache.cache_dir("knowledge") is None
+    cache.chmod(0o700)
+    (cache / "knowledge").chmod(0o775)
+    assert user_cache.cache_dir("knowledge") is None
+
+
+def test_a_folder_that_cannot_be_made_means_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("REGAIN_CACHE_DIR", str(tmp_path / "a-file" / "cache"))
+    assert user_cache.cache_dir("knowledge") is None
+    kb = load_knowledge_from(kb_loader.DATA_DIR)  # loads all the same
+    assert kb.muscles
+
+
+def test_entries_are_written_whole_and_unwritable_ones_are_skipped(tmp_path: Path) -> None:
+    user_cache.write_entry(tmp_path / "e.bin", b"payload")
+    assert user_cache.read_entry(tmp_path / "e.bin") == b"payload"
+    assert [p.name for p in tmp_path.iterdir()] == ["e.bin"]  # no temporary left behind
+    user_cache.write_entry(tmp_path / "missing" / "e.bin", b"payload")  # no error
+    assert user_cache.read_entry(tmp_path / "missing" / "e.bin") is None
+
+
+# -- the knowledge base ---------------------------------------------------------------------------
+
+def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = load_knowledge_from(kb_loader.DATA_DIR)
+    assert len(entries(cache, "knowledge")) == len(list(kb_loader.DATA_DIR.glob("*.yaml")))
+    no_yaml_parsing(monkeypatch)
+    warm = load_knowledge_from(kb_loader.DATA_DIR)
+    assert warm == cold
+    assert warm.version == cold.version
+    assert list(warm.areas) == list(cold.areas)  # order kept: it is the order people see
+
+
+def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(kb_loader.DATA_DIR, data)
+    before = load_knowledge_from(data)
+    path = data / "muscles.yaml"
+    text = path.read_text(encoding="utf-8")
+    name = before.muscles["upper_trapezius"].name
+    path.write_text(text.replace(f"name: {name}", "name: Edited trapezius", 1), encoding="utf-8")
+    after = load_knowledge_from(data)
+    assert after.muscles["upper_trapezius"].name == "Edited trapezius"
+    assert after.version != before.version
+
+
+def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(kb_loader.DATA_DIR, data)
+    load_knowledge_from(data)
+    path = data / "muscles.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "primary: [jaw, ear]", "primary: [jaw, earlobe]", 1), encoding="utf-8")
+    with pytest.raises(kb_loader.KnowledgeError, match="earlobe"):
+        load_knowledge_from(data)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty"])
+def test_damaged_entries_are_parsed_again_and_mended(
+        damage: str, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = load_knowledge_from(kb_loader.DATA_DIR)
+    for entry in entries(cache, "knowledge"):
+        blob = entry.read_bytes()
+        entry.write_bytes({"truncate": blob[: len(blob) // 2],
+                           "flip": blob[:-1] + bytes([blob[-1] ^ 0xFF]),
+                           "empty": b""}[damage])
+    assert load_knowledge_from(kb_loader.DATA_DIR) == good
+    no_yaml_parsing(monkeypatch)  # the entries were rewritten whole
+    assert load_knowledge_from(kb_loader.DATA_DIR) == good
+
+
+def test_values_marshal_cannot_hold_are_parsed_every_time(cache: Path) -> None:
+    folder = user_cache.cache_dir("knowledge")
+    assert folder is not None
+    data = kb_loader._parse_cached("checked: 2026-11-25\n", folder)
+    assert data == {"checked": datetime.date(2026, 11, 25)}
+    assert entries(cache, "knowledge") == []
+
+
+def test_syntax_errors_are_reported_not_cached(cache: Path) -> None:
+    folder = user_cache.cache_dir("knowledge")
+    assert folder is not None
+    with pytest.raises(yaml.YAMLError):
+        kb_loader._parse_cached("a: [unclosed\n", folder)
+    assert entries(cache, "knowledge") == []
+
+
+# -- compiled templates ---------------------------------------------------------------------------
+
+def test_cold_warm_and_uncached_plans_are_byte_identical(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = html_plan()
+    assert entries(cache, "templates")
+    fresh_templates()
+    warm = html_plan()
+    monkeypatch.setenv("REGAIN_CACHE_DIR", "off")
+    fresh_templates()
+    off = html_plan()
+    assert cold == warm == off
+
+
+def test_warm_templates_are_not_compiled_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html_plan()
+    fresh_templates()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled a template the cache holds")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", refuse)
+    assert "</html>" in html_plan()
+
+
+def test_damaged_template_entries_are_compiled_again(cache: Path) -> None:
+    good = html_plan()
+    for entry in entries(cache, "templates"):
+        entry.write_bytes(entry.read_bytes()[:20])
+    fresh_templates()
+    assert html_plan() == good
+
+
+def test_an_edited_template_is_compiled_again(cache: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.html").write_text("before {{ x }}")
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder),
+                                 bytecode_cache=env_module._bytecode_cache(), **env_module.OPTIONS)
+        return env.get_template("t.html").render(x="<b>")
+
+    assert render() == "before &lt;b&gt;"
+    (folder / "t.html").write_text("after {{ x }}")
+    assert render() == "after &lt;b&gt;"
+
+
+def test_other_template_options_use_another_folder(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = env_module._bytecode_cache()
+    monkeypatch.setitem(env_module.OPTIONS, "autoescape", False)
+    second = env_module._bytecode_cache()
+    assert isinstance(first, jinja2.FileSystemBytecodeCache)
+    assert isinstance(second, jinja2.FileSystemBytecodeCache)
+    assert first.directory != second.directory
+    assert os.path.dirname(first.directory) == os.path.dirname(second.directory)
