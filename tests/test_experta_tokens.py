@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -132,6 +133,82 @@ def test_feature_tester_passes_on_what_experta_would(name: str, tag: Any) -> Non
 def test_feature_tester_rejects_tokens_of_several_facts() -> None:
     with pytest.raises(ValueError):
         _run_node(MATCHERS["passes"], Token.valid([A, B]))
+
+
+# -- the root: routing facts on their class -------------------------------------------------
+
+BusNode = experta_tokens.BusNode
+
+
+class Other(Fact):
+    """A fact class no type test of the bus below asks for."""
+
+
+class SubAnswers(Answers):
+    """A subclass: experta's type test wants the exact class, so it must not pass as Answers."""
+
+
+def _bus_run(facts: list[Any], add_late: bool = False) -> list[tuple[str, Any]]:
+    """What each child of a small root receives, in order, as facts are added and removed."""
+    from experta.matchers.rete.check import TypeCheck
+
+    seen: list[tuple[str, Any]] = []
+
+    def recorder(name: str) -> Callable[[Any], None]:
+        return lambda token: seen.append((name, (token.tag, frozenset(token.data))))
+
+    bus = BusNode()
+    for name, fact_class in [("answers", Answers), ("flag", Flag), ("answers-again", Answers)]:
+        node = FeatureTesterNode(TypeCheck(fact_class))
+        node.add_child(name, recorder(name))
+        bus.add_child(node, node.activate)
+    bus.add_child("plain", recorder("plain"))  # not a type test: sees every fact
+    odd = FeatureTesterNode(TypeCheck(Flag))
+    odd.add_child("odd", recorder("odd"))
+    odd_seen = recorder("odd callback")
+
+    def odd_callback(token: Any) -> None:  # a callback other than the node's activate
+        odd_seen(token)
+        odd.activate(token)
+
+    bus.add_child(odd, odd_callback)
+    for i, fact in enumerate(facts):
+        bus.add(fact)
+        if add_late and i == 0:  # after Answers facts have been routed once
+            late = FeatureTesterNode(TypeCheck(Answers))
+            late.add_child("late", recorder("late"))
+            bus.add_child(late, late.activate)
+        bus.remove(fact)
+    return seen
+
+
+FACTS = [A, B, Other(x=1), SubAnswers(pain_on_movement=1), Answers(pain_on_movement=0)]
+
+
+@pytest.mark.parametrize("add_late", [False, True])
+def test_root_passes_each_fact_to_the_children_experta_would(add_late: bool) -> None:
+    cheap = _bus_run(FACTS, add_late)
+    original = on_stock(lambda: _bus_run(FACTS, add_late))
+    assert cheap == original
+    assert ("late", (Token.TagType.VALID, frozenset([FACTS[-1]]))) in cheap or not add_late
+
+
+def test_watched_root_logs_every_type_test(caplog: pytest.LogCaptureFixture) -> None:
+    from experta import watchers
+
+    def logged() -> list[str]:
+        caplog.clear()
+        watchers.watch("MATCH", level=logging.DEBUG)
+        try:
+            with caplog.at_level(logging.DEBUG, logger=watchers.MATCH.name):
+                _bus_run(FACTS)
+        finally:
+            watchers.unwatch("MATCH")
+        return [r.getMessage() for r in caplog.records]
+
+    cheap = logged()
+    assert cheap == on_stock(logged)
+    assert any("Answers(" in m and "== Flag = False" in m for m in cheap)  # failed tests are logged
 
 
 # -- whole assessments ----------------------------------------------------------------------
