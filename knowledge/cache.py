@@ -12,9 +12,11 @@ Two things are cached, both derived from files that ship with regain:
 
 **Never stale, never in the way.**
 
-* Every entry is keyed by a digest of its source text and of the versions
-  that shape it (Python, PyYAML, Jinja2 and the template options), so an
-  edited data file or template is never served from an old entry.
+* Every entry holds a digest of the source text it was made from and is
+  used only for exactly that text; its folder or name carries the versions
+  that shape it (Python, PyYAML, Jinja2, the template options). An edited
+  data file or template is never served from an old entry, and its new
+  entry replaces the old one, so the cache does not grow with edits.
 * Entries are written to a temporary file and renamed into place, so
   parallel batch workers and interrupted runs leave whole entries or none.
 * A folder that cannot be created, is not the user's own or is writable by

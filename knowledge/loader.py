@@ -6,9 +6,9 @@ at once, so a physiotherapist editing the data sees everything to fix in one
 run. Only YAML's *safe* loader is used (``yaml.safe_load``'s semantics, in its
 C implementation ``CSafeLoader`` where PyYAML has it): no arbitrary tags or
 objects. Parsing is most of the cost of a load, so the parsed data of each
-file is kept in the user cache (:mod:`regain.knowledge.cache`), keyed by a
-digest of the file's text; validation and the consistency checks run on every
-load whatever the cache holds.
+file is kept in the user cache (:mod:`regain.knowledge.cache`) with a digest
+of the text it came from, and used only for exactly that text; validation and
+the consistency checks run on every load whatever the cache holds.
 """
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ M = TypeVar("M", bound=BaseModel)
 _PARSE_KEY = (f"regain-knowledge/1|python {sys.version_info[0]}.{sys.version_info[1]}"
               f"|PyYAML {yaml.__version__}|{_SafeLoader.__name__}|marshal {marshal.version}\n"
               ).encode()
-_CHECK = 16  # bytes of BLAKE2b over the payload at the head of each entry
+# An entry: SHA-256 of the source text, BLAKE2b of the payload, the marshalled payload.
+_SOURCE = 32
+_CHECK = 16
 
 
 class KnowledgeError(Exception):
@@ -121,15 +123,22 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _parse_cached(text: str, cache: Path | None) -> Any:
-    """``text`` parsed as YAML, from the cache entry for exactly this text when there is one."""
+def _parse_cached(path: Path, text: str, cache: Path | None) -> Any:
+    """``text`` (the contents of ``path``) parsed as YAML, from the cache when it holds this text.
+
+    Each data file has one entry, named after its path, holding a digest of
+    the text it was parsed from: an edited file replaces its entry rather than
+    adding one, so the cache does not grow with every edit.
+    """
     if cache is None:
         return yaml.load(text, Loader=_SafeLoader)
-    entry = cache / (hashlib.sha256(_PARSE_KEY + text.encode("utf-8")).hexdigest() + ".marshal")
+    name = hashlib.sha256(_PARSE_KEY + str(path.resolve()).encode("utf-8")).hexdigest()
+    entry = cache / f"{name}.marshal"
+    source = hashlib.sha256(text.encode("utf-8")).digest()
     blob = read_entry(entry)
-    if blob is not None:
-        payload = blob[_CHECK:]
-        if hashlib.blake2b(payload, digest_size=_CHECK).digest() == blob[:_CHECK]:
+    if blob is not None and blob[:_SOURCE] == source:
+        check, payload = blob[_SOURCE:_SOURCE + _CHECK], blob[_SOURCE + _CHECK:]
+        if hashlib.blake2b(payload, digest_size=_CHECK).digest() == check:
             try:
                 return marshal.loads(payload)
             except (EOFError, ValueError, TypeError):
@@ -139,7 +148,7 @@ def _parse_cached(text: str, cache: Path | None) -> Any:
         payload = marshal.dumps(data)
     except ValueError:  # a value marshal cannot hold (such as a date): not cached
         return data
-    write_entry(entry, hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
+    write_entry(entry, source + hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
     return data
 
 
@@ -150,7 +159,7 @@ def _read_yaml(path: Path, problems: list[str], cache: Path | None = None) -> An
         problems.append(f"{path.name}: cannot read: {exc.strerror or exc}")
         return None
     try:
-        return _parse_cached(text, cache)
+        return _parse_cached(path, text, cache)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

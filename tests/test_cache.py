@@ -142,6 +142,11 @@ def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> Non
     after = load_knowledge_from(data)
     assert after.muscles["upper_trapezius"].name == "Edited trapezius"
     assert after.version != before.version
+    files = len(list(data.glob("*.yaml")))
+    assert len(entries(cache, "knowledge")) == files  # the edit replaced its entry
+    path.write_text(text, encoding="utf-8")  # and back again
+    assert load_knowledge_from(data) == before
+    assert len(entries(cache, "knowledge")) == files
 
 
 def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_path: Path) -> None:
@@ -155,15 +160,21 @@ def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_pat
         load_knowledge_from(data)
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "empty"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "altered text"])
 def test_damaged_entries_are_parsed_again_and_mended(
         damage: str, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     good = load_knowledge_from(kb_loader.DATA_DIR)
+    altered = 0
     for entry in entries(cache, "knowledge"):
         blob = entry.read_bytes()
+        if damage == "altered text":  # still loads, as different data: only the checksum tells
+            altered += b"Upper trapezius" in blob
+            entry.write_bytes(blob.replace(b"Upper trapezius", b"Upper trapeziuz"))
+            continue
         entry.write_bytes({"truncate": blob[: len(blob) // 2],
                            "flip": blob[:-1] + bytes([blob[-1] ^ 0xFF]),
                            "empty": b""}[damage])
+    assert altered or damage != "altered text"
     assert load_knowledge_from(kb_loader.DATA_DIR) == good
     no_yaml_parsing(monkeypatch)  # the entries were rewritten whole
     assert load_knowledge_from(kb_loader.DATA_DIR) == good
@@ -172,7 +183,7 @@ def test_damaged_entries_are_parsed_again_and_mended(
 def test_values_marshal_cannot_hold_are_parsed_every_time(cache: Path) -> None:
     folder = user_cache.cache_dir("knowledge")
     assert folder is not None
-    data = kb_loader._parse_cached("checked: 2026-11-25\n", folder)
+    data = kb_loader._parse_cached(cache / "dated.yaml", "checked: 2026-11-25\n", folder)
     assert data == {"checked": datetime.date(2026, 11, 25)}
     assert entries(cache, "knowledge") == []
 
@@ -181,7 +192,7 @@ def test_syntax_errors_are_reported_not_cached(cache: Path) -> None:
     folder = user_cache.cache_dir("knowledge")
     assert folder is not None
     with pytest.raises(yaml.YAMLError):
-        kb_loader._parse_cached("a: [unclosed\n", folder)
+        kb_loader._parse_cached(cache / "broken.yaml", "a: [unclosed\n", folder)
     assert entries(cache, "knowledge") == []
 
 
