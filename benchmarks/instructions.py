@@ -16,6 +16,11 @@ stage L + 1's cost per case. The runs go two at a time.
 * ``html``     — build the view model and render the HTML plan;
 * ``json``     — serialise the assessment.
 
+It then counts the fixed cost every ``regain`` run pays once: a whole
+``regain batch`` of one case with ``--jobs 1`` (Python, imports, knowledge
+base, engine, templates, writing), with regain's cache turned off, with an
+empty cache, and with the cache the first run filled.
+
 Usage: ``python benchmarks/instructions.py [-k 200]`` (needs ``valgrind``;
 takes a few minutes). Cases come from ``generate.py``.
 """
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -35,6 +41,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bench_batch import compile_regain
 from generate import generate_cases
 
 STAGES = ("read", "validate", "assess", "html", "json")
@@ -73,6 +80,25 @@ def _count(stages: int, k: int, folder: str) -> int:
     return int(found.group(1))
 
 
+def _start_up(folder: str, cache: str) -> int:
+    """Instructions of ``regain batch <one case> --jobs 1`` with ``REGAIN_CACHE_DIR=cache``."""
+    from bench_batch import REGAIN
+
+    one = sorted(Path(folder).iterdir())[0]
+    out = tempfile.mkdtemp(prefix="regain-instr-out-")
+    try:
+        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+               REGAIN, "batch", str(one), "--out", out, "--jobs", "1", "--no-progress"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                              env={**os.environ, "REGAIN_CACHE_DIR": cache})
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode != 0 or not found:
+        raise SystemExit(f"callgrind run of regain batch failed:\n{proc.stderr[-2000:]}")
+    return int(found.group(1))
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         _child(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
@@ -84,7 +110,11 @@ def main() -> None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
     from regain.knowledge import load_knowledge
 
+    compile_regain()  # as an installed regain's modules are
     with tempfile.TemporaryDirectory(prefix="regain-instr-") as folder:
+        # Off for the stage runs: they start two at a time, and one filling the cache while
+        # another reads it would make the fixed costs, which cancel out, differ between runs.
+        os.environ["REGAIN_CACHE_DIR"] = "off"
         for i, case in enumerate(generate_cases(load_knowledge(), args.k, seed=7)):
             path = Path(folder) / f"{i:05d}.{'yaml' if i % 2 == 0 else 'json'}"
             text = (yaml.safe_dump(case, sort_keys=False, allow_unicode=True) if i % 2 == 0
@@ -92,9 +122,18 @@ def main() -> None:
             path.write_text(text, encoding="utf-8")
         with ThreadPoolExecutor(2) as pool:
             counts = list(pool.map(lambda n: _count(n, args.k, folder), range(len(STAGES) + 1)))
-    for i, stage in enumerate(STAGES):
-        print(f"{stage:<9} {(counts[i + 1] - counts[i]) / args.k / 1e6:7.2f} M instructions per case")
-    print(f"{'total':<9} {(counts[-1] - counts[0]) / args.k / 1e6:7.2f} M instructions per case")
+        for i, stage in enumerate(STAGES):
+            print(f"{stage:<9} {(counts[i + 1] - counts[i]) / args.k / 1e6:7.2f} M instructions per case")
+        print(f"{'total':<9} {(counts[-1] - counts[0]) / args.k / 1e6:7.2f} M instructions per case")
+        cache = str(Path(folder).parent / f"{Path(folder).name}-start-up")
+        try:
+            off = _start_up(folder, "off")
+            cold = _start_up(folder, cache)
+            warm = _start_up(folder, cache)
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+    print(f"start-up  {warm / 1e6:7.0f} M instructions (a batch of one case, --jobs 1, cache warm; "
+          f"empty cache {cold / 1e6:.0f} M, cache off {off / 1e6:.0f} M)")
 
 
 if __name__ == "__main__":
