@@ -43,7 +43,7 @@ golden case gives the same assessment, byte for byte, with and without this.
 # ruff: noqa: I001  (the import order below is deliberate)
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 # experta_compat must come first: it makes experta importable on Python 3.10+.
@@ -139,24 +139,25 @@ def _watched() -> bool:
     return watchers.worth("MATCHER", "DEBUG") or watchers.worth("MATCH", "DEBUG")
 
 
-def _bus_add(self: Any, fact: Any) -> None:
-    """experta's ``BusNode.add``: a valid token for ``fact``, to the children it can pass."""
-    if _watched():
-        STOCK[(BusNode, "add")](self, fact)
-        return
-    token = Token.valid(fact)
-    for child in _route(self, type(fact)):
-        child.callback(token)
+def _routed(name: str, make_token: Callable[[Any], Any]) -> Callable[[Any, Any], None]:
+    """experta's ``BusNode.<name>``: a token for the fact, to the root's children it can pass."""
+    stock = STOCK[(BusNode, name)]
+
+    def send(self: Any, fact: Any) -> None:
+        if _watched():
+            stock(self, fact)
+            return
+        token = make_token(fact)
+        for child in _route(self, type(fact)):
+            child.callback(token)
+
+    send.__name__ = send.__qualname__ = f"_bus_{name}"
+    send.__doc__ = f"experta's ``BusNode.{name}``, routed on the fact's class."
+    return send
 
 
-def _bus_remove(self: Any, fact: Any) -> None:
-    """experta's ``BusNode.remove``: an invalid token for ``fact``, to the children it can pass."""
-    if _watched():
-        STOCK[(BusNode, "remove")](self, fact)
-        return
-    token = Token.invalid(fact)
-    for child in _route(self, type(fact)):
-        child.callback(token)
+_bus_add = _routed("add", Token.valid)
+_bus_remove = _routed("remove", Token.invalid)
 
 
 _FAST = {
