@@ -75,18 +75,18 @@ def cache_dir(*parts: str) -> Path | None:
     root = cache_root()
     if root is None:
         return None
-    path = root.joinpath(*parts)
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    # Every level from the root down must be private, not just the leaf.
+    # Every level from the root down must be private, not just the leaf, and
+    # nothing is made inside a level that is not.
     level = root
     for part in ("", *parts):
         level = level / part if part else level
+        try:
+            level.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            return None
         if not _private(level):
             return None
-    return path
+    return level
 
 
 def read_entry(path: Path) -> bytes | None:

@@ -97,6 +97,8 @@ def test_a_folder_others_may_write_to_is_not_used(cache: Path) -> None:
     assert user_cache.cache_dir("knowledge") == cache / "knowledge"
     cache.chmod(0o777)
     assert user_cache.cache_dir("knowledge") is None
+    assert user_cache.cache_dir("templates") is None
+    assert not (cache / "templates").exists()  # nothing is made inside it
     cache.chmod(0o700)
     (cache / "knowledge").chmod(0o775)
     assert user_cache.cache_dir("knowledge") is None
