@@ -31,7 +31,9 @@ N = 10,000). Flushing the previous run's files would otherwise be timed as part
 of the next run, and so would deleting them: for minutes after many files are
 deleted, ext4 skips the freed inodes when it allocates new ones and checks
 each on disk (``recently_deleted`` in ``fs/ext4/ialloc.c``), which made every
-file regain creates several times slower (``perf record`` showed it).
+file regain creates several times slower (``perf record`` showed it). For the
+same reason, start an invocation at least five minutes after the previous one
+ended: the previous one's deletion at the end slows this one's first runs.
 
 Usage: ``python benchmarks/bench_batch.py [-n 1000 -n 10000] [--jobs 1 --jobs 2] [--repeat 3]``
 """
