@@ -8,7 +8,7 @@ Two things are cached, both derived from files that ship with regain:
 * the compiled HTML templates (Jinja2's bytecode cache).
 
 **Where.** ``$REGAIN_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/regain``, else
-``~/.cache/regain``. ``REGAIN_CACHE_DIR=off`` turns the cache off.
+``~/.cache/regain``. ``REGAIN_CACHE_DIR=off`` (or empty) turns the cache off.
 
 **Never stale, never in the way.**
 
@@ -77,16 +77,17 @@ def cache_dir(*parts: str) -> Path | None:
         return None
     # Every level from the root down must be private, not just the leaf, and
     # nothing is made inside a level that is not.
-    level = root
-    for part in ("", *parts):
-        level = level / part if part else level
+    levels = [root]
+    for part in parts:
+        levels.append(levels[-1] / part)
+    for level in levels:
         try:
             level.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError:
             return None
         if not _private(level):
             return None
-    return level
+    return levels[-1]
 
 
 def read_entry(path: Path) -> bytes | None:
