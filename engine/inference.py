@@ -242,10 +242,7 @@ class RegainEngine(
         that only a few of its nodes have (:func:`_nodes_with_memory`).
         """
         if kwargs:
-            super().reset(**kwargs)
-            agenda = _TracingAgenda()
-            agenda.activations = self.agenda.activations
-            self.agenda = agenda
+            self.reset_through_experta(**kwargs)
             return
         self.agenda = _TracingAgenda()
         self.facts = FactList()
@@ -253,6 +250,13 @@ class RegainEngine(
             node._reset()
         self._KnowledgeEngine__declare(*[fact for deffacts in self.get_deffacts() for fact in deffacts()])
         self.running = False
+
+    def reset_through_experta(self, **kwargs: Any) -> None:
+        """experta's own ``reset()`` (every step of it), then the tracing agenda."""
+        super().reset(**kwargs)
+        agenda = _TracingAgenda()
+        agenda.activations = self.agenda.activations
+        self.agenda = agenda
 
     # -- helpers the rules call ------------------------------------------------
     def _current(self) -> tuple[str, list[str]]:

@@ -10,7 +10,7 @@ from case_library import library_raw_cases
 from regain.engine.assess import Assessor
 from regain.engine.case_reader import read_one_case
 from regain.engine.experta_compat import KnowledgeEngine
-from regain.engine.inference import RegainEngine, _TracingAgenda
+from regain.engine.inference import RegainEngine
 from regain.knowledge import KnowledgeBase
 
 ROOT = Path(__file__).parent.parent
@@ -76,10 +76,7 @@ class ExpertaPaths(RegainEngine):
     """RegainEngine with experta's own reset and get_activations."""
 
     def reset(self, **kwargs: Any) -> None:
-        KnowledgeEngine.reset(self, **kwargs)
-        agenda = _TracingAgenda()
-        agenda.activations = self.agenda.activations
-        self.agenda = agenda
+        self.reset_through_experta(**kwargs)
 
     def get_activations(self) -> Any:
         return KnowledgeEngine.get_activations(self)
