@@ -41,7 +41,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_batch import compile_regain
+from bench_batch import REGAIN, compile_regain
 from generate import generate_cases
 
 STAGES = ("read", "validate", "assess", "html", "json")
@@ -70,33 +70,30 @@ def _child(stages: int, k: int, folder: str) -> None:
         work = [step(item) for item in work]
 
 
-def _count(stages: int, k: int, folder: str) -> int:
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-           sys.executable, __file__, "--child", str(stages), str(k), folder]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+def _callgrind(cmd: list[str], what: str, env: dict[str, str] | None = None) -> int:
+    """The instructions ``cmd`` executes, counted by callgrind."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                          capture_output=True, text=True, check=False, env=env)
     found = re.search(r"Collected : (\d+)", proc.stderr)
     if proc.returncode != 0 or not found:
-        raise SystemExit(f"callgrind run failed ({stages} stages):\n{proc.stderr[-2000:]}")
+        raise SystemExit(f"callgrind run of {what} failed:\n{proc.stderr[-2000:]}")
     return int(found.group(1))
+
+
+def _count(stages: int, k: int, folder: str) -> int:
+    return _callgrind([sys.executable, __file__, "--child", str(stages), str(k), folder],
+                      f"{stages} stages")
 
 
 def _start_up(folder: str, cache: str) -> int:
     """Instructions of ``regain batch <one case> --jobs 1`` with ``REGAIN_CACHE_DIR=cache``."""
-    from bench_batch import REGAIN
-
     one = sorted(Path(folder).iterdir())[0]
     out = tempfile.mkdtemp(prefix="regain-instr-out-")
     try:
-        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-               REGAIN, "batch", str(one), "--out", out, "--jobs", "1", "--no-progress"]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False,
-                              env={**os.environ, "REGAIN_CACHE_DIR": cache})
+        return _callgrind([REGAIN, "batch", str(one), "--out", out, "--jobs", "1", "--no-progress"],
+                          "regain batch", env={**os.environ, "REGAIN_CACHE_DIR": cache})
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    found = re.search(r"Collected : (\d+)", proc.stderr)
-    if proc.returncode != 0 or not found:
-        raise SystemExit(f"callgrind run of regain batch failed:\n{proc.stderr[-2000:]}")
-    return int(found.group(1))
 
 
 def main() -> None:
