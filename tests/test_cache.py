@@ -48,11 +48,17 @@ def entries(folder: Path, kind: str) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def no_yaml_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("parsed YAML although the cache holds this text")
+def forbid(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, why: str) -> None:
+    """Make ``owner.name`` fail the test if it is called: ``why`` it must not be."""
 
-    monkeypatch.setattr(kb_loader.yaml, "load", refuse)
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(why)
+
+    monkeypatch.setattr(owner, name, refuse)
+
+
+def no_yaml_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    forbid(monkeypatch, kb_loader.yaml, "load", "parsed YAML although the cache holds this text")
 
 
 def html_plan() -> str:
@@ -215,11 +221,7 @@ def test_cold_warm_and_uncached_plans_are_byte_identical(
 def test_warm_templates_are_not_compiled_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     html_plan()
     fresh_templates()
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("compiled a template the cache holds")
-
-    monkeypatch.setattr(jinja2.Environment, "compile", refuse)
+    forbid(monkeypatch, jinja2.Environment, "compile", "compiled a template the cache holds")
     assert "</html>" in html_plan()
 
 
