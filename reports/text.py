@@ -40,10 +40,10 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
     out.append(TRIAGE_TEXT[a.triage])
     for flag in a.red_flags:
         out += wrap(f"[{flag.urgency}] {kb.red_flags[flag.id].sign}: {flag.advice}", "    ",
-                     "  - ")
+                    "  - ")
     if not a.screening_complete:
         out += wrap("Red flags were not screened: go through the warning-sign checklist "
-                     "('regain kb list red_flags') before following any plan.", "  ", "  ! ")
+                    "('regain kb list red_flags') before following any plan.", "  ", "  ! ")
     if a.triage != "emergency":
         out += ["", "What is probably limiting your movement"]
         findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
