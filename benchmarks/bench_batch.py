@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import csv
 import json
 import os
 import statistics
@@ -53,48 +52,11 @@ import threading
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import csv_header, csv_row, generate_cases
-
-from regain.knowledge import load_knowledge
+from generate import write_mixed
 
 REGAIN = str(Path(sys.executable).with_name("regain"))
-CSV_ROWS_PER_FILE = 500
-
-
-def write_mixed(directory: Path, n: int, seed: int = 1) -> None:
-    """``n`` cases: 2 in 5 YAML files, 2 in 5 JSON files, 1 in 5 rows of CSV files."""
-    kb = load_knowledge()
-    header = csv_header(kb)
-    directory.mkdir(parents=True, exist_ok=True)
-    fh = None
-    writer = None
-    rows = files = 0
-    try:
-        for i, case in enumerate(generate_cases(kb, n, seed)):
-            kind = ("yaml", "json", "yaml", "json", "csv")[i % 5]
-            if kind == "yaml":
-                (directory / f"{case['id']}.yaml").write_text(
-                    yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8")
-            elif kind == "json":
-                (directory / f"{case['id']}.json").write_text(
-                    json.dumps(case, ensure_ascii=False, indent=1), encoding="utf-8")
-            else:
-                if writer is None or rows >= CSV_ROWS_PER_FILE:
-                    if fh is not None:
-                        fh.close()
-                    files += 1
-                    fh = (directory / f"rows-{files:03d}.csv").open("w", encoding="utf-8", newline="")
-                    writer = csv.writer(fh)
-                    writer.writerow(header)
-                    rows = 0
-                writer.writerow(csv_row(case, header))
-                rows += 1
-    finally:
-        if fh is not None:
-            fh.close()
+REFERENCE_CASES = 300
 
 
 def _tree_rss_kib(root: int) -> int:
@@ -155,6 +117,53 @@ def run(cases: Path, out: Path, jobs: int) -> dict[str, float]:
     return result
 
 
+# One worker's work with no batch around it: no pool, no main process, no renames.
+# The process builds its engine, handles one case untimed, says "ready", waits for
+# a line on stdin, then handles the given cases as a --jobs 1 batch does.
+_REFERENCE = r"""
+import sys, time
+from regain.engine.batch import WorkerConfig, init_worker, process, render_json
+from regain.reports.html import render_html
+out, paths = sys.argv[1], sys.argv[2:]
+init_worker(WorkerConfig({"json": render_json, "html": render_html}, out, False))
+process(paths[0])
+print("ready", flush=True)
+sys.stdin.readline()
+for path in paths:
+    process(path)
+"""
+
+
+def reference_seconds(cases: Path, out: Path, copies: int, count: int) -> float:
+    """Wall time of ``copies`` independent processes each handling the same ``count`` cases at once.
+
+    With one copy it is the work alone; with ``copies`` it shows how much this
+    machine slows processes down when they run side by side (two virtual cores
+    of a shared host are not always two cores' worth). ``copies * t(1) /
+    t(copies)`` is the speed-up a perfect batch would reach here: its ceiling.
+    """
+    paths = sorted(str(p) for p in cases.iterdir() if p.suffix in (".yaml", ".json"))[:count]
+    procs = []
+    for i in range(copies):
+        folder = out / f"copy-{i}"
+        folder.mkdir(parents=True)
+        procs.append(subprocess.Popen([sys.executable, "-c", _REFERENCE, str(folder), *paths],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    os.sync()
+    time.sleep(1)
+    started = time.perf_counter()
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    for proc in procs:
+        if proc.wait() != 0:
+            raise SystemExit(f"reference run failed with status {proc.returncode}")
+    return time.perf_counter() - started
+
+
 def start_up_seconds(tmp: Path, jobs: int, repeat: int) -> float:
     """The fixed cost of one ``regain batch`` (interpreter, imports, engine, workers): one case."""
     cases = tmp / "one-case"
@@ -175,7 +184,7 @@ def warm_up(tmp: Path) -> None:
     compile_regain()
     os.environ["REGAIN_CACHE_DIR"] = str(tmp / "cache")  # inherited by every batch run
     cases = tmp / "one-case"
-    write_mixed(cases, 1)
+    write_mixed(cases, 1, seed=1)
     run(cases, tmp / "out-warm-up", 1)
 
 
@@ -197,16 +206,28 @@ def main() -> None:
               + ", ".join(f"--jobs {jobs} {startup[jobs]:.2f} s" for jobs in jobs_list))
         for n in sizes:
             cases = Path(tmp) / f"cases-{n}"
-            write_mixed(cases, n)
+            write_mixed(cases, n, seed=1)
             rates: dict[int, list[float]] = {jobs: [] for jobs in jobs_list}
+            ceilings: dict[int, list[float]] = {jobs: [] for jobs in jobs_list if jobs > 1}
             for rep in range(args.repeat):
+                for jobs in ceilings:
+                    # alone, side by side, alone again: the machine's speed drifts between runs
+                    folder = Path(tmp) / f"ref-{n}-{jobs}-{rep}"
+                    before = reference_seconds(cases, folder / "before", 1, REFERENCE_CASES)
+                    together = reference_seconds(cases, folder / "together", jobs, REFERENCE_CASES)
+                    after = reference_seconds(cases, folder / "after", 1, REFERENCE_CASES)
+                    ceilings[jobs].append(jobs * (before + after) / 2 / together)
+                    print(f"N={n:>6}  reference: {REFERENCE_CASES} cases' work in 1 process "
+                          f"{before:.2f} s and {after:.2f} s, in {jobs} side by side {together:.2f} s: "
+                          f"ceiling {ceilings[jobs][-1]:.2f}x", flush=True)
                 for jobs in jobs_list:
                     r = run(cases, Path(tmp) / f"out-{n}-{jobs}-{rep}", jobs)
                     rates[jobs].append(n / r["seconds"])
                     peaks[n] = max(peaks.get(n, 0), r["tree_peak_kib"])
                     print(f"N={n:>6}  --jobs {jobs}: {r['seconds']:6.2f} s  {rates[jobs][-1]:6.0f} cases/s  "
                           f"CPU {r['cpu']:6.1f} s ({1000 * r['cpu'] / n:.1f} ms/case, "
-                          f"system {1000 * r['sys'] / n:.1f})  "
+                          f"system {1000 * r['sys'] / n:.1f}; cores busy "
+                          f"{100 * r['cpu'] / (jobs * r['seconds']):.0f}%)  "
                           f"peak tree RSS {r['tree_peak_kib'] / 1024:6.1f} MiB  "
                           f"(largest process {r['maxrss_kib'] / 1024:.1f} MiB)", flush=True)
             for jobs in jobs_list:
@@ -215,10 +236,13 @@ def main() -> None:
                 print(f"N={n:>6}  --jobs {jobs}: median {median:6.0f} cases/s, "
                       f"best {max(rates[jobs]):6.0f}; {after_start:.0f} cases/s after the "
                       f"{startup[jobs]:.2f} s start-up")
-            if 1 in rates and len(rates) > 1:
-                best = max(j for j in rates if j != 1)
-                print(f"N={n:>6}  speed-up --jobs {best} vs --jobs 1 (medians): "
-                      f"{statistics.median(rates[best]) / statistics.median(rates[1]):.2f}x")
+            if 1 in rates:
+                for jobs in ceilings:
+                    speed_up = statistics.median(rates[jobs]) / statistics.median(rates[1])
+                    ceiling = statistics.median(ceilings[jobs])
+                    print(f"N={n:>6}  speed-up --jobs {jobs} vs --jobs 1 (medians): {speed_up:.2f}x; "
+                          f"this machine's ceiling (median) {ceiling:.2f}x, "
+                          f"so {100 * speed_up / ceiling:.0f}% of it")
     if len(peaks) > 1:
         lo, hi = min(peaks), max(peaks)
         print(f"peak memory N={hi} / N={lo}: {peaks[hi] / peaks[lo]:.2f}x")

@@ -9,13 +9,19 @@ API (small on purpose):
 
 * :func:`generate_cases` ``(kb, n, seed)`` yields ``n`` case mappings, the
   same ones for the same seed and knowledge base.
-* :func:`write_cases` ``(directory, n, seed, kinds)`` writes them as one
-  ``.yaml`` and one ``.json`` file per case and one ``cases.csv`` of ``n``
-  rows, and returns the paths written.
+* :func:`write_mixed` ``(directory, n, seed, kinds)`` writes a folder ready
+  for ``regain batch``: every case once, the kinds taking turns (with all
+  three: 2 in 5 cases as ``.yaml`` files, 2 in 5 as ``.json`` files, 1 in 5
+  as rows of ``rows-NNN.csv`` files of up to 500 rows).
+* :func:`write_cases` ``(directory, n, seed, kinds)`` writes every case in
+  every kind (one ``.yaml`` and one ``.json`` file per case and one
+  ``cases.csv`` of ``n`` rows), to compare the formats; as a batch, that
+  folder is all duplicate ids.
 * :func:`csv_row` turns one case mapping into a CSV row (lists ``;``-joined,
   ``range_measured`` spread over ``range_measured.<movement>`` columns).
 
-Run it to write cases: ``python benchmarks/generate.py OUT_DIR -n 100 --seed 1``.
+Run it to write a batch folder: ``python benchmarks/generate.py OUT_DIR -n 100 --seed 1``
+(``--every-kind`` for :func:`write_cases` instead).
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ from regain.knowledge import KnowledgeBase, load_knowledge
 P_PRESENT = 0.7
 TRI_STATES: tuple[bool | str, ...] = (True, False, "unknown")
 KINDS = ("yaml", "json", "csv")
+#: The turns :func:`write_mixed` gives the kinds: files mostly, some CSV rows.
+MIX = ("yaml", "json", "yaml", "json", "csv")
+CSV_ROWS_PER_FILE = 500
 CSV_EMPTY_LIST = ";"
 
 
@@ -200,15 +209,70 @@ def write_cases(directory: str | Path, n: int, seed: int, kinds: Iterable[str] =
     return written
 
 
+def write_mixed(directory: str | Path, n: int, seed: int, kinds: Iterable[str] = KINDS,
+                kb: KnowledgeBase | None = None) -> list[Path]:
+    """Write ``n`` generated cases once each, the ``kinds`` taking turns; return the files.
+
+    The result is a folder ``regain batch`` assesses with no invalid case:
+    YAML and JSON cases are files named by their ids, CSV cases are rows of
+    ``rows-001.csv``, ``rows-002.csv``… (at most ``CSV_ROWS_PER_FILE`` each).
+    """
+    turns = [kind for kind in MIX if kind in set(kinds)]
+    unknown = set(kinds) - set(KINDS)
+    if unknown or not turns:
+        raise ValueError(f"unknown or no kind(s) {sorted(unknown)}; allowed: {', '.join(KINDS)}")
+    kb = kb or load_knowledge()
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    header = csv_header(kb)
+    written: list[Path] = []
+    fh = None
+    writer: Any = None
+    rows = 0
+    try:
+        for i, case in enumerate(generate_cases(kb, n, seed)):
+            kind = turns[i % len(turns)]
+            if kind == "yaml":
+                path = out / f"{case['id']}.yaml"
+                path.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True),
+                                encoding="utf-8")
+                written.append(path)
+            elif kind == "json":
+                path = out / f"{case['id']}.json"
+                path.write_text(json.dumps(case, ensure_ascii=False, indent=1) + "\n",
+                                encoding="utf-8")
+                written.append(path)
+            else:
+                if writer is None or rows >= CSV_ROWS_PER_FILE:
+                    if fh is not None:
+                        fh.close()
+                    path = out / f"rows-{len([p for p in written if p.suffix == '.csv']) + 1:03d}.csv"
+                    fh = path.open("w", encoding="utf-8", newline="")
+                    written.append(path)
+                    writer = csv.writer(fh)
+                    writer.writerow(header)
+                    rows = 0
+                writer.writerow(csv_row(case, header))
+                rows += 1
+    finally:
+        if fh is not None:
+            fh.close()
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory")
     parser.add_argument("-n", type=int, default=100, help="number of cases (default 100)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: yaml,json,csv")
+    parser.add_argument("--every-kind", action="store_true",
+                        help="write every case in every kind (to compare formats; not a batch "
+                             "folder: its ids repeat)")
     args = parser.parse_args(argv)
-    paths = write_cases(args.directory, args.n, args.seed, args.kinds.split(","))
-    print(f"wrote {len(paths)} file(s) to {args.directory}")
+    write = write_cases if args.every_kind else write_mixed
+    paths = write(args.directory, args.n, args.seed, args.kinds.split(","))
+    print(f"wrote {args.n} case(s) in {len(paths)} file(s) to {args.directory}")
 
 
 if __name__ == "__main__":

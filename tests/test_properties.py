@@ -327,3 +327,21 @@ def test_written_cases_read_back_as_the_same_cases(tmp_path: Path, kb: Knowledge
                     assert got[key] == pytest.approx(value), (kind, case_id, key)
                 else:
                     assert got[key] == value, (kind, case_id, key)
+
+
+def test_a_mixed_folder_is_a_batch_with_every_case_once(tmp_path: Path, kb: KnowledgeBase) -> None:
+    from regain.engine.case_reader import read_case_path
+    from regain.engine.case_validation import validate_case
+
+    gen = _generator()
+    paths = gen.write_mixed(tmp_path, 23, 5, kb=kb)
+    ids: list[str] = []
+    kinds: dict[str, int] = {}
+    for path in paths:
+        for raw in read_case_path(str(path)):
+            ids.append(validate_case(raw, kb).id)
+            kinds[path.suffix] = kinds.get(path.suffix, 0) + 1
+    assert sorted(ids) == sorted(c["id"] for c in gen.generate_cases(kb, 23, 5))
+    assert kinds == {".yaml": 10, ".json": 9, ".csv": 4}
+    with pytest.raises(ValueError, match="allowed"):
+        gen.write_mixed(tmp_path / "none", 1, 5, ["xml"], kb=kb)
