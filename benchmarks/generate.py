@@ -166,6 +166,17 @@ def csv_row(case: dict[str, Any], header: Sequence[str]) -> list[str]:
     return cells
 
 
+def _write_file(out: Path, case: dict[str, Any], kind: str) -> Path:
+    """One case as ``<id>.yaml`` or ``<id>.json`` in ``out``."""
+    path = out / f"{case['id']}.{kind}"
+    if kind == "yaml":
+        text = yaml.safe_dump(case, sort_keys=False, allow_unicode=True)
+    else:
+        text = json.dumps(case, ensure_ascii=False, indent=1) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_cases(directory: str | Path, n: int, seed: int, kinds: Iterable[str] = KINDS,
                 kb: KnowledgeBase | None = None) -> list[Path]:
     """Write ``n`` generated cases into ``directory`` and return the paths written.
@@ -190,16 +201,7 @@ def write_cases(directory: str | Path, n: int, seed: int, kinds: Iterable[str] =
             writer = csv.writer(fh)
             writer.writerow(header)
         for case in generate_cases(kb, n, seed):
-            if "yaml" in kinds:
-                path = out / f"{case['id']}.yaml"
-                path.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True),
-                                encoding="utf-8")
-                written.append(path)
-            if "json" in kinds:
-                path = out / f"{case['id']}.json"
-                path.write_text(json.dumps(case, ensure_ascii=False, indent=1) + "\n",
-                                encoding="utf-8")
-                written.append(path)
+            written += [_write_file(out, case, kind) for kind in ("yaml", "json") if kind in kinds]
             if writer is not None:
                 writer.writerow(csv_row(case, header))
     finally:
@@ -228,25 +230,18 @@ def write_mixed(directory: str | Path, n: int, seed: int, kinds: Iterable[str] =
     written: list[Path] = []
     fh = None
     writer: Any = None
-    rows = 0
+    rows = csv_files = 0
     try:
         for i, case in enumerate(generate_cases(kb, n, seed)):
             kind = turns[i % len(turns)]
-            if kind == "yaml":
-                path = out / f"{case['id']}.yaml"
-                path.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True),
-                                encoding="utf-8")
-                written.append(path)
-            elif kind == "json":
-                path = out / f"{case['id']}.json"
-                path.write_text(json.dumps(case, ensure_ascii=False, indent=1) + "\n",
-                                encoding="utf-8")
-                written.append(path)
+            if kind != "csv":
+                written.append(_write_file(out, case, kind))
             else:
                 if writer is None or rows >= CSV_ROWS_PER_FILE:
                     if fh is not None:
                         fh.close()
-                    path = out / f"rows-{len([p for p in written if p.suffix == '.csv']) + 1:03d}.csv"
+                    csv_files += 1
+                    path = out / f"rows-{csv_files:03d}.csv"
                     fh = path.open("w", encoding="utf-8", newline="")
                     written.append(path)
                     writer = csv.writer(fh)
