@@ -219,8 +219,9 @@ def write_mixed(directory: str | Path, n: int, seed: int, kinds: Iterable[str] =
     YAML and JSON cases are files named by their ids, CSV cases are rows of
     ``rows-001.csv``, ``rows-002.csv``… (at most ``CSV_ROWS_PER_FILE`` each).
     """
-    turns = [kind for kind in MIX if kind in set(kinds)]
-    unknown = set(kinds) - set(KINDS)
+    wanted = set(kinds)
+    turns = [kind for kind in MIX if kind in wanted]
+    unknown = wanted - set(KINDS)
     if unknown or not turns:
         raise ValueError(f"unknown or no kind(s) {sorted(unknown)}; allowed: {', '.join(KINDS)}")
     kb = kb or load_knowledge()
