@@ -166,6 +166,15 @@ def csv_row(case: dict[str, Any], header: Sequence[str]) -> list[str]:
     return cells
 
 
+def _checked_kinds(kinds: Iterable[str]) -> set[str]:
+    """The kinds asked for, or :class:`ValueError` naming any that is not one of ``KINDS``."""
+    wanted = set(kinds)
+    unknown = wanted - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kind(s) {sorted(unknown)}; allowed: {', '.join(KINDS)}")
+    return wanted
+
+
 def _write_file(out: Path, case: dict[str, Any], kind: str) -> Path:
     """One case as ``<id>.yaml`` or ``<id>.json`` in ``out``."""
     path = out / f"{case['id']}.{kind}"
@@ -184,10 +193,7 @@ def write_cases(directory: str | Path, n: int, seed: int, kinds: Iterable[str] =
     ``yaml`` and ``json`` write one file per case (``<id>.yaml``/``<id>.json``),
     ``csv`` one ``cases.csv`` with a row per case. The directory is created.
     """
-    kinds = tuple(kinds)
-    unknown = set(kinds) - set(KINDS)
-    if unknown:
-        raise ValueError(f"unknown kind(s) {sorted(unknown)}; allowed: {', '.join(KINDS)}")
+    kinds = _checked_kinds(kinds)
     kb = kb or load_knowledge()
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -219,11 +225,10 @@ def write_mixed(directory: str | Path, n: int, seed: int, kinds: Iterable[str] =
     YAML and JSON cases are files named by their ids, CSV cases are rows of
     ``rows-001.csv``, ``rows-002.csv``… (at most ``CSV_ROWS_PER_FILE`` each).
     """
-    wanted = set(kinds)
+    wanted = _checked_kinds(kinds)
     turns = [kind for kind in MIX if kind in wanted]
-    unknown = wanted - set(KINDS)
-    if unknown or not turns:
-        raise ValueError(f"unknown or no kind(s) {sorted(unknown)}; allowed: {', '.join(KINDS)}")
+    if not turns:
+        raise ValueError(f"no kind to write; allowed: {', '.join(KINDS)}")
     kb = kb or load_knowledge()
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
