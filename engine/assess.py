@@ -1,14 +1,14 @@
 """Assess cases: the one entry point from a validated case to an :class:`Assessment`.
 
 An :class:`Assessor` builds the expensive parts once (the experta engine, the
-knowledge graphs) and reuses them for every case, which is what makes
-thousands of cases per second possible.
+muscle ranker and plan builder over the knowledge graphs' tables) and reuses
+them for every case, which is what makes thousands of cases per second
+possible.
 """
 
 from __future__ import annotations
 
 from regain.knowledge import KnowledgeBase, load_knowledge
-from regain.knowledge.graphs import muscle_graph, plan_graph
 
 from .assessment import Assessment, CauseFinding, MuscleFinding, RedFlagFinding
 from .case import Case
@@ -30,8 +30,8 @@ class Assessor:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_knowledge()
         self.engine = RegainEngine(self.kb)
-        self.ranker = MuscleRanker(self.kb, muscle_graph(self.kb))
-        self.planner = PlanBuilder(self.kb, plan_graph(self.kb))
+        self.ranker = MuscleRanker(self.kb)
+        self.planner = PlanBuilder(self.kb)
 
     def validate(self, raw: RawCase) -> Case:
         return validate_case(raw, self.kb)

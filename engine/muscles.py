@@ -1,7 +1,8 @@
 """Rank candidate muscles for a case by walking the knowledge graph.
 
 From each reported pain region and each restricted movement, the graph's
-edges lead to the muscles that refer pain there or restrict (or hurt on)
+edges (kept as lookup tables, :class:`~regain.knowledge.tables.GraphTables`)
+lead to the muscles that refer pain there or restrict (or hurt on)
 that movement. A muscle's score is the sum of its edge weights over the
 case's regions and movements, divided by how many there are, so 1.0 means
 "explains everything reported". Every candidate carries the reasons that
@@ -11,8 +12,6 @@ earned its score.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
 
 from regain.knowledge import KnowledgeBase
 
@@ -42,9 +41,9 @@ class MuscleScore:
 class MuscleRanker:
     """Ranks muscles on the knowledge graph; build once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, graph: nx.DiGraph) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.graph = graph
+        self.tables = kb.tables
 
     def rank(self, case: Case) -> list[MuscleScore]:
         """All muscles with a positive score, best first (ties by id, for determinism)."""
@@ -61,22 +60,22 @@ class MuscleRanker:
 
         for rid in regions:
             region = kb.regions[rid].name.lower()
-            for _, (_, mid), data in self.graph.out_edges(("region", rid), data=True):
-                m = entry(mid)
-                m.referral += data["weight"]
-                m.explained += data["weight"]
-                zone = "main" if data["relation"] == "primary_referral" else "wider"
+            for link in self.tables.from_region.get(rid, ()):
+                m = entry(link.muscle)
+                m.referral += link.weight
+                m.explained += link.weight
+                zone = "main" if link.relation == "primary_referral" else "wider"
                 m.reasons.append(f"its trigger points refer pain to the {region} "
                                  f"({zone} referral zone), where you feel pain")
         for mv in movements:
             movement = kb.movements[mv].name.lower()
-            for _, (_, mid), data in self.graph.out_edges(("movement", mv), data=True):
-                m = entry(mid)
-                m.explained += data["weight"]
-                if data["relation"] == "restricts":
-                    m.restricts += data["weight"]
+            for link in self.tables.from_movement.get(mv, ()):
+                m = entry(link.muscle)
+                m.explained += link.weight
+                if link.relation == "restricts":
+                    m.restricts += link.weight
                     m.reasons.append(f"when shortened it limits {movement}")
-                if data["painful"]:
+                if link.painful:
                     m.painful += painful_weight
                     m.reasons.append(f"with active trigger points {movement} hurts")
 

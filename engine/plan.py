@@ -3,6 +3,8 @@
 The rules decide which kinds of step a case needs; this module orders them by
 a deterministic topological sort of the knowledge base's plan graph
 (``plan_steps.yaml``, ``before``), ties broken by each kind's ``priority``.
+networkx sorts every set of kinds once, when the knowledge base is loaded
+(:func:`regain.knowledge.graphs.graph_tables`); a plan looks its set up.
 No ordering is special-cased here: "trigger points before stretching" and
 "strengthening last" are edges of that graph. Caution red flags cap doses.
 """
@@ -10,8 +12,6 @@ No ordering is special-cased here: "trigger points before stretching" and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
 
 from regain.knowledge import KnowledgeBase
 
@@ -47,27 +47,16 @@ def _number(x: float) -> int | float:
 class PlanBuilder:
     """Orders plan steps on the plan DAG; build once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, graph: nx.DiGraph) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        # Edges through kinds absent from a plan still order the kinds present:
-        # the transitive closure keeps "a before c" when "a before b before c".
-        self.closure = nx.transitive_closure_dag(graph)
-        self._orders: dict[frozenset[str], list[str]] = {}
+        self.tables = kb.tables
 
     def order(self, kinds: list[str]) -> list[str]:
         """The kinds in plan order (exclusive kinds, such as emergency care, stand alone)."""
-        key = frozenset(kinds)
-        if key not in self._orders:  # at most 2**7 sets of kinds: sort each once
-            self._orders[key] = self._sort(kinds)
-        return self._orders[key]
-
-    def _sort(self, kinds: list[str]) -> list[str]:
         exclusive = [k for k in kinds if self.kb.steps[k].exclusive]
         if exclusive:
             kinds = [min(exclusive, key=lambda k: (self.kb.steps[k].priority, k))]
-        sub = self.closure.subgraph(kinds)
-        return list(nx.lexicographical_topological_sort(
-            sub, key=lambda k: f"{self.kb.steps[k].priority:03d}{k}"))
+        return list(self.tables.orders[frozenset(kinds)])
 
     def _targets(self, source: str, case: Case, muscles: list[MuscleScore]) -> list[str]:
         limit = self.kb.inference.muscle_ranking.max_targets_per_step
@@ -108,7 +97,7 @@ class PlanBuilder:
                 why=tmpl.why,
                 targets=self._targets(tmpl.targets, case, muscles),
                 dose=dose,
-                after=[k for k in order[:i] if self.closure.has_edge(k, kind)],
+                after=[k for k in order[:i] if kind in self.tables.before[k]],
                 requires_clearance=triage == "see_doctor" and tmpl.self_treatment,
                 cautions=cautions,
                 because=list(needs[kind]),

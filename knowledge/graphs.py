@@ -9,13 +9,21 @@
 * The **plan graph** is a DAG over plan-step kinds: an edge ``a -> b`` when
   the knowledge base says step ``a`` comes before step ``b``. Plans are
   ordered by a deterministic topological sort of it.
+
+:func:`graph_tables` turns both into the plain lookup tables the engine uses
+(:mod:`regain.knowledge.tables`): the edges out of every region and movement,
+the transitive closure of the plan graph, and the sorted order of every set
+of step kinds. It runs when the knowledge base is validated, not per case.
 """
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 import networkx as nx
+
+from .tables import GraphTables, Link
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
@@ -71,3 +79,34 @@ def plan_cycle(kb: KnowledgeBase) -> list[str]:
     except nx.NetworkXNoCycle:
         return []
     return [a for a, _ in edges] + [edges[0][0]]
+
+
+def plan_key(kb: KnowledgeBase, kind: str) -> str:
+    """The tie-break between step kinds the plan graph leaves unordered: priority, then id."""
+    return f"{kb.steps[kind].priority:03d}{kind}"
+
+
+def graph_tables(kb: KnowledgeBase) -> GraphTables:
+    """The engine's lookup tables, computed on both graphs; ``kb`` must be consistent."""
+    muscles = muscle_graph(kb)
+
+    def links(node: tuple[str, str]) -> tuple[Link, ...]:
+        return tuple(Link(mid, data["relation"], data["weight"], data.get("painful", False))
+                     for _, (_, mid), data in muscles.out_edges(node, data=True))
+
+    # Edges through kinds absent from a plan still order the kinds present:
+    # the transitive closure keeps "a before c" when "a before b before c".
+    closure = nx.transitive_closure_dag(plan_graph(kb))
+    kinds = list(kb.steps)
+    orders = {
+        frozenset(chosen): tuple(nx.lexicographical_topological_sort(
+            closure.subgraph(chosen), key=lambda k: plan_key(kb, k)))
+        for size in range(len(kinds) + 1)
+        for chosen in combinations(kinds, size)
+    }
+    return GraphTables(
+        from_region={rid: links(("region", rid)) for rid in kb.regions},
+        from_movement={mv: links(("movement", mv)) for mv in kb.movements},
+        before={kind: frozenset(closure.successors(kind)) for kind in kinds},
+        orders=orders,
+    )

@@ -5,10 +5,15 @@ Every problem is reported with the file and the key path where it was found
 at once, so a physiotherapist editing the data sees everything to fix in one
 run. Only YAML's *safe* loader is used (``yaml.safe_load``'s semantics, in its
 C implementation ``CSafeLoader`` where PyYAML has it): no arbitrary tags or
-objects. Parsing is most of the cost of a load, so the parsed data of each
-file is kept in the user cache (:mod:`regain.knowledge.cache`) with a digest
-of the text it came from, and used only for exactly that text; validation and
-the consistency checks run on every load whatever the cache holds.
+objects.
+
+A successful load is kept in the user cache (:mod:`regain.knowledge.snapshot`)
+with a fingerprint of the data files, this package's code and the libraries
+that validate it; a later load with the same fingerprint uses it and imports
+neither pydantic nor networkx. Any change is validated again in full. Below
+that, the parsed data of each file is cached too, with a digest of the text
+it came from, so that validating again after a code change does not parse
+again.
 """
 
 from __future__ import annotations
@@ -17,13 +22,13 @@ import functools
 import hashlib
 import marshal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
+from . import snapshot
 from .cache import cache_dir, read_entry, write_entry
 from .consistency import check_consistency
 from .models import (
@@ -35,6 +40,7 @@ from .models import (
     Region,
     StepTemplate,
 )
+from .tables import GraphTables
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -44,7 +50,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
 #: file name -> (collection key, model); ``inference.yaml`` is a single object.
-COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
+COLLECTIONS: dict[str, tuple[str, type[Any]]] = {
     "movements.yaml": ("movements", Movement),
     "regions.yaml": ("regions", Region),
     "muscles.yaml": ("muscles", Muscle),
@@ -55,7 +61,7 @@ COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
 INFERENCE_FILE = "inference.yaml"
 META_FILE = "meta.yaml"
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 # What shapes the parsed data besides the text: a change here makes new cache keys.
 _PARSE_KEY = (f"regain-knowledge/1|python {sys.version_info[0]}.{sys.version_info[1]}"
@@ -92,6 +98,8 @@ class KnowledgeBase:
     steps: dict[str, StepTemplate]
     inference: Inference
     sources: dict[str, str] = field(default_factory=dict)
+    #: derived from the entries by networkx when the knowledge base is loaded
+    tables: GraphTables = field(default_factory=GraphTables)
 
     def informs(self, question_id: str) -> list[str]:
         """The conclusions a question's answer can move (from the evidence rules)."""
@@ -111,16 +119,6 @@ class KnowledgeBase:
             "red flags": len(self.red_flags),
             "plan steps": len(self.steps),
         }
-
-
-def _format_loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
 
 
 def _parse_cached(path: Path, text: str, cache: Path | None) -> Any:
@@ -167,22 +165,12 @@ def _read_yaml(path: Path, problems: list[str], cache: Path | None = None) -> An
         return None
 
 
-def _validate(model: type[M], data: Any, where: str, problems: list[str]) -> M | None:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = _format_loc(tuple(err["loc"]))
-            value = err.get("input")
-            shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
-            problems.append(f"{where}.{loc}: {err['msg']}{shown}")
-        return None
-
-
 def _load_collection(
     path: Path, key: str, model: type[M], problems: list[str], sources: dict[str, str],
     cache: Path | None = None,
 ) -> dict[str, M]:
+    from .validation import validate  # pydantic: only when the snapshot cannot be used
+
     raw = _read_yaml(path, problems, cache)
     if raw is None:
         if path.exists() and not problems:
@@ -208,7 +196,7 @@ def _load_collection(
         if not isinstance(entry_id, str) or not entry_id.replace("_", "").isalnum():
             problems.append(f"{where}: ids are lower-case words joined by '_'")
             continue
-        item = _validate(model, entry, where, problems)
+        item = validate(model, entry, where, problems)
         if item is not None:
             out[entry_id] = item
     return out
@@ -224,6 +212,19 @@ def _digest(data_dir: Path) -> str:
 
 def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in ``data_dir``; raise :class:`KnowledgeError`."""
+    kb, current = snapshot.load(data_dir)
+    if kb is None:
+        kb = _validated(data_dir)
+        if current and snapshot.fingerprint(data_dir) == current:  # unchanged while loading
+            snapshot.store(data_dir, kb, current)
+    return kb
+
+
+def _validated(data_dir: Path) -> KnowledgeBase:
+    """Read, validate and check the data files, and compute the graph tables."""
+    from .graphs import graph_tables  # networkx, as above
+    from .validation import validate
+
     problems: list[str] = []
     sources: dict[str, str] = {}
     loaded: dict[str, dict[str, Any]] = {}
@@ -239,7 +240,7 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
             sources[INFERENCE_FILE] = source.strip()
         else:
             problems.append(f"{INFERENCE_FILE}: source: a short note of where the facts come from")
-        inference = _validate(Inference, raw_inf, INFERENCE_FILE + ":", problems)
+        inference = validate(Inference, raw_inf, INFERENCE_FILE + ":", problems)
     elif raw_inf is not None:
         problems.append(f"{INFERENCE_FILE}: expected a mapping")
 
@@ -270,7 +271,7 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     problems = check_consistency(kb)
     if problems:
         raise KnowledgeError(problems)
-    return kb
+    return replace(kb, tables=graph_tables(kb))
 
 
 @functools.cache

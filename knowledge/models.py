@@ -1,20 +1,28 @@
-"""The shape of every knowledge-base entry, as strict, immutable models.
+"""The shape of every knowledge-base entry, as strict, immutable dataclasses.
 
-Each YAML file under ``knowledge/data/`` is parsed into these models. They
-forbid unknown keys (a typo in a data file must not be silently ignored) and
-are frozen (the knowledge base is loaded once and shared). Cross-references
-between files (a muscle naming a region, a plan step naming another) are
-checked afterwards by :mod:`regain.knowledge.consistency`.
+Each YAML file under ``knowledge/data/`` is validated into these classes by
+:mod:`regain.knowledge.validation` (pydantic). They forbid unknown keys (a
+typo in a data file must not be silently ignored) and are frozen (the
+knowledge base is loaded once and shared). Limits on values are written
+next to each field with :class:`~regain.knowledge.checks.Check`.
+Cross-references between files (a muscle naming a region, a plan step naming
+another) are checked afterwards by :mod:`regain.knowledge.consistency`.
+
+They are plain dataclasses rather than pydantic models so that a knowledge
+base kept in the user cache can be used without importing pydantic at all
+(:mod:`regain.knowledge.snapshot`); the annotations are only read when
+validating.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from .checks import Check
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, Check(min_length=1, strip_whitespace=True)]
 
 Urgency = Literal["emergency", "see_doctor", "caution"]
 Conclusion = Literal["pain_protective", "shortening_adhesion", "active_trigger_points"]
@@ -35,85 +43,113 @@ TargetSource = Literal[
 ]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _yaml_key(name: str) -> str:
+    """The key a field has in the data files: ``is_`` is written ``is`` (a Python keyword)."""
+    return name.rstrip("_")
 
 
-class Movement(Model):
+#: What pydantic is told about every class: no unknown keys, keys as in the files.
+STRICT: dict[str, Any] = {"extra": "forbid", "alias_generator": _yaml_key}
+
+# Keyword-only: fields keep the order of the data files, defaults or not.
+entry = dataclass(frozen=True, kw_only=True)
+
+
+@entry
+class Movement:
+    __pydantic_config__ = STRICT
     """A joint movement whose range can be restricted."""
 
     name: Text
     joint: Text
     plane: Literal["sagittal", "frontal", "transverse"]
     area: Id
-    normal_range_deg: int = Field(ge=1, le=360)
+    normal_range_deg: Annotated[int, Check(ge=1, le=360)]
     how_to_test: Text
 
 
-class MapPoint(Model):
+@entry
+class MapPoint:
+    __pydantic_config__ = STRICT
     """Where a region is drawn on the body map (front or back view)."""
 
     view: Literal["front", "back"]
-    x: float = Field(ge=0, le=200)
-    y: float = Field(ge=0, le=440)
+    x: Annotated[float, Check(ge=0, le=200)]
+    y: Annotated[float, Check(ge=0, le=440)]
 
 
-class Region(Model):
+@entry
+class Region:
+    __pydantic_config__ = STRICT
     """A place where pain is felt."""
 
     name: Text
     area: Id
-    map: tuple[MapPoint, ...] = Field(min_length=1)
+    map: Annotated[tuple[MapPoint, ...], Check(min_length=1)]
 
 
-class Referral(Model):
+@entry
+class Referral:
+    __pydantic_config__ = STRICT
     """Where a muscle's trigger points refer pain (Travell & Simons)."""
 
-    primary: tuple[Id, ...] = Field(min_length=1)
+    primary: Annotated[tuple[Id, ...], Check(min_length=1)]
     spillover: tuple[Id, ...] = ()
 
 
-class SelfMassage(Model):
+@entry
+class SelfMassage:
+    __pydantic_config__ = STRICT
     where: Text
     tool: Text
     how: Text
 
 
-class Stretch(Model):
+@entry
+class Stretch:
+    __pydantic_config__ = STRICT
     position: Text
     how: Text
 
 
-class Muscle(Model):
+@entry
+class Muscle:
+    __pydantic_config__ = STRICT
     """A muscle: where its trigger points refer pain and what it restricts."""
 
     name: Text
     area: Id
     refers_to: Referral
-    restricts: tuple[Id, ...] = Field(min_length=1)
-    painful_movements: tuple[Id, ...] = Field(min_length=1)
+    restricts: Annotated[tuple[Id, ...], Check(min_length=1)]
+    painful_movements: Annotated[tuple[Id, ...], Check(min_length=1)]
     self_massage: SelfMassage
     stretch: Stretch
     source: Text | None = None
 
 
-class DoseChange(Model):
+@entry
+class DoseChange:
+    __pydantic_config__ = STRICT
     """How a caution flag softens one plan step: lower caps and a note."""
 
-    caps: dict[Id, float] = {}
+    caps: dict[Id, float] = field(default_factory=dict)
     note: Text
 
 
-class RedFlag(Model):
+@entry
+class RedFlag:
+    __pydantic_config__ = STRICT
     """A warning sign that needs a doctor, or care, instead of self-treatment."""
 
     urgency: Urgency
     sign: Text
     advice: Text
-    softens: dict[StepKind, DoseChange] = {}
+    softens: dict[StepKind, DoseChange] = field(default_factory=dict)
 
 
-class ChoiceOption(Model):
+@entry
+class ChoiceOption:
+    __pydantic_config__ = STRICT
     value: Id
     label: Text
 
@@ -121,7 +157,9 @@ class ChoiceOption(Model):
 Scalar = bool | int | float | str
 
 
-class Condition(Model):
+@entry
+class Condition:
+    __pydantic_config__ = STRICT
     """When a question is worth asking, written so a physiotherapist can read it.
 
     Either a test of one earlier answer::
@@ -138,20 +176,18 @@ class Condition(Model):
     questions.yaml by the consistency checks.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
     question: Id | None = None
-    is_: Scalar | None = Field(default=None, alias="is")
+    is_: Scalar | None = None
     one_of: tuple[Scalar, ...] | None = None
     above: float | None = None
     below: float | None = None
     answered: bool | None = None
-    all_: tuple[Condition, ...] | None = Field(default=None, alias="all")
-    any_: tuple[Condition, ...] | None = Field(default=None, alias="any")
-    not_: Condition | None = Field(default=None, alias="not")
+    all_: tuple[Condition, ...] | None = None
+    any_: tuple[Condition, ...] | None = None
+    not_: Condition | None = None
 
-    @model_validator(mode="after")
-    def _one_form(self) -> Condition:
+    def __post_init__(self) -> None:
+        """Exactly one form (a test, or one combination); pydantic reports a ``ValueError``."""
         tests = [t for t in ("is_", "one_of", "above", "below", "answered")
                  if getattr(self, t) is not None]
         combos = [c for c in ("all_", "any_", "not_") if getattr(self, c) is not None]
@@ -166,7 +202,6 @@ class Condition(Model):
             items = getattr(self, combo)
             if items is not None and not items:
                 raise ValueError(f"'{combo.rstrip('_')}' needs at least one condition")
-        return self
 
     def questions(self) -> list[str]:
         """Every question id the condition reads."""
@@ -178,7 +213,9 @@ class Condition(Model):
         return out
 
 
-class Question(Model):
+@entry
+class Question:
+    __pydantic_config__ = STRICT
     """One questionnaire question; its id is the case-file field it fills.
 
     ``ask`` says when ``regain ask`` asks it: ``when_informative`` (the default)
@@ -203,7 +240,9 @@ class Question(Model):
     why: Text | None = None
 
 
-class StepTemplate(Model):
+@entry
+class StepTemplate:
+    __pydantic_config__ = STRICT
     """A kind of plan step: its texts, default dose and ordering constraints."""
 
     title: Text
@@ -211,53 +250,63 @@ class StepTemplate(Model):
     expect: Text
     move_on_when: Text
     targets: TargetSource
-    priority: int = Field(ge=0, le=100)
+    priority: Annotated[int, Check(ge=0, le=100)]
     exclusive: bool = False
     self_treatment: bool = True
-    dose: dict[Id, float] = {}
-    dose_units: dict[Id, Text] = {}
+    dose: dict[Id, float] = field(default_factory=dict)
+    dose_units: dict[Id, Text] = field(default_factory=dict)
     before: tuple[StepKind, ...] = ()
 
 
-class EvidenceRule(Model):
+@entry
+class EvidenceRule:
+    __pydantic_config__ = STRICT
     """The weight and wording of one evidence rule of the engine."""
 
     conclusion: Conclusion
-    cf: float = Field(ge=-1, le=1)
+    cf: Annotated[float, Check(ge=-1, le=1)]
     text: Text
-    reads: tuple[Id, ...] = Field(min_length=1)
+    reads: Annotated[tuple[Id, ...], Check(min_length=1)]
 
 
-class PlanRule(Model):
+@entry
+class PlanRule:
+    __pydantic_config__ = STRICT
     """The plan steps one plan rule of the engine adds, and why."""
 
-    steps: tuple[StepKind, ...] = Field(min_length=1)
+    steps: Annotated[tuple[StepKind, ...], Check(min_length=1)]
     text: Text
 
 
-class Thresholds(Model):
-    likely: float = Field(gt=0, le=1)
-    possible: float = Field(gt=0, le=1)
+@entry
+class Thresholds:
+    __pydantic_config__ = STRICT
+    likely: Annotated[float, Check(gt=0, le=1)]
+    possible: Annotated[float, Check(gt=0, le=1)]
 
 
-class MuscleRanking(Model):
-    primary_referral: float = Field(ge=0, le=1)
-    spillover_referral: float = Field(ge=0, le=1)
-    restricts_movement: float = Field(ge=0, le=1)
-    painful_movement: float = Field(ge=0, le=1)
-    max_candidates: int = Field(ge=1, le=48)
-    max_targets_per_step: int = Field(ge=1, le=20)
+@entry
+class MuscleRanking:
+    __pydantic_config__ = STRICT
+    primary_referral: Annotated[float, Check(ge=0, le=1)]
+    spillover_referral: Annotated[float, Check(ge=0, le=1)]
+    restricts_movement: Annotated[float, Check(ge=0, le=1)]
+    painful_movement: Annotated[float, Check(ge=0, le=1)]
+    max_candidates: Annotated[int, Check(ge=1, le=48)]
+    max_targets_per_step: Annotated[int, Check(ge=1, le=20)]
 
 
-class Inference(Model):
+@entry
+class Inference:
+    __pydantic_config__ = STRICT
     """Certainty thresholds, evidence weights and muscle-ranking weights."""
 
     thresholds: Thresholds
-    range_deficit_ratio: float = Field(gt=0, lt=1)
-    long_duration_weeks: float = Field(gt=0)
-    short_duration_weeks: float = Field(gt=0)
-    immobilized_weeks: float = Field(gt=0)
-    high_pain: int = Field(ge=1, le=10)
+    range_deficit_ratio: Annotated[float, Check(gt=0, lt=1)]
+    long_duration_weeks: Annotated[float, Check(gt=0)]
+    short_duration_weeks: Annotated[float, Check(gt=0)]
+    immobilized_weeks: Annotated[float, Check(gt=0)]
+    high_pain: Annotated[int, Check(ge=1, le=10)]
     muscle_ranking: MuscleRanking
     evidence: dict[Id, EvidenceRule]
     plan_rules: dict[Id, PlanRule]

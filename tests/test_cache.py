@@ -1,4 +1,5 @@
-"""The user cache (parsed knowledge files, compiled templates) changes speed, never results.
+"""The user cache (the validated knowledge base, parsed knowledge files, compiled templates)
+changes speed, never results.
 
 Each test gets its own cache folder (``REGAIN_CACHE_DIR``), so "cold" means empty.
 """
@@ -8,6 +9,8 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +21,7 @@ import yaml
 from regain.engine.assess import Assessor
 from regain.engine.case_reader import read_case_path
 from regain.knowledge import cache as user_cache
-from regain.knowledge import load_knowledge_from
+from regain.knowledge import load_knowledge_from, snapshot
 from regain.knowledge import loader as kb_loader
 from regain.reports import environment as env_module
 from regain.reports import html as html_module
@@ -43,9 +46,23 @@ def fresh_templates() -> None:
     env_module.environment.cache_clear()
 
 
-def entries(folder: Path, kind: str) -> list[Path]:
+def entries(folder: Path, kind: str, suffix: str = "") -> list[Path]:
     root = folder / kind
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    found = sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return [p for p in found if p.name.endswith(suffix)]
+
+
+def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record each full validation of a knowledge base (the snapshot could not be used)."""
+    calls: list[Path] = []
+    validated = kb_loader._validated
+
+    def counting(data_dir: Path) -> kb_loader.KnowledgeBase:
+        calls.append(data_dir)
+        return validated(data_dir)
+
+    monkeypatch.setattr(kb_loader, "_validated", counting)
+    return calls
 
 
 def forbid(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, why: str) -> None:
@@ -130,11 +147,16 @@ def test_entries_are_written_whole_and_unwritable_ones_are_skipped(tmp_path: Pat
 
 def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    validations = count_validations(monkeypatch)
     cold = load_knowledge_from(kb_loader.DATA_DIR)
-    assert len(entries(cache, "knowledge")) == len(list(kb_loader.DATA_DIR.glob("*.yaml")))
+    files = len(list(kb_loader.DATA_DIR.glob("*.yaml")))
+    assert len(entries(cache, "knowledge", ".marshal")) == files
+    assert len(entries(cache, "knowledge", ".snapshot")) == 1
     no_yaml_parsing(monkeypatch)
     warm = load_knowledge_from(kb_loader.DATA_DIR)
+    assert validations == [kb_loader.DATA_DIR]  # the cold load only
     assert warm == cold
+    assert warm.tables == cold.tables
     assert warm.version == cold.version
     assert list(warm.areas) == list(cold.areas)  # order kept: it is the order people see
 
@@ -151,10 +173,10 @@ def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> Non
     assert after.muscles["upper_trapezius"].name == "Edited trapezius"
     assert after.version != before.version
     files = len(list(data.glob("*.yaml")))
-    assert len(entries(cache, "knowledge")) == files  # the edit replaced its entry
+    assert len(entries(cache, "knowledge")) == files + 1  # the edit replaced its entries
     path.write_text(text, encoding="utf-8")  # and back again
     assert load_knowledge_from(data) == before
-    assert len(entries(cache, "knowledge")) == files
+    assert len(entries(cache, "knowledge")) == files + 1
 
 
 def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_path: Path) -> None:
@@ -186,6 +208,45 @@ def test_damaged_entries_are_parsed_again_and_mended(
     assert load_knowledge_from(kb_loader.DATA_DIR) == good
     no_yaml_parsing(monkeypatch)  # the entries were rewritten whole
     assert load_knowledge_from(kb_loader.DATA_DIR) == good
+
+
+def test_a_warm_run_imports_neither_pydantic_nor_networkx(cache: Path) -> None:
+    probe = ("import sys; from regain.engine.assess import Assessor; Assessor(); "
+             "print(sorted({'pydantic', 'networkx'} & set(sys.modules)))")
+    env = {**os.environ, "REGAIN_CACHE_DIR": str(cache)}
+    runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                           text=True, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["['networkx', 'pydantic']", "[]"]  # cold: validated; warm: the snapshot
+
+
+@pytest.mark.parametrize("change", ["a library", "the code"])
+def test_a_snapshot_of_other_code_or_libraries_is_not_used(
+        change: str, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = load_knowledge_from(kb_loader.DATA_DIR)
+    validations = count_validations(monkeypatch)
+    if change == "a library":  # as if networkx had been upgraded
+        stamp = snapshot._library_stamp
+        monkeypatch.setattr(snapshot, "_library_stamp",
+                            lambda name: stamp(name) + (b"upgraded" if name == "networkx" else b""))
+    else:  # as if a module of regain.knowledge had been edited
+        code = tmp_path / "code"
+        shutil.copytree(snapshot.CODE_DIR, code, ignore=shutil.ignore_patterns("data", "__pycache__"))
+        with (code / "consistency.py").open("a", encoding="utf-8") as f:
+            f.write("# a new check\n")
+        monkeypatch.setattr(snapshot, "CODE_DIR", code)
+    assert load_knowledge_from(kb_loader.DATA_DIR) == good
+    assert load_knowledge_from(kb_loader.DATA_DIR) == good
+    assert validations == [kb_loader.DATA_DIR]  # validated once, then the new snapshot served
+
+
+def test_a_knowledge_base_that_fails_is_not_kept(cache: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(kb_loader.DATA_DIR, data)
+    (data / "regions.yaml").unlink()
+    for _ in range(2):
+        with pytest.raises(kb_loader.KnowledgeError, match=r"regions\.yaml"):
+            load_knowledge_from(data)
+    assert entries(cache, "knowledge", ".snapshot") == []
 
 
 def test_values_marshal_cannot_hold_are_parsed_every_time(cache: Path) -> None:

@@ -23,7 +23,7 @@ from spec_vocabulary import (
 from regain.engine.inference import RegainEngine, rule_data_problems
 from regain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge_from
 from regain.knowledge.consistency import STEP_KINDS, check_consistency
-from regain.knowledge.graphs import muscle_graph, plan_graph
+from regain.knowledge.graphs import muscle_graph, plan_graph, plan_key
 from regain.knowledge.loader import COLLECTIONS, DATA_DIR, INFERENCE_FILE
 
 SELF_TREATMENT = ("trigger_point_self_treatment", "long_hold_stretching", "full_range_movement",
@@ -132,6 +132,18 @@ def test_every_movement_and_region_leads_to_a_muscle(kb: KnowledgeBase) -> None:
         assert any(n[0] == "muscle" for n in g.successors(("region", rid))), rid
 
 
+def test_the_muscle_tables_hold_every_edge_of_the_muscle_graph(kb: KnowledgeBase) -> None:
+    g = muscle_graph(kb)
+    for kind, table in (("region", kb.tables.from_region), ("movement", kb.tables.from_movement)):
+        assert set(table) == {node for k, node in g.nodes if k == kind}
+        for node, links in table.items():
+            edges = [(mid, data) for _, (_, mid), data in g.out_edges((kind, node), data=True)]
+            assert [link.muscle for link in links] == [mid for mid, _ in edges], node
+            for link, (_, data) in zip(links, edges, strict=True):
+                assert (link.relation, link.weight) == (data["relation"], data["weight"]), node
+                assert link.painful == data.get("painful", False), node
+
+
 def test_thresholds_are_ordered(kb: KnowledgeBase) -> None:
     t = kb.inference.thresholds
     assert 0 < t.possible < t.likely <= 1
@@ -153,6 +165,21 @@ def test_plan_graph_is_acyclic_and_orders_the_seed_logic(kb: KnowledgeBase) -> N
     # a doctor comes before any self-treatment
     for kind in SELF_TREATMENT:
         assert closure.has_edge("medical_consultation", kind), kind
+
+
+def test_every_set_of_kinds_has_an_order_that_keeps_every_constraint(kb: KnowledgeBase) -> None:
+    closure = nx.transitive_closure_dag(plan_graph(kb))
+    orders = kb.tables.orders
+    assert len(orders) == 2 ** len(kb.steps)
+    for chosen, order in orders.items():
+        assert sorted(order) == sorted(chosen)
+        for i, a in enumerate(order):
+            assert kb.tables.before[a] == set(closure.successors(a))
+            for b in order[i + 1:]:
+                assert not closure.has_edge(b, a), (order, a, b)
+                # unconstrained neighbours go by priority, then id
+                if b == order[i + 1] and not closure.has_edge(a, b):
+                    assert plan_key(kb, a) < plan_key(kb, b), (order, a, b)
 
 
 def test_self_treatment_flags_match_the_step_kinds(kb: KnowledgeBase) -> None:

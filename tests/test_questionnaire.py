@@ -25,6 +25,7 @@ from regain.engine.questionnaire import (
 from regain.knowledge import KnowledgeBase, KnowledgeError
 from regain.knowledge.loader import DATA_DIR, load_knowledge_from
 from regain.knowledge.models import Condition
+from regain.knowledge.validation import check
 
 SESSIONS = Path(__file__).parent / "data" / "ask" / "sessions.yaml"
 PAIN_BEHAVIOUR = (
@@ -168,7 +169,7 @@ def test_why_of_a_ranking_question_uses_its_purpose(q: Questionnaire) -> None:
 
 # -- the condition schema ----------------------------------------------------------------
 def cond(data: dict[str, Any]) -> Condition:
-    return Condition.model_validate(data)
+    return check(Condition, data)
 
 
 @pytest.mark.parametrize(

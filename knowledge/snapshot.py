@@ -1,0 +1,112 @@
+"""The validated knowledge base kept in the user cache, so that a run can skip validating it.
+
+Validating the knowledge base means importing pydantic and networkx and
+running every check; together that is about 0.3 s, some 40% of the start-up
+of ``regain assess``, ``ask`` and ``batch``, and its result only changes when
+what it was computed from changes. So the loaded :class:`KnowledgeBase`
+(entries, consistency already checked, graph tables already computed) is
+stored in the cache (:mod:`regain.knowledge.cache`) with a **fingerprint** of
+everything that could change it:
+
+* the text of every data file (``knowledge/data/*.yaml``),
+* the source of every module of this package (the models, their checks, the
+  validation, the consistency checks, the graphs),
+* the installed pydantic, pydantic-core, networkx and PyYAML (the path, size
+  and modification time of each package's ``__init__``, read without
+  importing it), and the Python version.
+
+An entry is used only when its fingerprint is exactly that of the current
+files, so an edited data file (or an upgraded library) is validated again,
+and an invalid edit is reported as it would be without a cache. Only a
+successful load is stored. The entry is a pickle, and so is trusted like the
+rest of the cache (a private folder, see :func:`~regain.knowledge.cache.cache_dir`):
+the same trust Python gives to its own ``__pycache__``. A damaged or unreadable
+entry is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cache import cache_dir, read_entry, write_entry
+
+if TYPE_CHECKING:
+    from .loader import KnowledgeBase
+
+FORMAT = b"regain-knowledge-snapshot/1"
+LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml")
+#: the modules whose source is part of the fingerprint (this package's)
+CODE_DIR = Path(__file__).parent
+_FINGERPRINT = 32
+_CHECK = 16
+
+
+def _library_stamp(name: str) -> bytes:
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or spec.origin is None:
+        return f"{name}: missing\n".encode()
+    try:
+        st = Path(spec.origin).stat()
+    except OSError:
+        return f"{name}: unreadable\n".encode()
+    return f"{name}: {spec.origin} {st.st_size} {st.st_mtime_ns}\n".encode()
+
+
+def fingerprint(data_dir: Path) -> bytes:
+    """A digest of everything the loaded knowledge base in ``data_dir`` depends on."""
+    sha = hashlib.sha256(FORMAT)
+    sha.update(f"|python {sys.version}|pickle {pickle.HIGHEST_PROTOCOL}\n".encode())
+    for name in LIBRARIES:
+        sha.update(_library_stamp(name))
+    for group in (sorted(CODE_DIR.glob("*.py")), sorted(data_dir.glob("*.yaml"))):
+        for path in group:
+            sha.update(f"{path.name} {path.stat().st_size}\n".encode())
+            sha.update(path.read_bytes())
+    return sha.digest()
+
+
+def _entry(data_dir: Path) -> Path | None:
+    folder = cache_dir("knowledge")
+    if folder is None:
+        return None
+    name = hashlib.sha256(FORMAT + str(data_dir.resolve()).encode("utf-8")).hexdigest()
+    return folder / f"{name}.snapshot"
+
+
+def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
+    """The stored knowledge base of ``data_dir`` if it is current, and the current fingerprint."""
+    try:
+        current = fingerprint(data_dir)
+    except OSError:
+        return None, b""
+    entry = _entry(data_dir)
+    blob = read_entry(entry) if entry is not None else None
+    if blob is None or blob[:_FINGERPRINT] != current:
+        return None, current
+    check, payload = blob[_FINGERPRINT:_FINGERPRINT + _CHECK], blob[_FINGERPRINT + _CHECK:]
+    if hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
+        return None, current
+    try:
+        kb: Any = pickle.loads(payload)
+    except Exception:  # a damaged entry only costs a validation
+        return None, current
+    from .loader import KnowledgeBase
+
+    return (kb if isinstance(kb, KnowledgeBase) else None), current
+
+
+def store(data_dir: Path, kb: KnowledgeBase, current: bytes) -> None:
+    """Keep ``kb`` (validated and consistent) for runs with the same ``current`` fingerprint."""
+    entry = _entry(data_dir)
+    if entry is None or len(current) != _FINGERPRINT:
+        return
+    payload = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
+    write_entry(entry, current + hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
