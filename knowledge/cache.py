@@ -1,10 +1,12 @@
 """regain's user cache: work done once and kept between runs, so start-up is fast.
 
-Two things are cached, both derived from files that ship with regain:
+Three things are cached, all derived from files that ship with regain:
 
-* the parsed contents of the knowledge base's YAML files (parsing is most of
-  the cost of loading it; validation and the consistency checks still run on
-  every load), and
+* the validated knowledge base with its graph tables
+  (:mod:`regain.knowledge.snapshot`: a warm run imports neither pydantic nor
+  networkx),
+* the parsed contents of the knowledge base's YAML files (for validating
+  again after a change to the code rather than the data), and
 * the compiled HTML templates (Jinja2's bytecode cache).
 
 **Where.** ``$REGAIN_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/regain``, else

@@ -83,12 +83,14 @@ def _entry(data_dir: Path) -> Path | None:
 
 def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
     """The stored knowledge base of ``data_dir`` if it is current, and the current fingerprint."""
+    entry = _entry(data_dir)
+    if entry is None:  # no cache: nothing to compare with
+        return None, b""
     try:
         current = fingerprint(data_dir)
     except OSError:
         return None, b""
-    entry = _entry(data_dir)
-    blob = read_entry(entry) if entry is not None else None
+    blob = read_entry(entry)
     if blob is None or blob[:_FINGERPRINT] != current:
         return None, current
     check, payload = blob[_FINGERPRINT:_FINGERPRINT + _CHECK], blob[_FINGERPRINT + _CHECK:]
