@@ -17,7 +17,7 @@ validating.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from .checks import Check
 
@@ -48,16 +48,24 @@ def _yaml_key(name: str) -> str:
     return name.rstrip("_")
 
 
-#: What pydantic is told about every class: no unknown keys, keys as in the files.
+#: What pydantic is told about every entry: no unknown keys, keys as in the files.
 STRICT: dict[str, Any] = {"extra": "forbid", "alias_generator": _yaml_key}
 
-# Keyword-only: fields keep the order of the data files, defaults or not.
-entry = dataclass(frozen=True, kw_only=True)
+E = TypeVar("E")
+
+
+def entry(cls: type[E]) -> type[E]:
+    """A knowledge-base entry: a frozen dataclass that pydantic validates with :data:`STRICT`.
+
+    Its fields are keyword-only, so they can keep the order of the data files
+    whether they have a default or not.
+    """
+    cls.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
+    return dataclass(frozen=True, kw_only=True)(cls)
 
 
 @entry
 class Movement:
-    __pydantic_config__ = STRICT
     """A joint movement whose range can be restricted."""
 
     name: Text
@@ -70,7 +78,6 @@ class Movement:
 
 @entry
 class MapPoint:
-    __pydantic_config__ = STRICT
     """Where a region is drawn on the body map (front or back view)."""
 
     view: Literal["front", "back"]
@@ -80,7 +87,6 @@ class MapPoint:
 
 @entry
 class Region:
-    __pydantic_config__ = STRICT
     """A place where pain is felt."""
 
     name: Text
@@ -90,7 +96,6 @@ class Region:
 
 @entry
 class Referral:
-    __pydantic_config__ = STRICT
     """Where a muscle's trigger points refer pain (Travell & Simons)."""
 
     primary: Annotated[tuple[Id, ...], Check(min_length=1)]
@@ -99,7 +104,6 @@ class Referral:
 
 @entry
 class SelfMassage:
-    __pydantic_config__ = STRICT
     where: Text
     tool: Text
     how: Text
@@ -107,14 +111,12 @@ class SelfMassage:
 
 @entry
 class Stretch:
-    __pydantic_config__ = STRICT
     position: Text
     how: Text
 
 
 @entry
 class Muscle:
-    __pydantic_config__ = STRICT
     """A muscle: where its trigger points refer pain and what it restricts."""
 
     name: Text
@@ -129,7 +131,6 @@ class Muscle:
 
 @entry
 class DoseChange:
-    __pydantic_config__ = STRICT
     """How a caution flag softens one plan step: lower caps and a note."""
 
     caps: dict[Id, float] = field(default_factory=dict)
@@ -138,7 +139,6 @@ class DoseChange:
 
 @entry
 class RedFlag:
-    __pydantic_config__ = STRICT
     """A warning sign that needs a doctor, or care, instead of self-treatment."""
 
     urgency: Urgency
@@ -149,7 +149,6 @@ class RedFlag:
 
 @entry
 class ChoiceOption:
-    __pydantic_config__ = STRICT
     value: Id
     label: Text
 
@@ -159,7 +158,6 @@ Scalar = bool | int | float | str
 
 @entry
 class Condition:
-    __pydantic_config__ = STRICT
     """When a question is worth asking, written so a physiotherapist can read it.
 
     Either a test of one earlier answer::
@@ -215,7 +213,6 @@ class Condition:
 
 @entry
 class Question:
-    __pydantic_config__ = STRICT
     """One questionnaire question; its id is the case-file field it fills.
 
     ``ask`` says when ``regain ask`` asks it: ``when_informative`` (the default)
@@ -242,7 +239,6 @@ class Question:
 
 @entry
 class StepTemplate:
-    __pydantic_config__ = STRICT
     """A kind of plan step: its texts, default dose and ordering constraints."""
 
     title: Text
@@ -260,7 +256,6 @@ class StepTemplate:
 
 @entry
 class EvidenceRule:
-    __pydantic_config__ = STRICT
     """The weight and wording of one evidence rule of the engine."""
 
     conclusion: Conclusion
@@ -271,7 +266,6 @@ class EvidenceRule:
 
 @entry
 class PlanRule:
-    __pydantic_config__ = STRICT
     """The plan steps one plan rule of the engine adds, and why."""
 
     steps: Annotated[tuple[StepKind, ...], Check(min_length=1)]
@@ -280,14 +274,12 @@ class PlanRule:
 
 @entry
 class Thresholds:
-    __pydantic_config__ = STRICT
     likely: Annotated[float, Check(gt=0, le=1)]
     possible: Annotated[float, Check(gt=0, le=1)]
 
 
 @entry
 class MuscleRanking:
-    __pydantic_config__ = STRICT
     primary_referral: Annotated[float, Check(ge=0, le=1)]
     spillover_referral: Annotated[float, Check(ge=0, le=1)]
     restricts_movement: Annotated[float, Check(ge=0, le=1)]
@@ -298,7 +290,6 @@ class MuscleRanking:
 
 @entry
 class Inference:
-    __pydantic_config__ = STRICT
     """Certainty thresholds, evidence weights and muscle-ranking weights."""
 
     thresholds: Thresholds
