@@ -13,7 +13,8 @@ everything that could change it:
   validation, the consistency checks, the graphs),
 * the installed pydantic, pydantic-core, networkx and PyYAML (the path, size
   and modification time of each package's ``__init__``, read without
-  importing it), and the Python version.
+  importing it), and the Python version; these also name the entry, so each
+  environment (a virtual environment, a Python version) keeps its own.
 
 An entry is used only when its fingerprint is exactly that of the current
 files, so an edited data file (or an upgraded library) is validated again,
@@ -60,12 +61,15 @@ def _library_stamp(name: str) -> bytes:
     return f"{name}: {spec.origin} {st.st_size} {st.st_mtime_ns}\n".encode()
 
 
+def _environment() -> bytes:
+    """What the entry depends on besides the files: Python and the validating libraries."""
+    stamps = b"".join(_library_stamp(name) for name in LIBRARIES)
+    return FORMAT + f"|python {sys.version}|pickle {pickle.HIGHEST_PROTOCOL}\n".encode() + stamps
+
+
 def fingerprint(data_dir: Path) -> bytes:
     """A digest of everything the loaded knowledge base in ``data_dir`` depends on."""
-    sha = hashlib.sha256(FORMAT)
-    sha.update(f"|python {sys.version}|pickle {pickle.HIGHEST_PROTOCOL}\n".encode())
-    for name in LIBRARIES:
-        sha.update(_library_stamp(name))
+    sha = hashlib.sha256(_environment())
     for group in (sorted(CODE_DIR.glob("*.py")), sorted(data_dir.glob("*.yaml"))):
         for path in group:
             sha.update(f"{path.name} {path.stat().st_size}\n".encode())
@@ -74,10 +78,16 @@ def fingerprint(data_dir: Path) -> bytes:
 
 
 def _entry(data_dir: Path) -> Path | None:
+    """The entry for ``data_dir`` in this environment.
+
+    One per environment (two virtual environments with other libraries keep
+    one each, rather than replacing each other's on every run) and per data
+    folder; an edit to the files replaces the entry.
+    """
     folder = cache_dir("knowledge")
     if folder is None:
         return None
-    name = hashlib.sha256(FORMAT + str(data_dir.resolve()).encode("utf-8")).hexdigest()
+    name = hashlib.sha256(_environment() + str(data_dir.resolve()).encode("utf-8")).hexdigest()
     return folder / f"{name}.snapshot"
 
 

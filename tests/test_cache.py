@@ -224,19 +224,25 @@ def test_a_snapshot_of_other_code_or_libraries_is_not_used(
         change: str, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     good = load_knowledge_from(kb_loader.DATA_DIR)
     validations = count_validations(monkeypatch)
-    if change == "a library":  # as if networkx had been upgraded
-        stamp = snapshot._library_stamp
-        monkeypatch.setattr(snapshot, "_library_stamp",
-                            lambda name: stamp(name) + (b"upgraded" if name == "networkx" else b""))
-    else:  # as if a module of regain.knowledge had been edited
-        code = tmp_path / "code"
-        shutil.copytree(snapshot.CODE_DIR, code, ignore=shutil.ignore_patterns("data", "__pycache__"))
-        with (code / "consistency.py").open("a", encoding="utf-8") as f:
-            f.write("# a new check\n")
-        monkeypatch.setattr(snapshot, "CODE_DIR", code)
-    assert load_knowledge_from(kb_loader.DATA_DIR) == good
-    assert load_knowledge_from(kb_loader.DATA_DIR) == good
+    with monkeypatch.context() as patch:
+        if change == "a library":  # as if another environment had another networkx
+            stamp = snapshot._library_stamp
+            patch.setattr(snapshot, "_library_stamp",
+                          lambda name: stamp(name) + (b"other" if name == "networkx" else b""))
+        else:  # as if a module of regain.knowledge had been edited
+            code = tmp_path / "code"
+            shutil.copytree(snapshot.CODE_DIR, code,
+                            ignore=shutil.ignore_patterns("data", "__pycache__"))
+            with (code / "consistency.py").open("a", encoding="utf-8") as f:
+                f.write("# a new check\n")
+            patch.setattr(snapshot, "CODE_DIR", code)
+        assert load_knowledge_from(kb_loader.DATA_DIR) == good
+        assert load_knowledge_from(kb_loader.DATA_DIR) == good
     assert validations == [kb_loader.DATA_DIR]  # validated once, then the new snapshot served
+    # Each environment keeps its own entry; an edit replaces the entry of its own.
+    assert len(entries(cache, "knowledge", ".snapshot")) == {"a library": 2, "the code": 1}[change]
+    load_knowledge_from(kb_loader.DATA_DIR)  # back in the first environment, or code
+    assert len(validations) == {"a library": 1, "the code": 2}[change]
 
 
 def test_a_knowledge_base_that_fails_is_not_kept(cache: Path, tmp_path: Path) -> None:
