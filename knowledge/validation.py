@@ -1,4 +1,7 @@
-"""Validate parsed YAML into the knowledge models: the one module of regain that imports pydantic.
+"""Validate parsed YAML into the knowledge models: regain's one way into pydantic.
+
+(:class:`~regain.knowledge.checks.Check` only hands pydantic its constraints
+while this module validates.)
 
 Each model (:mod:`regain.knowledge.models`) is a frozen dataclass; pydantic
 checks a file's data against its annotations and builds the instances. Every
