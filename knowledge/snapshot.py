@@ -67,9 +67,9 @@ def _environment() -> bytes:
     return FORMAT + f"|python {sys.version}|pickle {pickle.HIGHEST_PROTOCOL}\n".encode() + stamps
 
 
-def fingerprint(data_dir: Path) -> bytes:
+def fingerprint(data_dir: Path, environment: bytes | None = None) -> bytes:
     """A digest of everything the loaded knowledge base in ``data_dir`` depends on."""
-    sha = hashlib.sha256(_environment())
+    sha = hashlib.sha256(_environment() if environment is None else environment)
     for group in (sorted(CODE_DIR.glob("*.py")), sorted(data_dir.glob("*.yaml"))):
         for path in group:
             sha.update(f"{path.name} {path.stat().st_size}\n".encode())
@@ -77,7 +77,7 @@ def fingerprint(data_dir: Path) -> bytes:
     return sha.digest()
 
 
-def _entry(data_dir: Path) -> Path | None:
+def _entry(data_dir: Path, environment: bytes) -> Path | None:
     """The entry for ``data_dir`` in this environment.
 
     One per environment (two virtual environments with other libraries keep
@@ -87,17 +87,18 @@ def _entry(data_dir: Path) -> Path | None:
     folder = cache_dir("knowledge")
     if folder is None:
         return None
-    name = hashlib.sha256(_environment() + str(data_dir.resolve()).encode("utf-8")).hexdigest()
+    name = hashlib.sha256(environment + str(data_dir.resolve()).encode("utf-8")).hexdigest()
     return folder / f"{name}.snapshot"
 
 
 def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
     """The stored knowledge base of ``data_dir`` if it is current, and the current fingerprint."""
-    entry = _entry(data_dir)
+    environment = _environment()  # looked up once: it names the entry and starts the fingerprint
+    entry = _entry(data_dir, environment)
     if entry is None:  # no cache: nothing to compare with
         return None, b""
     try:
-        current = fingerprint(data_dir)
+        current = fingerprint(data_dir, environment)
     except OSError:
         return None, b""
     blob = read_entry(entry)
@@ -117,7 +118,7 @@ def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
 
 def store(data_dir: Path, kb: KnowledgeBase, current: bytes) -> None:
     """Keep ``kb`` (validated and consistent) for runs with the same ``current`` fingerprint."""
-    entry = _entry(data_dir)
+    entry = _entry(data_dir, _environment())
     if entry is None or len(current) != _FINGERPRINT:
         return
     payload = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
