@@ -34,6 +34,7 @@ may import; it imports nothing else of regain.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
@@ -115,3 +116,23 @@ def write_entry(path: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+# A stamped entry: the stamp (what it was made from), a BLAKE2b check of the payload, the payload.
+_CHECK = 16
+
+
+def read_stamped(path: Path, stamp: bytes) -> bytes | None:
+    """The payload of the entry at ``path`` if it carries ``stamp`` and is whole, else ``None``."""
+    blob = read_entry(path)
+    if blob is None or blob[:len(stamp)] != stamp:
+        return None
+    check, payload = blob[len(stamp):len(stamp) + _CHECK], blob[len(stamp) + _CHECK:]
+    if hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
+        return None  # damaged: the caller makes it again and overwrites it
+    return payload
+
+
+def write_stamped(path: Path, stamp: bytes, payload: bytes) -> None:
+    """Store ``payload`` under ``stamp`` so that :func:`read_stamped` can tell it is whole."""
+    write_entry(path, stamp + hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 import yaml
 
 from . import snapshot
-from .cache import cache_dir, read_entry, write_entry
+from .cache import cache_dir, read_stamped, write_stamped
 from .consistency import check_consistency
 from .models import (
     Inference,
@@ -67,9 +67,6 @@ M = TypeVar("M")
 _PARSE_KEY = (f"regain-knowledge/1|python {sys.version_info[0]}.{sys.version_info[1]}"
               f"|PyYAML {yaml.__version__}|{_SafeLoader.__name__}|marshal {marshal.version}\n"
               ).encode()
-# An entry: SHA-256 of the source text, BLAKE2b of the payload, the marshalled payload.
-_SOURCE = 32
-_CHECK = 16
 
 
 class KnowledgeError(Exception):
@@ -132,21 +129,19 @@ def _parse_cached(path: Path, text: str, cache: Path | None) -> Any:
         return yaml.load(text, Loader=_SafeLoader)
     name = hashlib.sha256(_PARSE_KEY + str(path.resolve()).encode("utf-8")).hexdigest()
     entry = cache / f"{name}.marshal"
-    source = hashlib.sha256(text.encode("utf-8")).digest()
-    blob = read_entry(entry)
-    if blob is not None and blob[:_SOURCE] == source:
-        check, payload = blob[_SOURCE:_SOURCE + _CHECK], blob[_SOURCE + _CHECK:]
-        if hashlib.blake2b(payload, digest_size=_CHECK).digest() == check:
-            try:
-                return marshal.loads(payload)
-            except (EOFError, ValueError, TypeError):
-                pass  # damaged: parse again and overwrite it
+    source = hashlib.sha256(text.encode("utf-8")).digest()  # the stamp: this exact text
+    payload = read_stamped(entry, source)
+    if payload is not None:
+        try:
+            return marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            pass  # damaged: parse again and overwrite it
     data = yaml.load(text, Loader=_SafeLoader)
     try:
         payload = marshal.dumps(data)
     except ValueError:  # a value marshal cannot hold (such as a date): not cached
         return data
-    write_entry(entry, source + hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
+    write_stamped(entry, source, payload)
     return data
 
 

@@ -34,7 +34,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import cache_dir, read_entry, write_entry
+from .cache import cache_dir, read_stamped, write_stamped
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
@@ -44,7 +44,6 @@ LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml")
 #: the modules whose source is part of the fingerprint (this package's)
 CODE_DIR = Path(__file__).parent
 _FINGERPRINT = 32
-_CHECK = 16
 
 
 def _library_stamp(name: str) -> bytes:
@@ -101,11 +100,8 @@ def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
         current = fingerprint(data_dir, environment)
     except OSError:
         return None, b""
-    blob = read_entry(entry)
-    if blob is None or blob[:_FINGERPRINT] != current:
-        return None, current
-    check, payload = blob[_FINGERPRINT:_FINGERPRINT + _CHECK], blob[_FINGERPRINT + _CHECK:]
-    if hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
+    payload = read_stamped(entry, current)
+    if payload is None:
         return None, current
     try:
         kb: Any = pickle.loads(payload)
@@ -122,4 +118,4 @@ def store(data_dir: Path, kb: KnowledgeBase, current: bytes) -> None:
     if entry is None or len(current) != _FINGERPRINT:
         return
     payload = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
-    write_entry(entry, current + hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
+    write_stamped(entry, current, payload)
