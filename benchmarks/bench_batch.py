@@ -41,7 +41,16 @@ file regain creates several times slower (``perf record`` showed it). For the
 same reason, start an invocation at least five minutes after the previous one
 ended: the previous one's deletion at the end slows this one's first runs.
 
-Usage: ``python benchmarks/bench_batch.py [-n 1000 -n 10000] [--jobs 1 --jobs 2] [--repeat 3]``
+After each round of runs it also measures what the machine itself gives to
+two processes in those minutes (``machine_ceiling.py``): the same per-case
+work as a batch worker, read, assess, render, write, done by two processes
+that share nothing, against one. That speed-up is the ceiling for any
+``--jobs 2`` speed-up on this machine; on a shared virtual machine it is
+often well below 2×, and it moves from minute to minute. The script prints
+its median beside regain's, and regain's speed-up as a share of it: what
+the batch itself loses (start-up, the main process, handing out work).
+
+Usage: ``python benchmarks/bench_batch.py [-n 1000 -n 10000] [--jobs 1 --jobs 2] [--repeat 3] [--no-ceiling]``
 """
 
 from __future__ import annotations
@@ -62,6 +71,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_mixed
 
 REGAIN = str(Path(sys.executable).with_name("regain"))
+#: Cases in each measurement of the machine's own speed-up.
+CEILING_CASES = 400
 
 
 def _tree_rss_kib(root: int) -> int:
@@ -129,6 +140,13 @@ def start_up_seconds(tmp: Path, jobs: int, repeat: int) -> float:
                              for i in range(repeat))
 
 
+def machine_speed_up(cases: Path, scratch: Path) -> dict[str, float]:
+    """``machine_ceiling.py`` in a fresh process: one against two processes doing the same work."""
+    cmd = [sys.executable, str(Path(__file__).with_name("machine_ceiling.py")), str(cases),
+           "-k", str(CEILING_CASES), "--pairs", "2", "--scratch", str(scratch), "--json"]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
 def compile_regain() -> None:
     """Compile regain's own modules to bytecode, as ``pip install .`` does."""
     package = Path(sys.modules["regain"].__file__ or "").parent
@@ -151,6 +169,8 @@ def main() -> None:
     parser.add_argument("-n", type=int, action="append", help="cases (default 1000 and 10000)")
     parser.add_argument("--jobs", type=int, action="append", help="jobs (default 1 and 2)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (default 3)")
+    parser.add_argument("--no-ceiling", dest="ceiling", action="store_false",
+                        help="skip measuring the machine's own two-process speed-up")
     args = parser.parse_args()
     sizes = args.n or [1000, 10000]
     jobs_list = args.jobs or [1, 2]
@@ -166,6 +186,7 @@ def main() -> None:
             cases = Path(tmp) / f"cases-{n}"
             write_mixed(cases, n, seed=1)
             rates: dict[int, list[float]] = {jobs: [] for jobs in jobs_list}
+            machine: list[float] = []
             for rep in range(args.repeat):
                 for jobs in jobs_list:
                     r = run(cases, Path(tmp) / f"out-{n}-{jobs}-{rep}", jobs)
@@ -177,6 +198,12 @@ def main() -> None:
                           f"{100 * r['cpu'] / (jobs * r['seconds']):.0f}%)  "
                           f"peak tree RSS {r['tree_peak_kib'] / 1024:6.1f} MiB  "
                           f"(largest process {r['maxrss_kib'] / 1024:.1f} MiB)", flush=True)
+                if args.ceiling and 2 in jobs_list:
+                    m = machine_speed_up(cases, Path(tmp) / f"ceiling-{n}-{rep}")
+                    machine.append(m["speed_up"])
+                    print(f"N={n:>6}  the machine: {m['cases']} cases in one process "
+                          f"{m['alone']:.2f} s, in two at once {m['together']:.2f} s: "
+                          f"{m['speed_up']:.2f}x", flush=True)
             for jobs in jobs_list:
                 median = statistics.median(rates[jobs])
                 after_start = n / (n / median - startup[jobs]) if n / median > startup[jobs] else 0.0
@@ -185,8 +212,13 @@ def main() -> None:
                       f"{startup[jobs]:.2f} s start-up")
             if 1 in rates:
                 for jobs in (j for j in jobs_list if j > 1):
-                    print(f"N={n:>6}  speed-up --jobs {jobs} vs --jobs 1 (medians): "
-                          f"{statistics.median(rates[jobs]) / statistics.median(rates[1]):.2f}x")
+                    speed_up = statistics.median(rates[jobs]) / statistics.median(rates[1])
+                    print(f"N={n:>6}  speed-up --jobs {jobs} vs --jobs 1 (medians): {speed_up:.2f}x")
+                    if machine and jobs == 2:
+                        ceiling = statistics.median(machine)
+                        print(f"N={n:>6}  the machine's own speed-up for the same work with "
+                              f"nothing shared (median): {ceiling:.2f}x; regain's is "
+                              f"{100 * speed_up / ceiling:.0f}% of it")
     if len(peaks) > 1:
         lo, hi = min(peaks), max(peaks)
         print(f"peak memory N={hi} / N={lo}: {peaks[hi] / peaks[lo]:.2f}x")
