@@ -17,7 +17,8 @@ import yaml
 from click.testing import CliRunner
 
 from regain.cli import main
-from regain.engine.batch import TMP_SUFFIX, discover, safe_stem
+from regain.engine import batch
+from regain.engine.batch import TMP_SUFFIX, Entry, WorkerConfig, discover, render_json, safe_stem
 
 DATA = Path(__file__).parent / "data" / "batch"
 MIXED = DATA / "mixed"
@@ -250,6 +251,29 @@ def test_jobs_1_and_jobs_2_give_byte_identical_outputs(tmp_path: Path) -> None:
     assert len(a) > 80 and a.keys() == b.keys()
     for name in a:
         assert a[name] == b[name], name
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 63, 64, 65, 1000])
+def test_items_in_flight_stay_within_the_window_and_all_come_back(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, n: int) -> None:
+    pulled = 0
+    read_items = batch.work_items
+
+    def counted(entries: list[Entry]) -> Any:
+        nonlocal pulled
+        for item in read_items(entries):
+            pulled += 1
+            yield item
+
+    monkeypatch.setattr(batch, "work_items", counted)
+    entries = [Entry(f"case-{i}.yaml", "does not exist") for i in range(n)]  # quick to process
+    config = WorkerConfig({"json": render_json}, str(tmp_path), resume=False)
+    seen, most = 0, 0
+    for results in batch._results(entries, config, 2):
+        seen += len(results)
+        most = max(most, pulled - seen)
+    assert seen == n
+    assert most <= 2 * batch.CHUNK * 4  # the window's size for two jobs
 
 
 # -- interruption and resume -------------------------------------------------------------
