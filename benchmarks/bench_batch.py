@@ -45,10 +45,11 @@ After each round of runs it also measures what the machine itself gives to
 two processes in those minutes (``machine_ceiling.py``): the same per-case
 work as a batch worker, read, assess, render, write, done by two processes
 that share nothing, against one. That speed-up is the ceiling for any
-``--jobs 2`` speed-up on this machine; on a shared virtual machine it is
-often well below 2×, and it moves from minute to minute. The script prints
-its median beside regain's, and regain's speed-up as a share of it: what
-the batch itself loses (start-up, the main process, handing out work).
+``--jobs 2`` speed-up on this machine; on a shared virtual machine it can be
+below 2×, and it moves from minute to minute. The script prints its median
+beside regain's, and regain's speed-up as a share of it: roughly what the
+batch itself loses (start-up, the main process, handing out work), though a
+ratio of medians of such moving figures is itself only a rough one.
 
 Usage: ``python benchmarks/bench_batch.py [-n 1000 -n 10000] [--jobs 1 --jobs 2] [--repeat 3] [--no-ceiling]``
 """

@@ -13,15 +13,16 @@ on a slower core simply does fewer, as a batch's workers do) and writing
 into a folder of its own; the time until all are done is taken. The
 processes start at a barrier, after the engine is built; each reads its
 case files itself, as a worker does. The machine's speed-up is
-``alone / together``.
-Alone and together alternate ``--pairs`` times; the script prints the
-median of each.
+``alone / together``. Alone and together alternate ``--pairs`` times; the
+script prints the median of each.
 
 On a machine with two idle, equal cores this is close to 2×. On a shared
-virtual machine it is often well below: the two virtual CPUs may be one
-physical core's two hardware threads, or share it with other tenants' work,
-and each then runs slower while the other is busy. ``bench_batch.py`` runs
-this between its batch runs, so the two are measured in the same minutes.
+virtual machine it is lower whenever a virtual CPU runs slower while the
+other is busy (two hardware threads of one physical core, other tenants'
+work), and it moves within seconds: on the development VM single
+measurements ranged from 1.56× to 2.52× (above 2×: the one-process half drew
+a slower moment). ``bench_batch.py`` runs this between its batch runs, so the
+two are measured in the same minutes.
 
 The files it writes are deleted at the end, unless ``--scratch`` names the
 folder to write them in (``bench_batch.py`` does: deleting many files slows

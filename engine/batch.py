@@ -545,9 +545,10 @@ class _Window:
         Each release wakes the feeder thread, which then contends with the
         main thread for the GIL and takes the core from a worker; the pool
         sends work a chunk at a time anyway, so one wake-up per chunk loses
-        nothing and saves most of those interruptions. (While fewer than a
-        chunk's permits are held back, the window still holds enough sent
-        items to bring the next chunk of results, so this cannot stall.)
+        nothing and saves most of those interruptions. (Fewer than
+        ``returns`` permits are ever held back and the window is several
+        chunks wide, so the items already sent always bring the results that
+        give the held permits back: this cannot stall.)
         """
         self.returned += 1
         if self.returned >= self.returns:
