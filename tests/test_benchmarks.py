@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
-from types import ModuleType
 
+import benchmark_scripts
 from click.testing import CliRunner
 
 from regain.cli import main
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
-
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"regain_bench_{name}", BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_machine_reference_writes_what_the_batch_writes(tmp_path: Path) -> None:
-    generate, ceiling = _script("generate"), _script("machine_ceiling")
+    generate, ceiling = benchmark_scripts.load("generate"), benchmark_scripts.load("machine_ceiling")
     cases = tmp_path / "cases"
     generate.write_mixed(cases, 12, seed=3)
     files = ceiling.case_files(cases, 6)
@@ -45,7 +32,7 @@ def test_machine_reference_writes_what_the_batch_writes(tmp_path: Path) -> None:
 
 
 def test_machine_reference_times_one_and_two_processes(tmp_path: Path) -> None:
-    generate, ceiling = _script("generate"), _script("machine_ceiling")
+    generate, ceiling = benchmark_scripts.load("generate"), benchmark_scripts.load("machine_ceiling")
     generate.write_mixed(tmp_path / "cases", 10, seed=4)
     result = ceiling.measure(tmp_path / "cases", 6, 1, tmp_path)
     assert result["cases"] == 6

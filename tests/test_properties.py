@@ -7,12 +7,12 @@ but ``restricted_movements`` may be missing.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import benchmark_scripts
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -281,12 +281,7 @@ def test_json_round_trips(assess: Assess, case: dict[str, Any]) -> None:
 # -- the benchmark generator makes valid cases too ------------------------------------------------
 
 def _generator() -> Any:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("regain_bench_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_scripts.load("generate")
 
 
 def test_generated_cases_are_valid_and_seeded(assess: Assess, kb: KnowledgeBase) -> None:
