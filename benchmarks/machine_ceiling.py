@@ -35,7 +35,6 @@ Usage: ``python benchmarks/machine_ceiling.py CASES_FOLDER [-k 400] [--pairs 2] 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import multiprocessing
 import os
@@ -46,9 +45,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from regain.engine.assess import Assessor
-from regain.engine.batch import render_json, safe_stem, write_temporary
-from regain.engine.case_reader import read_case_path
+from regain.engine.batch import FORMAT_SUFFIX, WorkerConfig, init_worker, process, render_json
 from regain.reports.html import render_html
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -62,18 +59,20 @@ def case_files(folder: Path, k: int) -> list[str]:
     return files[:k]
 
 
-def do_cases(assessor: Assessor, files: list[str], out: Path) -> None:
-    """A batch worker's work for each file, without the batch around it."""
+def do_cases(files: list[str], out: Path) -> None:
+    """A batch worker's work for each file (its own ``process``), then the rename into ``out``.
+
+    The engine is the one :func:`~regain.engine.batch.init_worker` built in
+    this process (or in the process it was forked from).
+    """
+    init_worker(WorkerConfig({"json": render_json, "html": render_html}, str(out), resume=False))
     for path in files:
-        for raw in read_case_path(path):
-            a = assessor.assess(assessor.validate(raw))
-            stem = safe_stem(a.case_id)
-            for suffix, render in ((".json", render_json), (".html", render_html)):
-                os.replace(write_temporary(out, stem + suffix, render(a, assessor.kb)),
-                           out / (stem + suffix))
+        for result in process(path):
+            for fmt, tmp in result.outputs.items():
+                os.replace(tmp, out / f"{result.row.stem}{FORMAT_SUFFIX[fmt]}")
 
 
-def _worker(assessor: Assessor, files: list[str], out: Path, barrier: Any, taken: Any) -> None:
+def _worker(files: list[str], out: Path, barrier: Any, taken: Any) -> None:
     """Wait for the start, then take the next case file until there are none left."""
     barrier.wait()
     while True:
@@ -82,17 +81,17 @@ def _worker(assessor: Assessor, files: list[str], out: Path, barrier: Any, taken
             taken.value += 1
         if index >= len(files):
             return
-        do_cases(assessor, [files[index]], out)
+        do_cases([files[index]], out)
 
 
-def timed(assessor: Assessor, files: list[str], folder: Path, processes: int) -> float:
+def timed(files: list[str], folder: Path, processes: int) -> float:
     """Seconds until ``processes`` forked processes, sharing ``files`` out, have done them all."""
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(processes + 1)
     taken = context.Value("l", 0)
     outs = [Path(tempfile.mkdtemp(dir=folder)) for _ in range(processes)]
     workers = [context.Process(target=_worker,
-                               args=(assessor, files, out, barrier, taken))
+                               args=(files, out, barrier, taken))
                for out in outs]
     for w in workers:
         w.start()
@@ -108,16 +107,14 @@ def timed(assessor: Assessor, files: list[str], folder: Path, processes: int) ->
 
 def measure(cases: Path, k: int, pairs: int, scratch: Path) -> dict[str, float]:
     """Median seconds for ``k`` cases alone and together over ``pairs`` alternations."""
-    assessor = Assessor()
     files = case_files(cases, k)
-    do_cases(assessor, files[:5], Path(tempfile.mkdtemp(dir=scratch)))  # templates compiled
-    gc.freeze()  # as a batch worker does once its engine is built (engine/batch.py: init_worker)
+    do_cases(files[:5], Path(tempfile.mkdtemp(dir=scratch)))  # engine built, templates compiled
     alone, together = [], []
     for _ in range(pairs):
         os.sync()
-        alone.append(timed(assessor, files, scratch, 1))
+        alone.append(timed(files, scratch, 1))
         os.sync()
-        together.append(timed(assessor, files, scratch, 2))
+        together.append(timed(files, scratch, 2))
     a, t = statistics.median(alone), statistics.median(together)
     return {"cases": k, "alone": a, "together": t, "speed_up": a / t}
 

@@ -20,7 +20,7 @@ def test_machine_reference_writes_what_the_batch_writes(tmp_path: Path) -> None:
 
     reference = tmp_path / "reference"
     reference.mkdir()
-    ceiling.do_cases(ceiling.Assessor(), files, reference)
+    ceiling.do_cases(files, reference)
     batch = tmp_path / "batch"
     result = CliRunner().invoke(main, ["batch", *files, "--out", str(batch), "--jobs", "1"])
     assert result.exit_code == 0, result.output
