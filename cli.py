@@ -275,7 +275,7 @@ def batch(inputs: tuple[str, ...], out_dir: str, fmt: str, jobs: int | None, res
       regain batch 'clinic/**/*.yaml' export.csv --out plans --jobs 4
       find cases -name '*.json' | regain batch - --out plans --resume
     """
-    from .engine.batch import BatchOptions, BatchUsageError, discover, render_json, run_batch
+    from .engine.batch import BatchOptions, BatchStopped, BatchUsageError, discover, render_json, run_batch
     from .reports.batch_index import render_index
     from .reports.html import render_html
 
@@ -293,6 +293,8 @@ def batch(inputs: tuple[str, ...], out_dir: str, fmt: str, jobs: int | None, res
                             render_index)
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from None
+    except BatchStopped as exc:
+        raise click.ClickException(str(exc)) from None
     problems = [line for row in summary.invalid for line in row.errors]
     for line in problems[:MAX_ERRORS_SHOWN]:
         click.echo(line, err=True)

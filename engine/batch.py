@@ -12,15 +12,17 @@
   workers as paths (the worker reads and parses them, in parallel); CSV
   files are read row by row here and each row is sent as a :class:`RawCase`.
   Nothing holds more than a bounded window of cases at a time.
-* **Workers**: a :mod:`multiprocessing` pool with one
-  :class:`~regain.engine.assess.Assessor` (and so one experta engine) per
-  process. The main process builds it before starting the pool, so forked
-  workers inherit it; under other start methods the pool's initializer
-  builds one per worker. Each work item is validated, assessed and rendered
-  by the injected renderers; the worker returns a :class:`CaseResult` (a
-  small :class:`CaseRow` plus the temporary files it wrote). Results come back in input order
-  (``imap``), so the outputs are byte-identical whatever ``--jobs`` is.
-  ``--jobs 1`` runs in-process with the same code.
+* **Workers**: an :class:`~regain.engine.worker_pool.OrderedPool` of
+  processes with one :class:`~regain.engine.assess.Assessor` (and so one
+  experta engine) each. The main process builds it before starting the pool,
+  so forked workers inherit it; under other start methods the pool's
+  initializer builds one per worker. Each work item is validated, assessed
+  and rendered by the injected renderers; the worker returns a
+  :class:`CaseResult` (a small :class:`CaseRow` plus the temporary files it
+  wrote). Results come back in input order, so the outputs are
+  byte-identical whatever ``--jobs`` is. ``--jobs 1`` runs in-process with
+  the same code. A worker that dies (say, killed for want of memory) stops
+  the batch with :class:`BatchStopped` instead of leaving it waiting for ever.
 * **Writing** (main process only): every file goes through a temporary file
   and :func:`os.replace`, so an interrupted batch leaves complete files or
   none. Stale temporary files (``.*.regain-tmp``) are removed at start.
@@ -53,9 +55,9 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -65,6 +67,7 @@ from typing import IO, Any
 from .atomic_files import TMP_SUFFIX, write_atomic
 from .case import CaseError, Problem
 from .case_reader import RawCase, case_kind, read_case_path
+from .worker_pool import OrderedPool, WorkerDied, WorkerFailed
 
 #: ``(assessment, knowledge base) -> text`` for one output format.
 Renderer = Callable[[Any, Any], str]
@@ -81,6 +84,14 @@ CHUNK = 8
 
 class BatchUsageError(Exception):
     """A problem with how the batch was asked for (exit status 2), not with a case."""
+
+
+class BatchStopped(Exception):
+    """The batch could not go on: a worker process died or failed.
+
+    The outputs already written are complete (each was moved into place whole),
+    so ``--resume`` finishes the batch; the summary, errors and index are not written.
+    """
 
 
 # -- results ---------------------------------------------------------------------------
@@ -178,36 +189,60 @@ class Entry:
     problem: str = ""
 
 
-def _walk(folder: str, skip: set[str]) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and os.path.realpath(os.path.join(root, d)) not in skip)
-        for name in sorted(files):
-            if not name.startswith(".") and case_kind(name) is not None:
-                yield os.path.join(root, name)
+def _walk(folder: str, real: str, skip: set[str]) -> Iterator[tuple[str, str]]:
+    """Case files under ``folder`` as ``(path, real path)``: files first, then subfolders, sorted.
+
+    ``real`` is the folder's real path. It is looked up once per walk, not once
+    per file: on a thousand files that was most of the discovery's time.
+    Symbolic links to folders are not followed; a link to a file is resolved.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            found = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in found:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                folders.append(entry)
+        elif case_kind(entry.name) is not None:
+            yield entry.path, (os.path.realpath(entry.path) if entry.is_symlink()
+                               else os.path.join(real, entry.name))
+    for entry in folders:
+        inner = os.path.join(real, entry.name)
+        if inner not in skip:
+            yield from _walk(entry.path, inner, skip)
 
 
-def _expand(arg: str, skip: set[str]) -> Iterator[Entry]:
+def _expand(arg: str, skip: set[str]) -> Iterator[tuple[Entry, str]]:
+    """The entries an input stands for, each with the key that tells repeats apart."""
     if os.path.isdir(arg):
         found = False
-        for path in _walk(arg, skip):
+        for path, real in _walk(arg, os.path.realpath(arg), skip):
             found = True
-            yield Entry(path)
+            yield Entry(path), real
         if not found:
-            yield Entry(arg, "the folder holds no case files (*.yaml, *.yml, *.json, *.csv)")
+            yield Entry(arg, "the folder holds no case files (*.yaml, *.yml, *.json, *.csv)"), arg
     elif os.path.exists(arg):
-        yield Entry(arg)
+        yield Entry(arg), os.path.realpath(arg)
     elif glob.has_magic(arg):
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
-            yield Entry(arg, "no file matches this pattern")
+            yield Entry(arg, "no file matches this pattern"), arg
         for match in matches:
             if os.path.isdir(match):
                 yield from _expand(match, skip)
             elif case_kind(match) is not None:
-                yield Entry(match)
+                yield Entry(match), os.path.realpath(match)
     else:
-        yield Entry(arg, "no such file or folder")
+        yield Entry(arg, "no such file or folder"), arg
 
 
 def discover(inputs: Sequence[str], stdin: IO[str] | None = None,
@@ -227,8 +262,7 @@ def discover(inputs: Sequence[str], stdin: IO[str] | None = None,
     seen: set[str] = set()
     entries: list[Entry] = []
     for arg in args:
-        for entry in _expand(arg, skip):
-            key = entry.path if entry.problem else os.path.realpath(entry.path)
+        for entry, key in _expand(arg, skip):
             if key in seen:
                 continue
             seen.add(key)
@@ -516,69 +550,18 @@ class Progress:
 # -- the pipeline ----------------------------------------------------------------------
 
 
-class _Window:
-    """Back-pressure for ``Pool.imap``: its feeder thread takes a permit per item.
-
-    ``imap`` would otherwise pull the whole input into its task queue; with
-    this, at most ``size`` items are in flight (queued, in a worker, or
-    waiting to be written), so memory stays flat however many cases there are.
-    """
-
-    def __init__(self, size: int, returns: int = 1) -> None:
-        self.sem = threading.Semaphore(size)
-        self.stop = threading.Event()
-        self.returns = returns
-        self.returned = 0
-
-    def throttle(self, items: Iterable[WorkItem]) -> Iterator[WorkItem]:
-        for item in items:
-            while not self.sem.acquire(timeout=0.2):
-                if self.stop.is_set():
-                    return
-            if self.stop.is_set():
-                return
-            yield item
-
-    def release(self) -> None:
-        """One item is done; its permit goes back with the next ``returns`` - 1.
-
-        Each release wakes the feeder thread, which then contends with the
-        main thread for the GIL and takes the core from a worker; the pool
-        sends work a chunk at a time anyway, so one wake-up per chunk loses
-        nothing and saves most of those interruptions. (Fewer than
-        ``returns`` permits are ever held back and the window is several
-        chunks wide, so the items already sent always bring the results that
-        give the held permits back: this cannot stall.)
-        """
-        self.returned += 1
-        if self.returned >= self.returns:
-            self.sem.release(self.returned)
-            self.returned = 0
-
-    def close(self) -> None:
-        self.stop.set()
-
-
 def _results(entries: Sequence[Entry], config: WorkerConfig, jobs: int) -> Iterator[list[CaseResult]]:
     items = work_items(entries)
-    if jobs <= 1:
-        init_worker(config)
-        for item in items:
-            yield process(item)
-        return
     # Build the engine here first: workers forked from this process inherit it
     # instead of each importing and building their own (under "spawn" they still do).
     init_worker(config)
-    window = _Window(jobs * CHUNK * 4, returns=CHUNK)
-    with multiprocessing.get_context().Pool(jobs, initializer=init_worker,
-                                            initargs=(config,)) as pool:
-        try:
-            for result in pool.imap(process, window.throttle(items), chunksize=CHUNK):
-                window.release()
-                yield result
-        finally:
-            window.close()
-            pool.terminate()
+    if jobs <= 1:
+        for item in items:
+            yield process(item)
+        return
+    with OrderedPool(process, jobs, multiprocessing.get_context(), initializer=init_worker,
+                     initargs=(config,), chunk=CHUNK) as pool:
+        yield from pool.imap(items)
 
 
 @dataclass
@@ -620,6 +603,12 @@ def run_batch(entries: Sequence[Entry], options: BatchOptions,
                     break
             if stopped:
                 break
+    except (WorkerDied, WorkerFailed) as exc:
+        killed = isinstance(exc, WorkerDied) and exc.exitcode == -signal.SIGKILL
+        hint = ", perhaps because the system ran out of memory" if killed else ""
+        raise BatchStopped(f"{exc}{hint}. The batch stopped after {len(rows)} case(s); the plans "
+                           "written so far are complete: run the same command with --resume "
+                           "to finish.") from exc
     finally:
         results.close()
         clean_temporaries(out)  # outputs of cases after a --fail-fast stop

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def _error(source: str, message: str, field: str = "(file)",
 
 def case_kind(path: str) -> str | None:
     """``yaml``, ``json`` or ``csv`` from the file's suffix; ``None`` if not a case file."""
-    return CASE_SUFFIXES.get(Path(path).suffix.lower())
+    return CASE_SUFFIXES.get(os.path.splitext(path)[1].lower())
 
 
 def _decode(raw: bytes, source: str) -> str:

@@ -150,6 +150,21 @@ def test_outputs_index_and_errors(mixed: tuple[Any, Path]) -> None:
     assert not [n for n in names if n.endswith(TMP_SUFFIX)]
 
 
+def test_markup_in_a_case_cannot_move_the_overview_links(tmp_path: Path) -> None:
+    cases = tmp_path / '<a href="x">'
+    cases.mkdir()
+    (cases / 'k<a href="y">.yaml').write_text(
+        "id: '<a href=\"z\">'\nrestricted_movements: [knee_flexion]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(str(cases), "--out", str(out), "-j", "1").exit_code == 0
+    stem = safe_stem('<a href="z">')
+    for page, root in ((out / "index.html", ""), (out / "sorted" / "by-source.html", "../")):
+        html = page.read_text(encoding="utf-8")
+        assert html.count('<a href="') == html.count("<a href=") and '<a href="x' not in html
+        assert f'<a href="{root}{stem}.html">plan</a>' in html, page
+        assert "&lt;a href=&#34;z&#34;&gt;" in html and "k&lt;a href=&#34;y&#34;&gt;.yaml" in html
+
+
 def test_summary_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
     case = tmp_path / "f.yaml"
     case.write_text("id: '=HYPERLINK(\"x\")'\nrestricted_movements: [knee_flexion]\n")
@@ -313,6 +328,40 @@ def test_sigkill_leaves_no_partial_file_and_resume_completes(tmp_path: Path) -> 
     assert run(str(tmp_path / "cases"), "--out", str(fresh), "--jobs", "2").exit_code == 0
     assert tree(out).keys() == tree(fresh).keys()
     assert (out / "summary.csv").read_bytes() == (fresh / "summary.csv").read_bytes()
+
+
+def test_a_worker_killed_mid_batch_stops_it_with_a_clear_message_and_resume_finishes(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    n = 120
+    write_cases(tmp_path / "cases", n)
+    out = tmp_path / "out"
+    doomed = str(tmp_path / "cases" / "c0060.yaml")
+    real = batch.process
+
+    def dies_on_one_case(item: Any) -> Any:  # as if the kernel's out-of-memory killer struck
+        if item == doomed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(item)
+
+    monkeypatch.setattr(batch, "process", dies_on_one_case)  # forked workers inherit it
+    result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert ("a worker process stopped unexpectedly: killed by signal 9 (SIGKILL), perhaps because "
+            "the system ran out of memory. The batch stopped after") in result.output
+    assert "run the same command with --resume to finish" in result.output
+    assert not (out / "summary.csv").exists() and not (out / "index.html").exists()
+    assert not list(out.glob(f".*{TMP_SUFFIX}"))
+    done = list(out.glob("c*.json"))
+    assert 0 < len(done) < n
+    for p in done:
+        json.loads(p.read_text(encoding="utf-8"))
+
+    monkeypatch.setattr(batch, "process", real)
+    result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2", "--resume")
+    assert result.exit_code == 0, result.output
+    rows = summary(out)
+    assert len(rows) == n and all(r["status"] == "ok" for r in rows)
 
 
 def test_resume_redoes_incomplete_outputs(tmp_path: Path) -> None:
