@@ -263,6 +263,7 @@ class OrderedPool(Generic[T, R]):
                 worker.process.terminate()
         for worker in self._workers:
             worker.process.join()
+            worker.process.close()  # its sentinel, now rather than when collected
             worker.results.close()
         self._workers.clear()
         self._tasks.close()
