@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -266,6 +267,18 @@ def test_jobs_1_and_jobs_2_give_byte_identical_outputs(tmp_path: Path) -> None:
     assert len(a) > 80 and a.keys() == b.keys()
     for name in a:
         assert a[name] == b[name], name
+
+
+def test_spawned_workers_build_their_own_engine_and_write_the_same(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", 12)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(str(tmp_path / "cases"), "--out", str(one), "--jobs", "1").exit_code == 0
+    spawn = multiprocessing.get_context("spawn")  # the default on macOS and Windows
+    monkeypatch.setattr(batch.multiprocessing, "get_context", lambda: spawn)
+    result = run(str(tmp_path / "cases"), "--out", str(two), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert tree(one) == tree(two)
 
 
 @pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 63, 64, 65, 1000])
