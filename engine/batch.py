@@ -603,12 +603,16 @@ def run_batch(entries: Sequence[Entry], options: BatchOptions,
                     break
             if stopped:
                 break
-    except (WorkerDied, WorkerFailed) as exc:
-        killed = isinstance(exc, WorkerDied) and exc.exitcode == -signal.SIGKILL
-        hint = ", perhaps because the system ran out of memory" if killed else ""
+    except WorkerDied as exc:
+        hint = (", perhaps because the system ran out of memory"
+                if exc.exitcode == -signal.SIGKILL else "")
         raise BatchStopped(f"{exc}{hint}. The batch stopped after {len(rows)} case(s); the plans "
                            "written so far are complete: run the same command with --resume "
                            "to finish.") from exc
+    except WorkerFailed as exc:  # process() catches a case's errors: this is a bug in regain
+        raise BatchStopped(f"{exc}. The batch stopped after {len(rows)} case(s); the plans "
+                           "written so far are complete. This is a bug in regain: please "
+                           f"report it with the worker's error:\n{exc.details.rstrip()}") from exc
     finally:
         results.close()
         clean_temporaries(out)  # outputs of cases after a --fail-fast stop

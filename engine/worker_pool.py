@@ -69,7 +69,12 @@ class WorkerDied(RuntimeError):
 
 
 class WorkerFailed(RuntimeError):
-    """The function raised in a worker; the message holds the worker's traceback."""
+    """The function raised in a worker; ``details`` holds the worker's traceback."""
+
+    def __init__(self, details: str) -> None:
+        self.details = details
+        last = details.strip().splitlines()[-1] if details.strip() else "unknown error"
+        super().__init__(f"a worker process failed: {last}")
 
 
 def _frame(obj: Any) -> bytes:
@@ -253,7 +258,7 @@ class OrderedPool(Generic[T, R]):
             worker.inbox += data
         for seq, results, error in _unframe(worker.inbox):
             if error is not None:
-                raise WorkerFailed(f"a worker process failed:\n{error}")
+                raise WorkerFailed(error)
             done[seq] = results
 
     def close(self) -> None:

@@ -377,6 +377,24 @@ def test_a_worker_killed_mid_batch_stops_it_with_a_clear_message_and_resume_fini
     assert len(rows) == n and all(r["status"] == "ok" for r in rows)
 
 
+def test_an_error_escaping_a_worker_is_reported_as_a_bug_with_its_traceback(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", 30)
+    out = tmp_path / "out"
+
+    def broken(item: Any) -> Any:
+        raise RuntimeError("no engine here")
+
+    monkeypatch.setattr(batch, "process", broken)
+    result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "Error: a worker process failed: RuntimeError: no engine here. The batch stopped after 0 " \
+           "case(s)" in result.output
+    assert "This is a bug in regain: please report it" in result.output
+    assert "Traceback (most recent call last)" in result.output  # the worker's, for the report
+    assert not (out / "summary.csv").exists() and not list(out.glob(f".*{TMP_SUFFIX}"))
+
+
 def test_resume_redoes_incomplete_outputs(tmp_path: Path) -> None:
     write_cases(tmp_path / "cases", 6)
     out = tmp_path / "out"

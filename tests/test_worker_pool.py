@@ -86,8 +86,9 @@ def test_a_killed_worker_is_an_error_not_a_hang() -> None:
 
 def test_an_exception_in_a_worker_names_it() -> None:
     with OrderedPool(helpers.fails_at_3, 2, FORK, chunk=1) as pool, \
-            pytest.raises(WorkerFailed, match="ValueError: three is not allowed here"):
+            pytest.raises(WorkerFailed, match=r"failed: ValueError: three is not allowed here$") as caught:
         list(pool.imap(range(10)))
+    assert "Traceback" in caught.value.details and "fails_at_3" in caught.value.details
 
 
 def test_stopping_early_stops_every_worker() -> None:
