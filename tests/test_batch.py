@@ -274,7 +274,7 @@ def test_spawned_workers_build_their_own_engine_and_write_the_same(
     write_cases(tmp_path / "cases", 12)
     one, two = tmp_path / "one", tmp_path / "two"
     assert run(str(tmp_path / "cases"), "--out", str(one), "--jobs", "1").exit_code == 0
-    spawn = multiprocessing.get_context("spawn")  # the default on macOS and Windows
+    spawn = multiprocessing.get_context("spawn")  # the default on macOS
     monkeypatch.setattr(batch.multiprocessing, "get_context", lambda: spawn)
     result = run(str(tmp_path / "cases"), "--out", str(two), "--jobs", "2")
     assert result.exit_code == 0, result.output
