@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from markupsafe import Markup
-
 from regain.engine.batch import BatchSummary, CaseRow
 
 from .environment import template as load_template
@@ -45,7 +43,6 @@ SORTS: dict[str, tuple[str, Callable[[CaseRow], Any]]] = {
     "first_step": ("First step", lambda r: r.first_step_title.casefold()),
 }
 DEFAULT_SORT = "triage"
-_LINK = '<a href="'
 
 
 def page_path(sort: str) -> str:
@@ -72,14 +69,14 @@ def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
     counts = _counts(summary)
     plan_suffix = ".html" if "html" in summary.formats else ".json"
     valid = summary.valid
-    # A row reads the same in every sort order and at every depth but for its one
-    # link, so it is rendered once. The pages in sorted/ get "../" put before that
-    # link: "<a href=" cannot come from a case's text, which autoescape has escaped.
-    top = [case_row(r, "", plan_suffix, TRIAGE_LABEL) for r in valid]
-    rendered = {"": top, "../": [Markup(str(row).replace(_LINK, _LINK + "../", 1)) for row in top]}
+    # A row reads the same in every sort order; only the link depth differs between
+    # index.html and sorted/*.html. Render each row once per depth, not once per page.
+    rendered: dict[str, list[Any]] = {}
     for sort, (_, key) in SORTS.items():
         path = page_path(sort)
         root = "../" if "/" in path else ""
+        if root not in rendered:
+            rendered[root] = [case_row(r, root, plan_suffix, TRIAGE_LABEL) for r in valid]
         keys = [key(r) for r in valid]
         rows = [rendered[root][i] for i in sorted(range(len(valid)), key=keys.__getitem__)]
         yield path, template.generate(
