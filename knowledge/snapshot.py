@@ -113,9 +113,17 @@ def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
 
 
 def store(data_dir: Path, kb: KnowledgeBase, current: bytes) -> None:
-    """Keep ``kb`` (validated and consistent) for runs with the same ``current`` fingerprint."""
-    entry = _entry(data_dir, _environment())
-    if entry is None or len(current) != _FINGERPRINT:
+    """Keep ``kb`` (validated and consistent) for runs with the same ``current`` fingerprint.
+
+    ``current`` is what :func:`load` found before ``kb`` was validated; if the
+    files no longer match it (one was edited meanwhile), ``kb`` may not be what
+    the files with that fingerprint hold, so it is not kept.
+    """
+    if len(current) != _FINGERPRINT:
+        return
+    environment = _environment()
+    entry = _entry(data_dir, environment)
+    if entry is None or fingerprint(data_dir, environment) != current:
         return
     payload = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
     write_stamped(entry, current, payload)

@@ -179,6 +179,28 @@ def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> Non
     assert len(entries(cache, "knowledge")) == files + 1
 
 
+def test_a_knowledge_base_edited_while_it_was_validated_is_not_kept(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(kb_loader.DATA_DIR, data)
+    validated = kb_loader._validated
+
+    def edited_meanwhile(data_dir: Path) -> kb_loader.KnowledgeBase:
+        kb = validated(data_dir)
+        with (data_dir / "muscles.yaml").open("a", encoding="utf-8") as f:
+            f.write("# edited while regain was validating\n")
+        return kb
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kb_loader, "_validated", edited_meanwhile)
+        load_knowledge_from(data)
+    assert entries(cache, "knowledge", ".snapshot") == []  # it may hold the file before the edit
+    validations = count_validations(monkeypatch)
+    load_knowledge_from(data)
+    assert validations == [data]
+    assert len(entries(cache, "knowledge", ".snapshot")) == 1
+
+
 def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(kb_loader.DATA_DIR, data)
