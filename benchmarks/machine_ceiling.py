@@ -46,14 +46,13 @@ from pathlib import Path
 from typing import Any
 
 from regain.engine.batch import FORMAT_SUFFIX, WorkerConfig, init_worker, process, render_json
+from regain.engine.case_reader import case_kind
 from regain.reports.html import render_html
-
-SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def case_files(folder: Path, k: int) -> list[str]:
     """The first ``k`` YAML and JSON case files in ``folder`` (one case each), sorted."""
-    files = sorted(str(p) for p in folder.rglob("*") if p.suffix in SUFFIXES)
+    files = sorted(str(p) for p in folder.rglob("*") if case_kind(p.name) in ("yaml", "json"))
     if len(files) < k:
         raise SystemExit(f"{folder} has {len(files)} YAML/JSON case files, fewer than -k {k}")
     return files[:k]
