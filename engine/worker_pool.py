@@ -79,7 +79,7 @@ class WorkerFailed(RuntimeError):
 
 def _frame(obj: Any) -> bytes:
     """``obj`` pickled and framed as ``Connection.send`` frames it."""
-    payload = bytes(ForkingPickler.dumps(obj))
+    payload = ForkingPickler.dumps(obj)  # a view of the pickler's buffer: joined below, not copied first
     if len(payload) > 0x7FFFFFFF:
         return _SIZE.pack(-1) + _BIG_SIZE.pack(len(payload)) + payload
     return _SIZE.pack(len(payload)) + payload
@@ -97,7 +97,7 @@ def _unframe(buffer: bytearray) -> Iterator[Any]:
             start += _BIG_SIZE.size
         if len(buffer) < start + size:
             return
-        payload = bytes(buffer[start:start + size])
+        payload = buffer[start:start + size]  # pickle reads a bytearray as it is
         del buffer[:start + size]
         yield ForkingPickler.loads(payload)
 
