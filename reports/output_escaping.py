@@ -17,8 +17,9 @@ other use of ``escape`` (filters, ``~``, constants folded at compile time,
 calling the hook it overrides (``_output_child_pre``, Jinja2 3.1), templates
 compile as before and only render more slowly.
 
-``tests/test_output_escaping.py`` checks that every golden plan and overview
-renders byte for byte as with Jinja2's own code, and that
+``tests/test_output_escaping.py`` checks that every plan of the test library
+and an overview full of markup render byte for byte as with Jinja2's own
+code, and that
 :func:`escape_output` agrees with ``markupsafe.escape`` on any text.
 """
 
