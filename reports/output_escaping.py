@@ -4,9 +4,9 @@ With autoescaping on, Jinja2 compiles each ``{{ value }}`` into
 ``escape(value)``: MarkupSafe's ``escape``, which escapes the text and wraps
 it in a new :class:`markupsafe.Markup`, through two Python-level calls. A plan
 prints about 350 values, and those calls were a third of the time spent
-rendering it (building its view model aside). Where such a value goes (a ``yield`` of the page, or a buffer
-that Jinja2 joins and wraps in ``Markup`` itself, for macros and ``set`` or
-``filter`` blocks), only its text is ever used.
+rendering it (building its view model aside). Where such a value goes (a
+``yield`` of the page, or a buffer that Jinja2 joins and wraps in ``Markup``
+itself, for macros and ``set`` or ``filter`` blocks), only its text is used.
 
 :class:`EscapingCodeGenerator` makes those places call :func:`escape_output`
 instead, which returns the very same text as a plain ``str``: ``&``, ``<``,
@@ -19,8 +19,8 @@ compile as before and only render more slowly.
 
 ``tests/test_output_escaping.py`` checks that every plan of the test library
 and an overview full of markup render byte for byte as with Jinja2's own
-code, and that
-:func:`escape_output` agrees with ``markupsafe.escape`` on any text.
+code, and that :func:`escape_output` agrees with ``markupsafe.escape`` on
+any text.
 """
 
 from __future__ import annotations
