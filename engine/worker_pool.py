@@ -118,8 +118,6 @@ def _serve(func: Callable[[Any], Any], initializer: Callable[..., None] | None,
                 message = tasks.recv()
         except EOFError:  # the main process is gone
             return
-        if message is None:
-            return
         seq, chunk = message
         try:
             answer = (seq, [func(item) for item in chunk], None)
@@ -230,7 +228,7 @@ class OrderedPool(Generic[T, R]):
         del self._outbox[:written]
 
     def _wait(self, done: dict[int, list[R]]) -> None:
-        died: list[_Worker] = []
+        died: _Worker | None = None
         for key, _ in self._selector.select():
             worker = key.data
             if worker is None:  # the task pipe has room again
@@ -238,13 +236,13 @@ class OrderedPool(Generic[T, R]):
                 if not self._outbox:
                     self._selector.unregister(self._tasks.fileno())
             elif key.fd == worker.process.sentinel:
-                died.append(worker)
+                died = worker
             else:
                 self._read(worker, done)
-        for worker in died:
-            self._read(worker, done)  # what it sent before it stopped
-            worker.process.join()
-            raise WorkerDied(worker.process.exitcode)
+        if died is not None:
+            self._read(died, done)  # what it sent before it stopped
+            died.process.join()
+            raise WorkerDied(died.process.exitcode)
 
     def _read(self, worker: _Worker, done: dict[int, list[R]]) -> None:
         while worker.reading:
