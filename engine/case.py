@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .display_text import one_line
+
 UNKNOWN = "unknown"
 
 
@@ -30,8 +32,9 @@ class Problem:
     allowed: str = ""
 
     def __str__(self) -> str:
+        """``<file>[:row]: <field>: <what> (allowed: …)`` on one line, control characters made visible."""
         allowed = f" (allowed: {self.allowed})" if self.allowed else ""
-        return f"{self.source}: {self.field}: {self.message}{allowed}"
+        return one_line(f"{self.source}: {self.field}: {self.message}{allowed}")
 
 
 class CaseError(Exception):

@@ -13,26 +13,33 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import ScalarNode
 
 from .case import CaseError, Problem
+from .case_parsing import (
+    NULL_TAG,
+    DuplicateJSONKey,
+    StrictLoader,
+    json_duplicates,
+    load_json,
+    yaml_node_problems,
+)
+from .file_kinds import NotRegularFile, open_regular
 
 MAX_CASE_BYTES = 1024 * 1024
 CASE_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 CSV_LIST_SEPARATOR = ";"
 RANGE_PREFIX = "range_measured."
-
-try:  # the C loader is several times faster; both are "safe" loaders
-    _SafeLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _SafeLoader = yaml.SafeLoader
-
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, kept by surrogateescape
 
 @dataclass(frozen=True)
 class RawCase:
@@ -80,15 +87,17 @@ def _decode(raw: bytes, source: str) -> str:
     return text
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def parse_text(text: str, kind: str, source: str) -> Any:
-    """Parse one YAML or JSON document; raise :class:`CaseError` naming line and column."""
+    """Parse one YAML or JSON document strictly (:mod:`.case_parsing`); raise :class:`CaseError`.
+
+    Syntax errors name the line and column; duplicate keys name the key and
+    both lines; YAML is read with the YAML 1.2 core schema.
+    """
     if kind == "json":
         try:
-            return json.loads(text, parse_constant=_reject_constant)
+            return load_json(text)
+        except DuplicateJSONKey:
+            raise CaseError(json_duplicates(text, source)) from None
         except json.JSONDecodeError as exc:
             raise _error(source, f"JSON syntax error (line {exc.lineno}, column {exc.colno}): "
                                  f"{exc.msg}", allowed="a JSON object") from None
@@ -96,26 +105,49 @@ def parse_text(text: str, kind: str, source: str) -> Any:
             raise _error(source, "JSON nested too deeply", allowed="a JSON object") from None
         except ValueError as exc:
             raise _error(source, f"JSON error: {exc}", allowed="a JSON object") from None
+    loader = StrictLoader(text)
     try:
-        docs = list(yaml.load_all(text, Loader=_SafeLoader))
+        nodes = []
+        while loader.check_node():
+            node = loader.get_node()
+            if not (isinstance(node, ScalarNode) and node.tag == NULL_TAG):  # an empty document
+                nodes.append(node)
+        if not nodes:
+            raise _error(source, "the file is empty")
+        if len(nodes) > 1:
+            raise _error(source, f"holds {len(nodes)} YAML documents; a case file holds one")
+        problems = yaml_node_problems(nodes[0], source)
+        if problems:
+            raise CaseError(problems)
+        return loader.construct_document(nodes[0])
     except RecursionError:
         raise _error(source, "YAML nested too deeply", allowed="a YAML mapping") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise _error(source, f"YAML syntax error{where}: {problem}",
-                     allowed="a YAML mapping") from None
-    docs = [d for d in docs if d is not None]
-    if not docs:
-        raise _error(source, "the file is empty")
-    if len(docs) > 1:
-        raise _error(source, f"holds {len(docs)} YAML documents; a case file holds one")
-    return docs[0]
+        what = "YAML error" if isinstance(exc, ConstructorError) else "YAML syntax error"
+        raise _error(source, f"{what}{where}: {problem}", allowed="a YAML mapping") from None
+    finally:
+        loader.dispose()
 
 
 def _stem(path: str) -> str:
     return Path(path).stem
+
+
+def _open(path: str) -> BinaryIO:
+    """Open a case file for reading: a regular file only, or a :class:`CaseError` at once."""
+    try:
+        return open_regular(path)
+    except FileNotFoundError:
+        raise _error(path, "no such file", allowed=ALLOWED_FILE) from None
+    except NotRegularFile as exc:
+        what = ("is a folder, not a case file" if exc.kind == "a folder"
+                else f"is {exc.kind}, not a regular file; only regular files are case files")
+        raise _error(path, what, allowed=ALLOWED_FILE) from None
+    except OSError as exc:
+        raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
 
 
 def read_case_path(path: str) -> Iterator[RawCase]:
@@ -129,23 +161,25 @@ def read_case_path(path: str) -> Iterator[RawCase]:
     if kind == "csv":
         yield from _read_csv(path)
         return
-    try:
-        with open(path, "rb") as fh:
+    with _open(path) as fh:
+        try:
             raw = fh.read(MAX_CASE_BYTES + 1)
-    except FileNotFoundError:
-        raise _error(path, "no such file", allowed=ALLOWED_FILE) from None
-    except IsADirectoryError:
-        raise _error(path, "is a folder, not a case file", allowed=ALLOWED_FILE) from None
-    except OSError as exc:
-        raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
+        except OSError as exc:
+            raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
     yield RawCase(path, _stem(path), parse_text(_decode(raw, path), kind, path))
 
 
 def read_case_stream(stream: io.BufferedReader | Any, source: str = "<stdin>") -> RawCase:
     """Read one YAML or JSON case from a binary stream (standard input)."""
-    raw = stream.read(MAX_CASE_BYTES + 1)
+    if stream is None or getattr(stream, "closed", False):
+        raise _error(source, "standard input is closed", allowed="a case on standard input")
+    try:
+        raw = stream.read(MAX_CASE_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        raise _error(source, f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}",
+                     allowed="a case on standard input") from None
     if isinstance(raw, str):
-        raw = raw.encode("utf-8")
+        raw = raw.encode("utf-8", "surrogateescape")
     text = _decode(raw, source)
     kind = "json" if text.lstrip().startswith("{") else "yaml"
     return RawCase(source, "stdin", parse_text(text, kind, source))
@@ -170,23 +204,38 @@ def _csv_row_to_mapping(header: list[str], row: list[str], source: str) -> dict[
     return data
 
 
+def _undecodable(header: list[str], row: list[str]) -> tuple[str, int] | None:
+    """The column and first byte of a cell that is not UTF-8 (decoded with surrogateescape)."""
+    for i, cell in enumerate(row):
+        bad = _SURROGATE.search(cell)
+        if bad is not None:
+            column = header[i] if i < len(header) and header[i] else f"(column {i + 1})"
+            return column, ord(bad.group()) - 0xDC00
+    return None
+
+
 def _read_csv(path: str) -> Iterator[RawCase]:
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        raise _error(path, "no such file", allowed=ALLOWED_FILE) from None
-    except OSError as exc:
-        raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
-    with fh:
+    """Each row as a case, numbered as a spreadsheet shows it; a bad row never hides another.
+
+    The file is decoded as UTF-8 with ``surrogateescape``, so a byte that is
+    not UTF-8 spoils only the row that holds it: that row is reported invalid
+    with its own number, and every other row is read.
+    """
+    with _open(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape",
+                                              newline="") as fh:
         reader = csv.reader(fh)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
             raise _error(path, "the file is empty", allowed=ALLOWED_CSV) from None
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except csv.Error as exc:
             raise _error(path, f"not a readable CSV file: {exc}", allowed=ALLOWED_CSV) from None
+        except OSError as exc:
+            raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
         if not any(header):
             raise _error(path, "the header row is empty", allowed=ALLOWED_CSV)
+        if _undecodable([], header) is not None:
+            raise _error(path, "the header row is not UTF-8 text", allowed="UTF-8 text")
         duplicated = sorted({h for h in header if header.count(h) > 1})
         if duplicated:
             raise _error(path, f"the header repeats column(s): {', '.join(duplicated)}",
@@ -198,7 +247,7 @@ def _read_csv(path: str) -> Iterator[RawCase]:
                 row = next(reader)
             except StopIteration:
                 break
-            except (csv.Error, UnicodeDecodeError) as exc:
+            except csv.Error as exc:
                 row_no += 1
                 source = f"{path}:{row_no}"
                 yield RawCase(source, f"{stem}-{row_no}", _error(source, f"unreadable row: {exc}",
@@ -208,17 +257,22 @@ def _read_csv(path: str) -> Iterator[RawCase]:
             if not any(cell.strip() for cell in row):
                 continue
             source = f"{path}:{row_no}"
-            try:
-                data: Any = _csv_row_to_mapping(header, row, source)
-            except CaseError as exc:
-                data = exc
+            bad = _undecodable(header, row)
+            if bad is not None:
+                data: Any = _error(source, f"not UTF-8 text (byte 0x{bad[1]:02x})", bad[0],
+                                   allowed="UTF-8 text")
+            else:
+                try:
+                    data = _csv_row_to_mapping(header, row, source)
+                except CaseError as exc:
+                    data = exc
             yield RawCase(source, f"{stem}-{row_no}", data, text_values=True)
 
 
 def read_one_case(path: str) -> RawCase:
     """The single case in ``path`` (``-`` is standard input); a multi-row CSV is an error."""
     if path == "-":
-        return read_case_stream(sys.stdin.buffer)
+        return read_case_stream(getattr(sys.stdin, "buffer", sys.stdin))
     cases = read_case_path(path)
     first = next(cases, None)
     if first is None:

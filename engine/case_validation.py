@@ -20,6 +20,7 @@ from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import Question
 
 from .case import UNKNOWN, Case, CaseError, Problem
+from .case_parsing import MAX_NUMBER_DIGITS, TooManyDigits, bounded_int
 from .case_reader import RawCase
 
 FORMAT = "regain-case/1"
@@ -31,12 +32,17 @@ MAX_ID = 200
 
 
 def _show(value: Any) -> str:
-    """A short, safe rendering of a value for an error message."""
+    """A short, safe rendering of a value for an error message (bounded, one line)."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
         return "a list"
-    text = repr(value)
+    if isinstance(value, str):
+        text = repr(value[:60])
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 300:
+        text = f"a number with about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -62,16 +68,20 @@ class _Checker:
         allowed = f"{kind} from {format_bound(lo)} to {format_bound(hi)}"
         if self.text_values and isinstance(value, str):
             try:
-                value = float(value.strip()) if not integer else _parse_int(value)
+                value = _parse_float(value) if not integer else _parse_int(value)
             except ValueError:
                 self.fail(field, f"{_show(value)} is not {kind}", allowed)
                 return None
+        if isinstance(value, TooManyDigits):
+            self.fail(field, f"{_show(value)} is out of range", allowed)
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(field, f"{_show(value)} is not {kind}", allowed)
             return None
         if isinstance(value, float):
-            if not math.isfinite(value):
-                self.fail(field, f"{_show(value)} is not {kind}", allowed)
+            if not math.isfinite(value):  # nan, or an infinity (.inf, or 1e999 written out)
+                what = "is not" if math.isnan(value) else "is out of range for"
+                self.fail(field, f"{_show(value)} {what} {kind}", allowed)
                 return None
             if integer:
                 if not value.is_integer():
@@ -171,11 +181,36 @@ def format_bound(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _parse_int(text: str) -> int:
+def _parse_int(text: str) -> int | TooManyDigits:
+    """A CSV cell as an integer (``5`` or ``5.0``), its digits bounded before converting."""
     text = text.strip()
-    if re.fullmatch(r"[+-]?\d+(\.0+)?", text) is None:
+    if re.fullmatch(r"[+-]?[0-9]+(\.0+)?", text) is None:
         raise ValueError(text)
-    return int(float(text))
+    return bounded_int(text.split(".")[0])
+
+
+def _parse_float(text: str) -> float | TooManyDigits:
+    """A CSV cell as a number: decimal, with an optional exponent (no ``nan``, ``1_000``)."""
+    text = text.strip()
+    if re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", text) is None:
+        raise ValueError(text)
+    mantissa = re.split("[eE]", text)[0].replace(".", "")
+    if len(mantissa.lstrip("+-")) > MAX_NUMBER_DIGITS:
+        return TooManyDigits(len(mantissa.lstrip("+-")))
+    return float(text)
+
+
+def _too_many_digits(value: Any) -> TooManyDigits | None:
+    """The first over-long number anywhere in ``value`` (kept ``x_`` data must be writable again)."""
+    stack, seen = [value], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, TooManyDigits):
+            return item
+        if isinstance(item, dict | list) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item)
+    return None
 
 
 def _clip(text: str) -> str:
@@ -208,6 +243,10 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             check.fail(_clip(str(key)), "field names are words", ", ".join(fields))
             continue
         if key.startswith("x_"):
+            digits = _too_many_digits(value)
+            if digits is not None:
+                check.fail(_clip(key), f"holds {_show(digits)}",
+                           f"numbers of at most {MAX_NUMBER_DIGITS} digits")
             extras[key] = value
             continue
         if key == "format":

@@ -1,0 +1,59 @@
+"""Only regular files are case files: open them so that nothing else can make regain wait.
+
+Opening a FIFO (named pipe) for reading waits until something writes to it,
+and reading a device can go on for ever, so a FIFO that happens to be called
+``x.yaml`` would hang ``regain assess`` or a whole batch. :func:`open_regular`
+opens without waiting (``O_NONBLOCK``, which changes nothing for a regular
+file) and then checks what it opened (``fstat``), so a path that is swapped
+for something else between a check and the open is caught as well.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import BinaryIO
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words: ``a regular file``, ``a FIFO (named pipe)``…"""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    for test, words in _KINDS:
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+class NotRegularFile(OSError):
+    """The path exists but is not a regular file (its ``kind`` says what it is)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"is {kind}, not a regular file")
+        self.kind = kind
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open ``path`` for reading in binary, or raise :class:`NotRegularFile` (or another OSError).
+
+    Symbolic links are followed: a link to a regular file is a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(file_kind(mode))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
