@@ -26,6 +26,13 @@ Three things are cached, all derived from files that ship with regain:
   ``__pycache__``), or an entry that cannot be read or written or is
   damaged, is skipped: the cache can only cost speed, never change a result
   or stop a run.
+* **Every entry is checked before use** (:func:`read_stamped`): it must be a
+  regular file of the user's, in the private folder, writable by no one else
+  and with no other name (no hard link), read without following a symbolic
+  link (``O_NOFOLLOW``); and its payload must match the BLAKE2b check stored
+  with it, so a flipped bit is caught before anything is unpickled or
+  unmarshalled. A bad entry is ignored and written afresh (the rename
+  replaces a link rather than writing through it).
 
 This module lives in ``knowledge/`` because it is the layer every other one
 may import; it imports nothing else of regain.
@@ -93,12 +100,35 @@ def cache_dir(*parts: str) -> Path | None:
     return levels[-1]
 
 
+def _trusted(st: os.stat_result) -> bool:
+    """A regular file of this user's, writable by no one else, with no second name."""
+    if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
+        return False
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def read_entry(path: Path) -> bytes | None:
-    """The bytes of a cache entry, or ``None`` if there is none (or it cannot be read)."""
+    """The bytes of a cache entry, or ``None`` if there is none, it cannot be read or is not trusted.
+
+    A symbolic link is never followed (``O_NOFOLLOW``), and what is opened is
+    checked (``fstat``) before a byte of it is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        return path.read_bytes()
+        fd = os.open(path, flags)
     except OSError:
         return None
+    try:
+        if not _trusted(os.fstat(fd)):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def write_entry(path: Path, data: bytes) -> None:

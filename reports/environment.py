@@ -8,23 +8,28 @@ escaping, without a ``Markup`` object per value).
 
 Compiling the templates costs more than rendering dozens of plans, and every
 ``regain`` run (every batch worker) would otherwise pay it again, so compiled
-templates are kept in the user cache (:mod:`regain.knowledge.cache`) with
-Jinja2's bytecode cache. Jinja2 recompiles a template whose source changed;
-the cache folder is named after the Jinja2 version, the options below and the
-code generator, which change the compiled code without changing the source.
+templates are kept in the user cache (:mod:`regain.knowledge.cache`)
+through Jinja2's bytecode-cache interface, as stamped entries: each holds the
+template's source checksum and a BLAKE2b check of the compiled code, and is
+read only as a regular, private file, never through a symbolic link. A
+damaged entry (one flipped bit) is compiled afresh and rewritten; it can never
+change a page or crash a run. Jinja2 recompiles a template whose source
+changed; the cache folder is named after the Jinja2 version, the options below
+and the code generator, which change the compiled code without changing the
+source.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
 
-from regain.knowledge.cache import cache_dir
+from regain.knowledge.cache import cache_dir, read_stamped, write_stamped
 
 from . import output_escaping
 
@@ -37,18 +42,38 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja2's file bytecode cache, except that a damaged or unwritable entry is skipped."""
+#: The format of an entry; part of its stamp and of the folder's name.
+ENTRY_FORMAT = b"regain-template/1"
+
+
+class StampedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates as stamped, checked cache entries (:func:`~regain.knowledge.cache.read_stamped`).
+
+    An entry is used only if it is a trusted regular file, was made from
+    exactly this template source (the stamp) and is whole (the check); else
+    the template is compiled again and the entry rewritten.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = str(directory)
+
+    def _entry(self, bucket: Bucket) -> tuple[Path, bytes]:
+        stamp = ENTRY_FORMAT + f"|{bucket.key}|{bucket.checksum}\n".encode()
+        return Path(self.directory) / f"{bucket.key}.cache", stamp
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        path, stamp = self._entry(bucket)
+        payload = read_stamped(path, stamp)
+        if payload is None:
+            return
         try:
-            super().load_bytecode(bucket)
-        except Exception:  # a truncated or foreign entry: compile afresh
+            bucket.bytecode_from_string(payload)
+        except Exception:  # whole, yet not for this Python: compile afresh
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        path, stamp = self._entry(bucket)
+        write_stamped(path, stamp, bucket.bytecode_to_string())
 
 
 class PlanEnvironment(jinja2.Environment):
@@ -60,10 +85,10 @@ class PlanEnvironment(jinja2.Environment):
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     shape = repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items()))
-    shape += f"|{output_escaping.VERSION}"
+    shape += f"|{output_escaping.VERSION}|{ENTRY_FORMAT.decode()}"
     tag = hashlib.sha256(f"{jinja2.__version__}|{shape}".encode()).hexdigest()[:12]
     folder = cache_dir("templates", f"jinja2-{jinja2.__version__}-{tag}")
-    return None if folder is None else _QuietBytecodeCache(str(folder), "%s.cache")
+    return None if folder is None else StampedBytecodeCache(folder)
 
 
 @functools.cache

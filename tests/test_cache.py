@@ -341,7 +341,7 @@ def test_other_template_options_use_another_folder(cache: Path, monkeypatch: pyt
     first = env_module._bytecode_cache()
     monkeypatch.setitem(env_module.OPTIONS, "autoescape", False)
     second = env_module._bytecode_cache()
-    assert isinstance(first, jinja2.FileSystemBytecodeCache)
-    assert isinstance(second, jinja2.FileSystemBytecodeCache)
+    assert isinstance(first, env_module.StampedBytecodeCache)
+    assert isinstance(second, env_module.StampedBytecodeCache)
     assert first.directory != second.directory
     assert os.path.dirname(first.directory) == os.path.dirname(second.directory)
