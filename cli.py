@@ -2,13 +2,16 @@
 
 Each command parses its options, calls the engine and a renderer, and turns
 errors into messages and exit codes: 0 done, 1 a problem on our side (the
-knowledge base), 2 bad input (an invalid case, a wrong option). Heavy modules
+knowledge base) or of the system (a full disk), 2 bad input (an invalid case,
+a wrong option, an output path that cannot be used), 130 interrupted (Ctrl-C).
+Every message is one line per problem, never a traceback. Heavy modules
 (experta, networkx, pydantic, Jinja2) are imported inside the commands so
 that ``regain --help`` starts fast.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -35,8 +38,22 @@ class InvalidInput(click.ClickException):
         self.lines = lines
 
     def show(self, file: Any = None) -> None:
+        from .engine.display_text import one_line
+
         for line in self.lines:
-            click.echo(line, err=True)
+            click.echo(one_line(line), err=True)
+
+
+class BadOutput(click.ClickException):
+    """An output path that cannot be used as given (exit status 2)."""
+
+    exit_code = 2
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C (exit status 130, as a shell reports a command stopped by SIGINT)."""
+
+    exit_code = 130
 
 
 def _knowledge() -> KnowledgeBase:
@@ -54,14 +71,34 @@ def fail_invalid(exc: Exception) -> NoReturn:
     raise InvalidInput([str(p) for p in exc.problems]) from None  # type: ignore[attr-defined]
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` atomically; a failure is a clear error, not a traceback."""
-    from .engine.atomic_files import write_atomic
+#: Errors that say the path given cannot be used (exit status 2), not that the system failed.
+PATH_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
+               errno.ENAMETOOLONG, errno.ELOOP}
+
+
+def check_output(path: str) -> None:
+    """Refuse, before any work, an output path that cannot be written (exit status 2)."""
+    from .engine.atomic_files import OutputRefused, output_target
+    from .engine.display_text import one_line
 
     try:
-        write_atomic(path, text)
+        output_target(path)
+    except OutputRefused as exc:
+        raise BadOutput(one_line(str(exc))) from None
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` (atomically for a file); a failure is one line, not a traceback."""
+    from .engine.atomic_files import OutputRefused, write_output
+    from .engine.display_text import one_line
+
+    try:
+        write_output(path, text)
+    except OutputRefused as exc:
+        raise BadOutput(one_line(str(exc))) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+        message = one_line(f"cannot write {path}: {exc.strerror or exc}")
+        raise (BadOutput if exc.errno in PATH_ERRNOS else click.ClickException)(message) from None
 
 
 def render(assessment: Assessment, kb: KnowledgeBase, fmt: str, *, date: str | None = None) -> str:
@@ -119,15 +156,19 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     from .engine.assess import Assessor
     from .engine.case import CaseError
     from .engine.case_reader import read_one_case
+    from .engine.case_validation import validate_case
 
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
         fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "text")
+    if output:
+        check_output(output)
     kb = _knowledge()
     try:
-        assessment = Assessor(kb).assess_raw(read_one_case(case))
+        valid = validate_case(read_one_case(case), kb)  # before the engine is built: bad input is quick
     except CaseError as exc:
         fail_invalid(exc)
+    assessment = Assessor(kb).assess(valid)
     text = render(assessment, kb, fmt, date=date)
     if output:
         write_atomically(output, text)
@@ -169,7 +210,7 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
     if answers and resume:
         raise click.UsageError("use either --answers or --resume, not both")
     if case_id is not None and not is_safe_id(case_id):
-        raise InvalidInput([f"--id: '{case_id}' cannot be a file name "
+        raise InvalidInput([f"--id: {case_id[:60]!r} cannot be a file name "
                             "(allowed: letters, digits, '-' and '_', at most 80)"])
     kb = _knowledge()
     prefill: dict[str, Any] = {}
@@ -275,27 +316,40 @@ def batch(inputs: tuple[str, ...], out_dir: str, fmt: str, jobs: int | None, res
       regain batch 'clinic/**/*.yaml' export.csv --out plans --jobs 4
       find cases -name '*.json' | regain batch - --out plans --resume
     """
-    from .engine.batch import BatchOptions, BatchStopped, BatchUsageError, discover, render_json, run_batch
-    from .reports.batch_index import render_index
+    from .engine.batch import (
+        BatchInterrupted,
+        BatchOptions,
+        BatchStopped,
+        BatchUsageError,
+        discover,
+        render_json,
+        run_batch,
+    )
+    from .engine.display_text import one_line
+    from .reports.batch_index import page_paths, render_index
     from .reports.html import render_html
 
-    _knowledge()  # a broken knowledge base is our problem (exit 1), found before any work
-    entries = discover(inputs, out_dir=out_dir)
-    if not entries:
-        raise click.UsageError("no inputs: the list of paths on standard input was empty")
-    options = BatchOptions(
-        out_dir=out_dir, formats=BATCH_FORMATS[fmt], jobs=jobs or os.cpu_count() or 1,
-        resume=resume, fail_fast=fail_fast,
-        progress=sys.stderr.isatty() if progress is None else progress,
-    )
     try:
+        _knowledge()  # a broken knowledge base is our problem (exit 1), found before any work
+        entries = discover(inputs, out_dir=out_dir)
+        if not entries:
+            raise click.UsageError("no inputs: the list of paths on standard input was empty")
+        options = BatchOptions(
+            out_dir=out_dir, formats=BATCH_FORMATS[fmt], jobs=jobs or os.cpu_count() or 1,
+            resume=resume, fail_fast=fail_fast,
+            progress=sys.stderr.isatty() if progress is None else progress,
+        )
         summary = run_batch(entries, options, {"json": render_json, "html": render_html},
-                            render_index)
+                            render_index, index_pages=page_paths())
     except BatchUsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise BadOutput(one_line(str(exc))) from None
     except BatchStopped as exc:
         raise click.ClickException(str(exc)) from None
-    problems = [line for row in summary.invalid for line in row.errors]
+    except (BatchInterrupted, KeyboardInterrupt) as exc:
+        done = f" after {exc.done} case(s)" if isinstance(exc, BatchInterrupted) else ""
+        raise Interrupted(f"interrupted{done}; the plans written so far are complete: run the same "
+                          "command with --resume to finish") from None
+    problems = [one_line(line) for row in summary.invalid for line in row.errors]
     for line in problems[:MAX_ERRORS_SHOWN]:
         click.echo(line, err=True)
     if len(problems) > MAX_ERRORS_SHOWN:

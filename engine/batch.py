@@ -25,7 +25,8 @@
   the batch with :class:`BatchStopped` instead of leaving it waiting for ever.
 * **Writing** (main process only): every file goes through a temporary file
   and :func:`os.replace`, so an interrupted batch leaves complete files or
-  none. Stale temporary files (``.*.regain-tmp``) are removed at start.
+  none; :mod:`~regain.engine.batch_outputs` holds the lock, the guard that
+  never writes over an input or a file regain did not write, and write errors.
 * **Ids to file names** (:func:`safe_stem`): ASCII letters, digits, ``.``,
   ``_`` and ``-`` are kept, anything else becomes ``_``; leading dots and
   dashes are dropped and runs of dots become one (no hidden files, no
@@ -57,16 +58,27 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from .atomic_files import TMP_SUFFIX, write_atomic
+from .atomic_files import TMP_SUFFIX  # noqa: F401 - callers find it here
+from .batch_outputs import (
+    BatchStopped,
+    BatchUsageError,
+    OutputFolder,
+    clean_temporaries,
+    listed_outputs,
+    prepare_out_dir,
+    write_failure,
+    write_temporary,
+)
 from .case import CaseError, Problem
 from .case_reader import RawCase, case_kind, read_case_path
+from .display_text import one_line
+from .file_kinds import open_regular, special_problem
 from .worker_pool import OrderedPool, WorkerDied, WorkerFailed
 
 #: ``(assessment, knowledge base) -> text`` for one output format.
@@ -82,16 +94,12 @@ SUMMARY_COLUMNS = ("case_id", "source", "status", "triage", "pain_protective",
 CHUNK = 8
 
 
-class BatchUsageError(Exception):
-    """A problem with how the batch was asked for (exit status 2), not with a case."""
+class BatchInterrupted(Exception):
+    """Ctrl-C: the batch stopped after ``done`` cases; what it wrote is complete."""
 
-
-class BatchStopped(Exception):
-    """The batch could not go on: a worker process died or failed.
-
-    The outputs already written are complete (each was moved into place whole),
-    so ``--resume`` finishes the batch; the summary, errors and index are not written.
-    """
+    def __init__(self, done: int) -> None:
+        super().__init__(done)
+        self.done = done
 
 
 # -- results ---------------------------------------------------------------------------
@@ -130,6 +138,7 @@ class CaseResult:
 
     row: CaseRow
     outputs: dict[str, str] = field(default_factory=dict)
+    fatal: str = ""  # the outputs could not be written (a full disk): the batch stops
 
 
 @dataclass
@@ -189,9 +198,10 @@ class Entry:
     problem: str = ""
 
 
-def _walk(folder: str, real: str, skip: set[str]) -> Iterator[tuple[str, str]]:
-    """Case files under ``folder`` as ``(path, real path)``: files first, then subfolders, sorted.
+def _walk(folder: str, real: str, skip: set[str]) -> Iterator[tuple[str, str, str]]:
+    """Case files under ``folder`` as ``(path, real path, problem)``: files first, then subfolders.
 
+    ``problem`` says why a FIFO or device named like a case file is none (else "").
     ``real`` is the folder's real path. It is looked up once per walk, not once
     per file: on a thousand files that was most of the discovery's time.
     Symbolic links to folders are not followed; a link to a file is resolved.
@@ -214,7 +224,8 @@ def _walk(folder: str, real: str, skip: set[str]) -> Iterator[tuple[str, str]]:
                 folders.append(entry)
         elif case_kind(entry.name) is not None:
             yield entry.path, (os.path.realpath(entry.path) if entry.is_symlink()
-                               else os.path.join(real, entry.name))
+                               else os.path.join(real, entry.name)), (
+                "" if entry.is_file() else special_problem(entry.path))
     for entry in folders:
         inner = os.path.join(real, entry.name)
         if inner not in skip:
@@ -225,13 +236,13 @@ def _expand(arg: str, skip: set[str]) -> Iterator[tuple[Entry, str]]:
     """The entries an input stands for, each with the key that tells repeats apart."""
     if os.path.isdir(arg):
         found = False
-        for path, real in _walk(arg, os.path.realpath(arg), skip):
+        for path, real, problem in _walk(arg, os.path.realpath(arg), skip):
             found = True
-            yield Entry(path), real
+            yield Entry(path, problem), real
         if not found:
             yield Entry(arg, "the folder holds no case files (*.yaml, *.yml, *.json, *.csv)"), arg
     elif os.path.exists(arg):
-        yield Entry(arg), os.path.realpath(arg)
+        yield Entry(arg, special_problem(arg)), os.path.realpath(arg)
     elif glob.has_magic(arg):
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
@@ -240,7 +251,7 @@ def _expand(arg: str, skip: set[str]) -> Iterator[tuple[Entry, str]]:
             if os.path.isdir(match):
                 yield from _expand(match, skip)
             elif case_kind(match) is not None:
-                yield Entry(match), os.path.realpath(match)
+                yield Entry(match, special_problem(match)), os.path.realpath(match)
     else:
         yield Entry(arg, "no such file or folder"), arg
 
@@ -259,7 +270,7 @@ def discover(inputs: Sequence[str], stdin: IO[str] | None = None,
             args.extend(line.strip() for line in stream if line.strip())
         else:
             args.append(arg)
-    seen: set[str] = set()
+    seen = listed_outputs(out_dir) if out_dir else set()  # regain's own outputs are no inputs
     entries: list[Entry] = []
     for arg in args:
         for entry, key in _expand(arg, skip):
@@ -276,7 +287,7 @@ def count_cases(entries: Sequence[Entry]) -> int:
     for entry in entries:
         if not entry.problem and case_kind(entry.path) == "csv":
             try:
-                with open(entry.path, "rb") as fh:
+                with open_regular(entry.path) as fh:
                     lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
                 total += max(lines - 1, 1)
             except OSError:
@@ -416,13 +427,16 @@ def _process_raw(raw: RawCase, assessor: Any, config: WorkerConfig) -> CaseResul
             return CaseResult(done)
     try:
         a = assessor.assess(case)
-        outputs = {fmt: write_temporary(Path(config.out_dir), row.stem + FORMAT_SUFFIX[fmt],
-                                        render(a, assessor.kb))
-                   for fmt, render in config.renderers.items()}
+        texts = {fmt: render(a, assessor.kb) for fmt, render in config.renderers.items()}
     except Exception as exc:  # a bug must not stop the other cases
         row.status, row.stem = "error", ""
         row.errors = [f"{raw.source}: internal error: {type(exc).__name__}: {exc}"]
         return CaseResult(row)
+    try:
+        outputs = {fmt: write_temporary(Path(config.out_dir), row.stem + FORMAT_SUFFIX[fmt], text)
+                   for fmt, text in texts.items()}
+    except OSError as exc:  # not the case's problem: the batch stops
+        return CaseResult(row, fatal=write_failure(exc, config.out_dir))
     first = a.plan[0] if a.plan else None
     row.triage = a.triage
     row.pain_protective = a.causes["pain_protective"].level
@@ -433,53 +447,6 @@ def _process_raw(raw: RawCase, assessor: Any, config: WorkerConfig) -> CaseResul
 
 
 # -- writing ---------------------------------------------------------------------------
-
-
-_sequence = iter(range(1 << 62))
-
-
-def write_temporary(directory: Path, name: str, text: str) -> str:
-    """Write ``text`` to a new hidden temporary file for ``name``; return its path."""
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}-{next(_sequence)}{TMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # the umask applies
-    try:
-        data = text.encode("utf-8")
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    except BaseException:
-        os.close(fd)
-        os.unlink(tmp)
-        raise
-    os.close(fd)
-    return tmp
-
-
-def clean_temporaries(out_dir: Path) -> int:
-    """Remove temporary files an interrupted batch left behind; return how many."""
-    removed = 0
-    for tmp in out_dir.glob(f"**/.*{TMP_SUFFIX}"):
-        tmp.unlink(missing_ok=True)
-        removed += 1
-    return removed
-
-
-def prepare_out_dir(out: str) -> Path:
-    """Create the output folder and check it is writable, or raise :class:`BatchUsageError`."""
-    path = Path(out)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BatchUsageError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
-    if not path.is_dir():
-        raise BatchUsageError(f"the output {out} is not a folder")
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=TMP_SUFFIX, dir=path)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        raise BatchUsageError(f"cannot write in the output folder {out}: {exc.strerror or exc}") from None
-    return path
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -495,9 +462,9 @@ def summary_csv(rows: Iterable[CaseRow]) -> Iterator[str]:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(SUMMARY_COLUMNS)
     for r in rows:
-        writer.writerow([_cell(r.case_id), _cell(r.source), r.status, r.triage, r.pain_protective,
-                         r.shortening_adhesion, r.first_step, r.stem if r.ok else "",
-                         _cell(" | ".join(r.errors))])
+        writer.writerow([_cell(one_line(r.case_id)), _cell(one_line(r.source)), r.status, r.triage,
+                         r.pain_protective, r.shortening_adhesion, r.first_step, r.stem if r.ok else "",
+                         _cell(one_line(" | ".join(r.errors)))])
         if buf.tell() > 1 << 16:
             yield buf.getvalue()
             buf.seek(0)
@@ -508,7 +475,7 @@ def summary_csv(rows: Iterable[CaseRow]) -> Iterator[str]:
 def errors_txt(rows: Iterable[CaseRow]) -> Iterator[str]:
     for r in rows:
         for line in r.errors:
-            yield line + "\n"
+            yield one_line(line) + "\n"
 
 
 # -- progress --------------------------------------------------------------------------
@@ -576,27 +543,55 @@ class BatchOptions:
 
 def run_batch(entries: Sequence[Entry], options: BatchOptions,
               renderers: Mapping[str, Renderer], index_renderer: IndexRenderer | None = None,
-              err: IO[str] | None = None) -> BatchSummary:
+              err: IO[str] | None = None, index_pages: Sequence[str] = ()) -> BatchSummary:
     """Assess every case in ``entries``, write the outputs, summary, errors and index.
 
     ``renderers`` maps each wanted format (``json``/``html``) to a top-level
-    (picklable) function; ``index_renderer`` yields the overview pages.
+    (picklable) function; ``index_renderer`` yields the overview pages, whose
+    names are ``index_pages`` (checked before any work, with the summary's).
     """
     err = err if err is not None else sys.stderr
     started = time.monotonic()
     out = prepare_out_dir(options.out_dir)
-    clean_temporaries(out)
-    wanted = {fmt: renderers[fmt] for fmt in options.formats}
-    config = WorkerConfig(wanted, str(out), options.resume)
+    with OutputFolder(out, (e.path for e in entries if not e.problem)) as folder:
+        refused = folder.refusals(["summary.csv", "errors.txt", *index_pages])
+        if refused:
+            raise BatchUsageError(f"{refused[0]}: move it away or choose another --out")
+        summary = _run(entries, options, renderers, folder, err)
+        try:
+            folder.write("summary.csv", summary_csv(summary.rows))
+            folder.write("errors.txt", errors_txt(summary.rows))
+            for rel, chunks in index_renderer(summary) if index_renderer is not None else ():
+                why = folder.refusal(rel) if rel not in index_pages else None
+                if why is not None:
+                    raise BatchUsageError(why)
+                folder.write(rel, chunks)
+        except OSError as exc:
+            raise BatchStopped(f"{write_failure(exc, out)}. The plans are written; the summary and "
+                               "overview are not: free some space and run the same command with "
+                               "--resume to write them.") from None
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _run(entries: Sequence[Entry], options: BatchOptions, renderers: Mapping[str, Renderer],
+         folder: OutputFolder, err: IO[str]) -> BatchSummary:
+    """The cases of a batch, assessed and moved into place; stops on Ctrl-C or a write error."""
+    config = WorkerConfig({fmt: renderers[fmt] for fmt in options.formats}, str(folder.path),
+                          options.resume)
     progress = Progress(err, count_cases(entries) if options.progress else 0, options.progress)
     rows: list[CaseRow] = []
     holders: dict[str, int] = {}  # casefolded stem -> index of the first row that holds it
     stopped = False
     results = _results(entries, config, options.jobs)
+    after = "The batch stopped after {} case(s); the plans written so far are complete"
     try:
         for batch in results:
             for result in batch:
-                _take(result, rows, holders, out, options.formats)
+                fatal = result.fatal or _take(result, rows, holders, folder)
+                if fatal:
+                    raise BatchStopped(f"{fatal}. {after.format(len(rows))}: free some space (or make "
+                                       "the folder writable) and run the same command with --resume.")
                 progress.update(len(rows))
                 if options.fail_fast and not result.row.ok:
                     stopped = True
@@ -606,53 +601,57 @@ def run_batch(entries: Sequence[Entry], options: BatchOptions,
     except WorkerDied as exc:
         hint = (", perhaps because the system ran out of memory"
                 if exc.exitcode == -signal.SIGKILL else "")
-        raise BatchStopped(f"{exc}{hint}. The batch stopped after {len(rows)} case(s); the plans "
-                           "written so far are complete: run the same command with --resume "
-                           "to finish.") from exc
+        raise BatchStopped(f"{exc}{hint}. {after.format(len(rows))}: run the same command with "
+                           "--resume to finish.") from exc
     except WorkerFailed as exc:  # process() catches a case's errors: this is a bug in regain
-        raise BatchStopped(f"{exc}. The batch stopped after {len(rows)} case(s); the plans "
-                           "written so far are complete. This is a bug in regain: please "
+        raise BatchStopped(f"{exc}. {after.format(len(rows))}. This is a bug in regain: please "
                            f"report it with the worker's error:\n{exc.details.rstrip()}") from exc
+    except KeyboardInterrupt:
+        raise BatchInterrupted(len(rows)) from None
     finally:
         results.close()
-        clean_temporaries(out)  # outputs of cases after a --fail-fast stop
+        progress.close()
+        clean_temporaries(folder.path)  # outputs of cases after a stop
     for row in rows:  # a stem given up by a clash holds no outputs
         if not row.ok:
             row.stem = ""
-    progress.update(len(rows), force=True)
-    progress.close()
-    summary = BatchSummary(rows, options.formats, stopped_early=stopped)
-    write_atomic(out / "summary.csv", summary_csv(rows))
-    write_atomic(out / "errors.txt", errors_txt(rows))
-    if index_renderer is not None:
-        for rel, chunks in index_renderer(summary):
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, chunks)
-    summary.seconds = time.monotonic() - started
-    return summary
+    return BatchSummary(rows, options.formats, stopped_early=stopped)
 
 
-def _take(result: CaseResult, rows: list[CaseRow], holders: dict[str, int], out: Path,
-          formats: Sequence[str]) -> None:
-    """Record one result; move its outputs into place unless its file name is taken."""
+def _take(result: CaseResult, rows: list[CaseRow], holders: dict[str, int], folder: OutputFolder) -> str:
+    """Record one result; move its outputs into place unless a name is taken or refused.
+
+    Returns why the batch must stop (an output that cannot be written), or "".
+    """
     row = result.row
-    if row.ok:
+    names = {fmt: f"{row.stem}{FORMAT_SUFFIX[fmt]}" for fmt in result.outputs}
+    refused = folder.refusals(names.values()) if row.ok and not row.resumed else []
+    if refused:
+        for tmp in result.outputs.values():
+            os.unlink(tmp)
+        row.status, row.stem, row.resumed = "invalid", "", False
+        row.errors = [f"{row.source}: id: {why}; its plan was not written (allowed: an id whose file "
+                      "name is free in the output folder, or another --out)" for why in refused]
+    elif row.ok:
         key = row.stem.casefold()
         first_index = holders.get(key)
         if first_index is None:
             holders[key] = len(rows)
-            for fmt, tmp in result.outputs.items():
-                os.replace(tmp, out / f"{row.stem}{FORMAT_SUFFIX[fmt]}")
+            try:
+                for fmt, tmp in result.outputs.items():
+                    folder.place(tmp, names[fmt])
+            except OSError as exc:
+                return write_failure(exc, folder.path)
         else:
             for tmp in result.outputs.values():
                 os.unlink(tmp)
             first = rows[first_index]
             if first.ok:  # never an overwrite: neither holder keeps an output
-                for fmt in formats:
-                    (out / f"{first.stem}{FORMAT_SUFFIX[fmt]}").unlink(missing_ok=True)
+                for suffix in FORMAT_SUFFIX.values():
+                    folder.remove(f"{first.stem}{suffix}")
             _mark_clash(first, row)
     rows.append(row)
+    return ""
 
 
 def _mark_clash(first: CaseRow, row: CaseRow) -> None:

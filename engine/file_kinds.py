@@ -57,3 +57,14 @@ def open_regular(path: str) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def special_problem(path: str) -> str:
+    """Empty for a regular file (or one that cannot be looked at); else why it is no case file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""  # reading it will say what is wrong
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return f"is {file_kind(mode)}, not a regular file; only regular files are case files"

@@ -50,6 +50,11 @@ def page_path(sort: str) -> str:
     return "index.html" if sort == DEFAULT_SORT else f"sorted/by-{sort}.html"
 
 
+def page_paths() -> list[str]:
+    """Every page :func:`render_index` writes, so that a batch can check them before it starts."""
+    return [page_path(sort) for sort in SORTS]
+
+
 def _counts(summary: BatchSummary) -> dict[str, Any]:
     valid = summary.valid
     return {
