@@ -12,12 +12,16 @@ and handles the commands available at every prompt:
 
 Everything goes through ``click.prompt``/``click.echo``, so the loop works the
 same on a terminal, with piped input and under Click's test runner. Ctrl-C or
-the end of input saves the answers so far to ``<id>.partial.yaml``. The
+the end of input saves the answers so far to ``<id>.partial.yaml``, and so does
+an unexpected error inside the session (a bug), before it is reported. Every
+prompt asks again on any input it cannot use: numbers are ASCII digits only
+(``²`` and ``①`` are digits to :meth:`str.isdigit`, not to :func:`int`). The
 renderers and the file writer are passed in (the CLI owns them).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +37,7 @@ from .engine.assessment import Assessment
 from .engine.case import UNKNOWN, CaseError
 from .engine.case_reader import RawCase
 from .engine.case_validation import FORMAT, format_bound, validate_case
+from .engine.display_text import one_line
 from .engine.questionnaire import EMERGENCY, Questionnaire, provisional_case
 from .knowledge import KnowledgeBase
 from .knowledge.models import Question
@@ -52,6 +57,9 @@ DONT_KNOW = {"u", "unknown", "dk", "don't know", "dont know", "not sure"}
 NONE_WORDS = {"0", "none", "no", "n"}
 EXIT_EOF = 1
 EXIT_INTERRUPTED = 130
+#: A number as a person types it: ASCII digits, a decimal point or comma, short.
+NUMBER = re.compile(r"[+-]?[0-9]{1,9}(?:[.,][0-9]{1,9})?")
+WHOLE = re.compile(r"[0-9]{1,6}")
 
 
 def default_case_id(now: datetime | None = None) -> str:
@@ -122,7 +130,11 @@ class Session:
 
     # -- the loop ------------------------------------------------------------------
     def run(self) -> int:
-        """Ask until the conclusions are settled (or an emergency); return the exit status."""
+        """Ask until the conclusions are settled (or an emergency); return the exit status.
+
+        Whatever stops the session (Ctrl-C, the end of input, or an error in
+        regain itself) saves the answers so far first.
+        """
         try:
             return self._run()
         except click.Abort as exc:
@@ -132,6 +144,14 @@ class Session:
             return self._stopped(True)
         except EOFError:
             return self._stopped(False)
+        except click.ClickException as exc:  # an output that cannot be written: keep the answers
+            self._stopped(False, why=exc.format_message())
+            raise
+        except Exception as exc:  # a bug in regain: save the answers, then report it
+            self._stopped(False, why="regain ran into an error")
+            raise click.ClickException(one_line(
+                f"regain ask stopped on an unexpected error ({type(exc).__name__}: {exc}); your "
+                "answers so far are saved. This is a bug in regain: please report it")) from exc
 
     def _run(self) -> int:
         click.echo("regain: a few questions about the movement you cannot do fully.")
@@ -214,7 +234,7 @@ class Session:
             return text
 
     def _invalid(self, text: str, allowed: str) -> None:
-        click.echo(f"  '{_clip(text)}' is not an answer here. Allowed: {allowed}.")
+        click.echo(f"  '{one_line(_clip(text))}' is not an answer here. Allowed: {allowed}.")
 
     def _ask_tri_state(self, qid: str, q: Question) -> Any:
         allowed = "y = yes, n = no, u or Enter = don't know; ?, why, back"
@@ -435,18 +455,27 @@ class Session:
         click.echo(f"({self.asked} question{'s' if self.asked != 1 else ''} asked)")
         return 0
 
-    def _stopped(self, interrupted: bool) -> int:
+    def _stopped(self, interrupted: bool, why: str = "") -> int:
+        """Save the answers so far to the partial file; if even that fails, print them."""
         click.echo("")
-        click.echo("Stopped." if interrupted else "End of input.")
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        click.echo(f"Stopped: {why}." if why else "Stopped." if interrupted else "End of input.")
+        status = EXIT_INTERRUPTED if interrupted else EXIT_EOF
         try:
-            self.writers.write(str(self.partial_path), self._dump(self.case_data(True)))
-        except click.ClickException as exc:
-            click.echo(f"Could not save your answers: {exc.message}", err=True)
-            return EXIT_INTERRUPTED if interrupted else EXIT_EOF
+            text = self._dump(self.case_data(True))
+        except Exception:  # answers YAML cannot hold (a bug): JSON is YAML too, and loses nothing
+            text = json.dumps(self.case_data(True), default=str, ensure_ascii=False, indent=1) + "\n"
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.writers.write(str(self.partial_path), text)
+        except (OSError, click.ClickException) as exc:
+            reason = exc.format_message() if isinstance(exc, click.ClickException) else exc.strerror
+            click.echo(one_line(f"Could not save your answers ({reason}); here they are, to keep:"),
+                       err=True)
+            click.echo(text, err=True, nl=False)
+            return status
         click.echo(f"Your answers so far are saved in {self.partial_path}")
         click.echo(f"To continue: regain ask --resume {self.partial_path}")
-        return EXIT_INTERRUPTED if interrupted else EXIT_EOF
+        return status
 
 
 def load_answers(path: str, kb: KnowledgeBase) -> tuple[str, dict[str, Any], set[str], dict[str, Any]]:
@@ -477,7 +506,7 @@ def _parse_numbers(text: str, count: int) -> list[int]:
     parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
     out: list[int] = []
     for part in parts:
-        if not part.isdigit():
+        if WHOLE.fullmatch(part) is None:  # not isdigit(): '²' and '①' are digits to it
             return []
         n = int(part)
         if not 1 <= n <= count:
@@ -488,10 +517,9 @@ def _parse_numbers(text: str, count: int) -> list[int]:
 
 
 def _parse_number(text: str, integer: bool, lo: float | None, hi: float | None) -> int | float | None:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
+    if NUMBER.fullmatch(text.strip()) is None:  # ASCII digits only, and not too many
         return None
+    value = float(text.strip().replace(",", "."))
     if value != value or value in (float("inf"), float("-inf")):
         return None
     if integer:

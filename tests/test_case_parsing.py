@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -263,16 +265,33 @@ def test_one_undecodable_byte_spoils_only_its_own_row(tmp_path: Path) -> None:
 # -- special files and standard input ---------------------------------------------------------
 
 
-@pytest.fixture()
-def fifo(tmp_path: Path) -> Path:
-    path = tmp_path / "pipe.yaml"
-    os.mkfifo(path)
-    return path
+REGAIN = str(Path(sys.executable).with_name("regain"))
 
 
-def test_a_fifo_is_reported_at_once_not_read(fifo: Path) -> None:
-    [line] = problems(assess(fifo))
-    assert line.startswith(f"{fifo}: (file): is a FIFO (named pipe), not a regular file")
+def run_regain(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``regain`` in a process of its own, with a time limit: a hang fails the test, not the suite."""
+    return subprocess.run(
+        [REGAIN, *args], capture_output=True, text=True, timeout=60, cwd=cwd, stdin=subprocess.DEVNULL
+    )
+
+
+def test_a_fifo_is_reported_at_once_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    proc = run_regain("assess", str(fifo))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"{fifo}: (file): is a FIFO (named pipe), not a regular file")
+    assert len(proc.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("option", ["--answers", "--resume"])
+def test_ask_reports_a_fifo_at_once(tmp_path: Path, option: str) -> None:
+    fifo = tmp_path / "pipe.partial.yaml"
+    os.mkfifo(fifo)
+    proc = run_regain("ask", "--out", str(tmp_path / "out"), option, str(fifo))
+    assert proc.returncode == 2, proc.stderr
+    assert "is a FIFO (named pipe), not a regular file" in proc.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_closed_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,10 +303,7 @@ def test_a_closed_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_closed_stdin_in_a_real_process() -> None:
-    import subprocess
-    import sys
-
-    regain = str(Path(sys.executable).with_name("regain"))
+    regain = REGAIN
     proc = subprocess.run(
         [regain, "assess", "-"],
         stdin=subprocess.DEVNULL,
