@@ -157,6 +157,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     from .engine.case import CaseError
     from .engine.case_reader import read_one_case
     from .engine.case_validation import validate_case
+    from .engine.display_text import one_line
 
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
@@ -172,7 +173,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     text = render(assessment, kb, fmt, date=date)
     if output:
         write_atomically(output, text)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {one_line(output)}", err=True)
     else:
         click.echo(text, nl=False)
 

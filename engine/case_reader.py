@@ -133,7 +133,8 @@ def parse_text(text: str, kind: str, source: str) -> Any:
 
 
 def _stem(path: str) -> str:
-    return Path(path).stem
+    """The file's name without its suffix, as text (bytes that are not UTF-8 become U+FFFD)."""
+    return os.fsencode(Path(path).stem).decode("utf-8", "replace")
 
 
 def _open(path: str) -> BinaryIO:

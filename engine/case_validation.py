@@ -28,6 +28,7 @@ META_FIELDS = ("format", "id", "name", "notes")
 TRUE_WORDS = {"true", "yes", "y"}
 FALSE_WORDS = {"false", "no", "n"}
 MAX_TEXT = 10_000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ID = 200
 
 
@@ -266,6 +267,9 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             limit = MAX_ID if key == "id" else MAX_TEXT
             if len(value) > limit:
                 check.fail(key, f"is {len(value)} characters long", f"at most {limit}")
+                continue
+            if _LONE_SURROGATE.search(value):  # a "\udcff" escape: no UTF-8 file or page can hold it
+                check.fail(key, f"{_show(value)} is not valid text (a lone surrogate)", "Unicode text")
                 continue
             if key == "id":
                 case_id = value.strip()

@@ -13,9 +13,11 @@ their errors. Templates show what the rows say and decide nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from regain.engine.batch import BatchSummary, CaseRow
+from regain.engine.display_text import one_line
 
 from .environment import template as load_template
 from .text import CAUSE_NAMES
@@ -55,6 +57,12 @@ def page_paths() -> list[str]:
     return [page_path(sort) for sort in SORTS]
 
 
+def _shown(row: CaseRow) -> CaseRow:
+    """``row`` with its free text (id, source, errors) on one line, control characters visible."""
+    return replace(row, case_id=one_line(row.case_id), source=one_line(row.source),
+                   errors=[one_line(e) for e in row.errors])
+
+
 def _counts(summary: BatchSummary) -> dict[str, Any]:
     valid = summary.valid
     return {
@@ -73,7 +81,7 @@ def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
     case_row = load_template("_partials/index_row.html").module.case_row  # type: ignore[attr-defined]
     counts = _counts(summary)
     plan_suffix = ".html" if "html" in summary.formats else ".json"
-    valid = summary.valid
+    valid = [_shown(r) for r in summary.valid]
     # A row reads the same in every sort order; only the link depth differs between
     # index.html and sorted/*.html. Render each row once per depth, not once per page.
     rendered: dict[str, list[Any]] = {}
@@ -87,6 +95,6 @@ def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
         yield path, template.generate(
             rows=rows, counts=counts, sort=sort, sorts=SORTS, root=root,
             page_path=page_path,
-            invalid=summary.invalid if sort == DEFAULT_SORT else [],
+            invalid=[_shown(r) for r in summary.invalid] if sort == DEFAULT_SORT else [],
             invalid_count=counts["invalid"], stopped_early=summary.stopped_early,
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from regain.engine.assessment import Assessment, CauseFinding
+from regain.engine.display_text import one_line
 from regain.engine.plan import PlanStep
 from regain.knowledge import KnowledgeBase
 
@@ -282,11 +283,11 @@ def _flag(kb: KnowledgeBase, flag_id: str, reported: set[str]) -> FlagItem:
 
 
 def _header(a: Assessment, date: str | None) -> Header:
-    person = a.name or a.case_id
+    person = one_line(a.name or a.case_id)  # free text: shown on one line, no control characters
     title = (f"Get emergency care now: {person}" if a.triage == "emergency"
              else f"Your plan to regain movement: {person}")
     return Header(title=title, person=person,
-                  case_id=a.case_id, date=date, notes=a.notes)
+                  case_id=one_line(a.case_id), date=date, notes=a.notes and one_line(a.notes))
 
 
 def _triage(a: Assessment, kb: KnowledgeBase) -> TriageBanner:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from regain.engine.assessment import Assessment
+from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
 
 TRIAGE_TEXT = {
@@ -35,7 +36,7 @@ def _dose(kb: KnowledgeBase, kind: str, dose: dict[str, int | float]) -> str:
 def render_text(a: Assessment, kb: KnowledgeBase) -> str:
     """The assessment as a plain-text summary for a terminal."""
     out: list[str] = []
-    title = f"regain assessment: {a.name or a.case_id}"
+    title = f"regain assessment: {one_line(a.name or a.case_id)}"
     out += [title, "=" * len(title), ""]
     out.append(TRIAGE_TEXT[a.triage])
     for flag in a.red_flags:
