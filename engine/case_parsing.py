@@ -202,7 +202,7 @@ def yaml_node_problems(root: Node, source: str) -> list[Problem]:
                     Problem(
                         source,
                         path or "(file)",
-                        f"the YAML tag {_clip(one_line(node.tag))!r} is not allowed{where}",
+                        f"the YAML tag {_clip(one_line(node.tag.replace(_TAG, '!!')))} is not allowed{where}",
                         "plain values, or the tags !!str, !!int, !!float, !!bool, !!null",
                     ),
                 )
