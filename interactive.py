@@ -21,8 +21,10 @@ renderers and the file writer are passed in (the CLI owns them).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -154,6 +156,7 @@ class Session:
                 "answers so far are saved. This is a bug in regain: please report it")) from exc
 
     def _run(self) -> int:
+        _tolerant_stdin()
         click.echo("regain: a few questions about the movement you cannot do fully.")
         click.echo("At any question: '?' for help, 'why' to see why it is asked, "
                    "'back' to change the previous answer, Ctrl-C to stop and save.")
@@ -211,8 +214,12 @@ class Session:
               help_extra: Callable[[str], str | None] | None = None) -> str:
         """One line of input; handles ``?``, ``why`` and ``back`` itself."""
         while True:
-            line = click.prompt(f"  [{allowed}]\n", prompt_suffix="> ", default="",
-                                show_default=False)
+            try:
+                line = click.prompt(f"  [{allowed}]\n", prompt_suffix="> ", default="",
+                                    show_default=False)
+            except UnicodeDecodeError:  # a stream that could not be made tolerant
+                click.echo("  That line could not be read as text; please type it again.")
+                continue
             text = line.strip()
             word = text.lower()
             if word in ("?", "help"):
@@ -498,6 +505,19 @@ def load_answers(path: str, kb: KnowledgeBase) -> tuple[str, dict[str, Any], set
     if case_id.endswith(".partial"):
         case_id = case_id[: -len(".partial")]
     return case_id, dict(case.answers), unanswered, meta
+
+
+def _tolerant_stdin() -> None:
+    """Read standard input so that bytes that are not text become an answer to ask again about.
+
+    A terminal or pipe in a non-UTF-8 encoding would otherwise stop the
+    session with a decoding error; with ``surrogateescape`` such a line is
+    simply not an answer, shown with the odd bytes escaped.
+    """
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            reconfigure(errors="surrogateescape")
 
 
 # -- small parsing helpers -------------------------------------------------------------

@@ -109,3 +109,19 @@ def test_answers_are_printed_when_they_cannot_be_saved(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     assert "Could not save your answers" in result.output
     assert "red_flags: []" in result.output
+
+
+def test_a_line_that_is_not_text_is_asked_again(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    regain = str(Path(sys.executable).with_name("regain"))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as under a non-C UTF-8 locale
+    proc = subprocess.run([regain, "ask", "--out", str(tmp_path), "--id", "u"], input=b"\xff\xfe\n0\n",
+                          capture_output=True, env=env, timeout=60)
+    out = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 1, out  # the end of input, after the second question
+    assert "Traceback" not in out and "unexpected error" not in out
+    assert "'\\udcff\\udcfe' is not an answer here" in out
+    assert yaml.safe_load((tmp_path / "u.partial.yaml").read_text(encoding="utf-8"))["red_flags"] == []
