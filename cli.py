@@ -308,8 +308,10 @@ def batch(inputs: tuple[str, ...], out_dir: str, fmt: str, jobs: int | None, res
     a list of paths on standard input. In --out, each case gets
     <case id>.json and <case id>.html; index.html is the overview (sortable
     by every column, no JavaScript), summary.csv has one row per input case,
-    errors.txt one line per problem. Exit status: 0 all valid, 1 some
-    invalid (the valid ones are still written), 2 a usage error.
+    errors.txt one line per problem. A batch never writes over its inputs,
+    nor over a file in --out that a regain batch did not write. Exit status:
+    0 all valid, 1 some invalid (the valid ones are still written) or the
+    batch stopped (a full disk), 2 a usage error, 130 Ctrl-C.
 
     \b
     Examples:
