@@ -349,7 +349,7 @@ def batch(inputs: tuple[str, ...], out_dir: str, fmt: str, jobs: int | None, res
     except BatchStopped as exc:
         raise click.ClickException(str(exc)) from None
     except (BatchInterrupted, KeyboardInterrupt) as exc:
-        done = f" after {exc.done} case(s)" if isinstance(exc, BatchInterrupted) else ""
+        done = f" after {exc.args[0]} case(s)" if isinstance(exc, BatchInterrupted) else ""
         raise Interrupted(f"interrupted{done}; the plans written so far are complete: run the same "
                           "command with --resume to finish") from None
     problems = [one_line(line) for row in summary.invalid for line in row.errors]

@@ -151,15 +151,20 @@ class Session:
             raise
         except Exception as exc:  # a bug in regain: save the answers, then report it
             self._stopped(False, why="regain ran into an error")
-            raise click.ClickException(one_line(
-                f"regain ask stopped on an unexpected error ({type(exc).__name__}: {exc}); your "
-                "answers so far are saved. This is a bug in regain: please report it")) from exc
+            raise click.ClickException(
+                one_line(
+                    f"regain ask stopped on an unexpected error ({type(exc).__name__}: {exc}); your "
+                    "answers so far are saved. This is a bug in regain: please report it"
+                )
+            ) from exc
 
     def _run(self) -> int:
         _tolerant_stdin()
         click.echo("regain: a few questions about the movement you cannot do fully.")
-        click.echo("At any question: '?' for help, 'why' to see why it is asked, "
-                   "'back' to change the previous answer, Ctrl-C to stop and save.")
+        click.echo(
+            "At any question: '?' for help, 'why' to see why it is asked, "
+            "'back' to change the previous answer, Ctrl-C to stop and save."
+        )
         forced: str | None = None
         while True:
             step = self.questionnaire.step(self.answers, self.unanswered)
@@ -210,13 +215,13 @@ class Session:
             case _:
                 return self._ask_number(qid, q)
 
-    def _read(self, qid: str, q: Question, allowed: str,
-              help_extra: Callable[[str], str | None] | None = None) -> str:
+    def _read(
+        self, qid: str, q: Question, allowed: str, help_extra: Callable[[str], str | None] | None = None
+    ) -> str:
         """One line of input; handles ``?``, ``why`` and ``back`` itself."""
         while True:
             try:
-                line = click.prompt(f"  [{allowed}]\n", prompt_suffix="> ", default="",
-                                    show_default=False)
+                line = click.prompt(f"  [{allowed}]\n", prompt_suffix="> ", default="", show_default=False)
             except UnicodeDecodeError:  # a stream that could not be made tolerant
                 click.echo("  That line could not be read as text; please type it again.")
                 continue
@@ -321,8 +326,9 @@ class Session:
             if result is not None:
                 return result
 
-    def _pick_items(self, qid: str, q: Question, chosen: list[str],
-                    listed: list[tuple[str, Any]], what: str) -> Any:
+    def _pick_items(
+        self, qid: str, q: Question, chosen: list[str], listed: list[tuple[str, Any]], what: str
+    ) -> Any:
         """The numbered list of one or more areas; ``None`` goes back to the areas."""
         number = 0
         for area in chosen:
@@ -339,13 +345,15 @@ class Session:
             picked = _parse_numbers(arg, len(listed)) if arg else list(range(1, len(listed) + 1))
             if not picked:
                 return None
-            return "\n".join(_indent(f"{i}. {listed[i - 1][1].name}: {listed[i - 1][1].how_to_test}")
-                             for i in picked)
+            return "\n".join(
+                _indent(f"{i}. {listed[i - 1][1].name}: {listed[i - 1][1].how_to_test}") for i in picked
+            )
 
         optional = "" if q.required else ", Enter for none of these"
         extra = ", ?3 = how to test no. 3" if is_movement else ""
-        allowed = (f"numbers 1-{len(listed)} such as 1,3{optional}, 'areas' to pick other areas; "
-                   f"?{extra}, why, back")
+        allowed = (
+            f"numbers 1-{len(listed)} such as 1,3{optional}, 'areas' to pick other areas; ?{extra}, why, back"
+        )
         while True:
             text = self._read(qid, q, allowed, test_help)
             if text.lower() == "areas":
@@ -401,8 +409,9 @@ class Session:
                 shown.add(e.conclusion)
             sign = "for" if e.cf >= 0 else "against"
             change = f"would become {e.would_become}" if e.changes else f"would stay {e.level_now}"
-            lines.append(f"  If the answer shows that \"{e.text}\", that speaks {sign} {name} "
-                         f"({e.cf:+g}): it {change}.")
+            lines.append(
+                f'  If the answer shows that "{e.text}", that speaks {sign} {name} ({e.cf:+g}): it {change}.'
+            )
         if not lines:
             lines.append("This answer is kept on your plan; it does not change a conclusion.")
         return "\n".join(_indent(line, "  ", "      ") for line in lines)
@@ -442,8 +451,7 @@ class Session:
         complete = self._complete()
         case = provisional_case(self.answers, self.case_id)
         if complete:
-            case = validate_case(RawCase(str(self.case_path), self.case_id, self.case_data(False)),
-                                 self.kb)
+            case = validate_case(RawCase(str(self.case_path), self.case_id, self.case_data(False)), self.kb)
         assessment = self.assessor.assess(case)
         click.echo(self.writers.summary(assessment, self.kb), nl=False)
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -476,8 +484,7 @@ class Session:
             self.writers.write(str(self.partial_path), text)
         except (OSError, click.ClickException) as exc:
             reason = exc.format_message() if isinstance(exc, click.ClickException) else exc.strerror
-            click.echo(one_line(f"Could not save your answers ({reason}); here they are, to keep:"),
-                       err=True)
+            click.echo(one_line(f"Could not save your answers ({reason}); here they are, to keep:"), err=True)
             click.echo(text, err=True, nl=False)
             return status
         click.echo(f"Your answers so far are saved in {self.partial_path}")
@@ -569,4 +576,3 @@ def _indent(text: str, first: str = "  ", rest: str = "  ") -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, 78, initial_indent=first, subsequent_indent=rest)) or first
-

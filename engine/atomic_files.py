@@ -45,8 +45,11 @@ def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
     is left behind in any case.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-w", suffix=TMP_SUFFIX,
-                               dir=target.parent if str(target.parent) else ".")
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}-w",
+        suffix=TMP_SUFFIX,
+        dir=target.parent if str(target.parent) else ".",
+    )
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -88,8 +91,9 @@ def output_target(path: str | os.PathLike[str]) -> tuple[str, bool]:
         return name, True
     if stat.S_ISLNK(st.st_mode) and stat.S_ISREG(mode):
         return os.path.realpath(name), False
-    raise OutputRefused(f"{name} is {file_kind(mode)}; regain writes only to a file, a FIFO or a "
-                        "character device")
+    raise OutputRefused(
+        f"{name} is {file_kind(mode)}; regain writes only to a file, a FIFO or a character device"
+    )
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:

@@ -95,11 +95,7 @@ CHUNK = 8
 
 
 class BatchInterrupted(Exception):
-    """Ctrl-C: the batch stopped after ``done`` cases; what it wrote is complete."""
-
-    def __init__(self, done: int) -> None:
-        super().__init__(done)
-        self.done = done
+    """Ctrl-C: the batch stopped after ``args[0]`` cases; what it wrote is complete."""
 
 
 # -- results ---------------------------------------------------------------------------
@@ -619,17 +615,14 @@ def _run(entries: Sequence[Entry], options: BatchOptions, renderers: Mapping[str
 
 
 def _take(result: CaseResult, rows: list[CaseRow], holders: dict[str, int], folder: OutputFolder) -> str:
-    """Record one result; move its outputs into place unless a name is taken or refused.
-
-    Returns why the batch must stop (an output that cannot be written), or "".
-    """
+    """Record one result, placing its outputs unless a name is refused; why the batch must stop, or ""."""
     row = result.row
     names = {fmt: f"{row.stem}{FORMAT_SUFFIX[fmt]}" for fmt in result.outputs}
     refused = folder.refusals(names.values()) if row.ok and not row.resumed else []
     if refused:
         for tmp in result.outputs.values():
             os.unlink(tmp)
-        row.status, row.stem, row.resumed = "invalid", "", False
+        _invalidate(row)
         row.errors = [f"{row.source}: id: {why}; its plan was not written (allowed: an id whose file "
                       "name is free in the output folder, or another --out)" for why in refused]
     elif row.ok:
@@ -664,11 +657,15 @@ def _mark_clash(first: CaseRow, row: CaseRow) -> None:
 
     row.errors.append(message(row, first))
     first.errors.append(message(first, row))
-    row.status = first.status = "invalid"
-    for r in (first, row):
-        r.triage = r.pain_protective = r.shortening_adhesion = ""
-        r.first_step = r.first_step_title = ""
-        r.resumed = False
+    _invalidate(first)
+    _invalidate(row)
+
+
+def _invalidate(r: CaseRow) -> None:
+    """An assessed row made invalid: no findings shown for it (its ``stem`` is cleared later)."""
+    r.status, r.triage, r.pain_protective, r.shortening_adhesion = "invalid", "", "", ""
+    r.first_step = r.first_step_title = ""
+    r.resumed = False
 
 
 def render_json(assessment: Any, kb: Any) -> str:

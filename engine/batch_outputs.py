@@ -88,7 +88,7 @@ def prepare_out_dir(out: str) -> Path:
     if not path.is_dir():
         raise BatchUsageError(f"the output {out} is not a folder")
     try:
-        fd, probe = tempfile.mkstemp(prefix=f".probe.{os.getpid()}-", suffix=TMP_SUFFIX, dir=path)
+        fd, probe = tempfile.mkstemp(prefix=f".probe.{os.getpid()}-p", suffix=TMP_SUFFIX, dir=path)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:

@@ -41,6 +41,7 @@ CSV_LIST_SEPARATOR = ";"
 RANGE_PREFIX = "range_measured."
 _SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, kept by surrogateescape
 
+
 @dataclass(frozen=True)
 class RawCase:
     """One case as read from its file, before validation.
@@ -62,8 +63,7 @@ ALLOWED_CASE = "one regain-case/1 case: a mapping of field: answer"
 ALLOWED_CSV = "a header row of field names, then one case per row"
 
 
-def _error(source: str, message: str, field: str = "(file)",
-           allowed: str = ALLOWED_CASE) -> CaseError:
+def _error(source: str, message: str, field: str = "(file)", allowed: str = ALLOWED_CASE) -> CaseError:
     return CaseError([Problem(source, field, message, allowed)])
 
 
@@ -74,14 +74,16 @@ def case_kind(path: str) -> str | None:
 
 def _decode(raw: bytes, source: str) -> str:
     if len(raw) > MAX_CASE_BYTES:
-        raise _error(source, f"the file is larger than {MAX_CASE_BYTES // 1024} KiB; a case "
-                             "file is a few hundred bytes, so this is not one",
-                     allowed=f"at most {MAX_CASE_BYTES // 1024} KiB")
+        raise _error(
+            source,
+            f"the file is larger than {MAX_CASE_BYTES // 1024} KiB; a case "
+            "file is a few hundred bytes, so this is not one",
+            allowed=f"at most {MAX_CASE_BYTES // 1024} KiB",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _error(source, f"not UTF-8 text (byte {exc.start})",
-                     allowed="UTF-8 text") from None
+        raise _error(source, f"not UTF-8 text (byte {exc.start})", allowed="UTF-8 text") from None
     if not text.strip():
         raise _error(source, "the file is empty")
     return text
@@ -99,8 +101,11 @@ def parse_text(text: str, kind: str, source: str) -> Any:
         except DuplicateJSONKey:
             raise CaseError(json_duplicates(text, source)) from None
         except json.JSONDecodeError as exc:
-            raise _error(source, f"JSON syntax error (line {exc.lineno}, column {exc.colno}): "
-                                 f"{exc.msg}", allowed="a JSON object") from None
+            raise _error(
+                source,
+                f"JSON syntax error (line {exc.lineno}, column {exc.colno}): {exc.msg}",
+                allowed="a JSON object",
+            ) from None
         except RecursionError:
             raise _error(source, "JSON nested too deeply", allowed="a JSON object") from None
         except ValueError as exc:
@@ -144,8 +149,11 @@ def _open(path: str) -> BinaryIO:
     except FileNotFoundError:
         raise _error(path, "no such file", allowed=ALLOWED_FILE) from None
     except NotRegularFile as exc:
-        what = ("is a folder, not a case file" if exc.kind == "a folder"
-                else f"is {exc.kind}, not a regular file; only regular files are case files")
+        what = (
+            "is a folder, not a case file"
+            if exc.kind == "a folder"
+            else f"is {exc.kind}, not a regular file; only regular files are case files"
+        )
         raise _error(path, what, allowed=ALLOWED_FILE) from None
     except OSError as exc:
         raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
@@ -157,8 +165,7 @@ def read_case_path(path: str) -> Iterator[RawCase]:
     if kind is None:
         if Path(path).is_dir():
             raise _error(path, "is a folder, not a case file", allowed=ALLOWED_FILE)
-        raise _error(path, f"'{Path(path).suffix or path}' is not a case file type",
-                     allowed=ALLOWED_FILE)
+        raise _error(path, f"'{Path(path).suffix or path}' is not a case file type", allowed=ALLOWED_FILE)
     if kind == "csv":
         yield from _read_csv(path)
         return
@@ -177,8 +184,11 @@ def read_case_stream(stream: io.BufferedReader | Any, source: str = "<stdin>") -
     try:
         raw = stream.read(MAX_CASE_BYTES + 1)
     except (OSError, ValueError) as exc:  # ValueError: a closed file object
-        raise _error(source, f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}",
-                     allowed="a case on standard input") from None
+        raise _error(
+            source,
+            f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}",
+            allowed="a case on standard input",
+        ) from None
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogateescape")
     text = _decode(raw, source)
@@ -188,8 +198,11 @@ def read_case_stream(stream: io.BufferedReader | Any, source: str = "<stdin>") -
 
 def _csv_row_to_mapping(header: list[str], row: list[str], source: str) -> dict[str, Any]:
     if len(row) != len(header):
-        raise _error(source, f"has {len(row)} cells but the header has {len(header)}",
-                     allowed=f"{len(header)} cells, one per header column")
+        raise _error(
+            source,
+            f"has {len(row)} cells but the header has {len(header)}",
+            allowed=f"{len(header)} cells, one per header column",
+        )
     data: dict[str, Any] = {}
     ranges: dict[str, Any] = {}
     for key, cell in zip(header, row, strict=True):
@@ -197,7 +210,7 @@ def _csv_row_to_mapping(header: list[str], row: list[str], source: str) -> dict[
         if cell == "":
             continue  # an empty cell is a missing answer
         if key.startswith(RANGE_PREFIX):
-            ranges[key[len(RANGE_PREFIX):]] = cell
+            ranges[key[len(RANGE_PREFIX) :]] = cell
         else:
             data[key] = cell
     if ranges:
@@ -222,8 +235,10 @@ def _read_csv(path: str) -> Iterator[RawCase]:
     not UTF-8 spoils only the row that holds it: that row is reported invalid
     with its own number, and every other row is read.
     """
-    with _open(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape",
-                                              newline="") as fh:
+    with (
+        _open(path) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh,
+    ):
         reader = csv.reader(fh)
         try:
             header = [h.strip() for h in next(reader)]
@@ -239,8 +254,9 @@ def _read_csv(path: str) -> Iterator[RawCase]:
             raise _error(path, "the header row is not UTF-8 text", allowed="UTF-8 text")
         duplicated = sorted({h for h in header if header.count(h) > 1})
         if duplicated:
-            raise _error(path, f"the header repeats column(s): {', '.join(duplicated)}",
-                         allowed="each column once")
+            raise _error(
+                path, f"the header repeats column(s): {', '.join(duplicated)}", allowed="each column once"
+            )
         stem = _stem(path)
         row_no = 1
         while True:
@@ -251,8 +267,9 @@ def _read_csv(path: str) -> Iterator[RawCase]:
             except csv.Error as exc:
                 row_no += 1
                 source = f"{path}:{row_no}"
-                yield RawCase(source, f"{stem}-{row_no}", _error(source, f"unreadable row: {exc}",
-                                                                   allowed=ALLOWED_CSV))
+                yield RawCase(
+                    source, f"{stem}-{row_no}", _error(source, f"unreadable row: {exc}", allowed=ALLOWED_CSV)
+                )
                 continue
             row_no += 1
             if not any(cell.strip() for cell in row):
@@ -260,8 +277,9 @@ def _read_csv(path: str) -> Iterator[RawCase]:
             source = f"{path}:{row_no}"
             bad = _undecodable(header, row)
             if bad is not None:
-                data: Any = _error(source, f"not UTF-8 text (byte 0x{bad[1]:02x})", bad[0],
-                                   allowed="UTF-8 text")
+                data: Any = _error(
+                    source, f"not UTF-8 text (byte 0x{bad[1]:02x})", bad[0], allowed="UTF-8 text"
+                )
             else:
                 try:
                     data = _csv_row_to_mapping(header, row, source)
@@ -279,9 +297,11 @@ def read_one_case(path: str) -> RawCase:
     if first is None:
         raise _error(path, "holds no case (only a header row)", allowed=ALLOWED_CSV)
     if next(cases, None) is not None:
-        raise _error(path, "holds several cases; use 'regain batch' to assess them all",
-                     allowed="one case (a .csv with one row)")
+        raise _error(
+            path,
+            "holds several cases; use 'regain batch' to assess them all",
+            allowed="one case (a .csv with one row)",
+        )
     if isinstance(first.data, CaseError):
         raise first.data
     return first
-

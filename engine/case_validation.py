@@ -121,13 +121,15 @@ class _Checker:
         return None
 
     # -- lists of ids ----------------------------------------------------------
-    def id_list(self, field: str, value: Any, known: dict[str, Any], what: str,
-                required: bool) -> list[str] | None:
+    def id_list(
+        self, field: str, value: Any, known: dict[str, Any], what: str, required: bool
+    ) -> list[str] | None:
         if self.text_values and isinstance(value, str):
             value = [v.strip() for v in value.split(";") if v.strip()]
         if not isinstance(value, list):
-            self.fail(field, f"{_show(value)} is not a list of {what} ids",
-                      f"a list such as [{next(iter(known))}]")
+            self.fail(
+                field, f"{_show(value)} is not a list of {what} ids", f"a list such as [{next(iter(known))}]"
+            )
             return None
         out: list[str] = []
         ok = True
@@ -152,8 +154,11 @@ class _Checker:
 
     def range_map(self, field: str, value: Any, q: Question) -> dict[str, float] | None:
         if not isinstance(value, dict):
-            self.fail(field, f"{_show(value)} is not a mapping of movement id to degrees",
-                      "e.g. {shoulder_abduction: 120}")
+            self.fail(
+                field,
+                f"{_show(value)} is not a mapping of movement id to degrees",
+                "e.g. {shoulder_abduction: 120}",
+            )
             return None
         out: dict[str, float] = {}
         ok = True
@@ -229,8 +234,11 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
     data = raw.data
     check = _Checker(kb, raw.source, raw.text_values)
     if not isinstance(data, dict):
-        check.fail("(file)", f"holds {_show(data)}, not a mapping of field: answer",
-                   "a YAML mapping or a JSON object")
+        check.fail(
+            "(file)",
+            f"holds {_show(data)}, not a mapping of field: answer",
+            "a YAML mapping or a JSON object",
+        )
         raise CaseError(check.problems)
 
     answers: dict[str, Any] = {}
@@ -246,16 +254,19 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
         if key.startswith("x_"):
             digits = _too_many_digits(value)
             if digits is not None:
-                check.fail(_clip(key), f"holds {_show(digits)}",
-                           f"numbers of at most {MAX_NUMBER_DIGITS} digits")
+                check.fail(
+                    _clip(key), f"holds {_show(digits)}", f"numbers of at most {MAX_NUMBER_DIGITS} digits"
+                )
             extras[key] = value
             continue
         if key == "format":
             if value != FORMAT:
                 major = str(value).split("/")[-1] if isinstance(value, str) else ""
-                what = (f"unsupported version {_show(value)}"
-                        if isinstance(value, str) and value.startswith("regain-case/") and major
-                        else f"{_show(value)} is not a regain case format")
+                what = (
+                    f"unsupported version {_show(value)}"
+                    if isinstance(value, str) and value.startswith("regain-case/") and major
+                    else f"{_show(value)} is not a regain case format"
+                )
                 check.fail("format", what, FORMAT)
             continue
         if key in ("id", "name", "notes"):
@@ -299,14 +310,17 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             answers[key] = parsed
 
     for qid, q in kb.questions.items():
-        if q.required and not partial and qid not in answers and not any(p.field.startswith(qid)
-                                                         for p in check.problems):
+        if (
+            q.required
+            and not partial
+            and qid not in answers
+            and not any(p.field.startswith(qid) for p in check.problems)
+        ):
             check.fail(qid, "is missing", "a list of at least one movement id")
 
     if check.problems:
         raise CaseError(check.problems)
-    return Case(id=case_id, source=raw.source, answers=answers, name=name, notes=notes,
-                extras=extras)
+    return Case(id=case_id, source=raw.source, answers=answers, name=name, notes=notes, extras=extras)
 
 
 def _parse_answer(check: _Checker, key: str, value: Any, q: Question, kb: KnowledgeBase) -> Any:

@@ -59,8 +59,12 @@ def page_paths() -> list[str]:
 
 def _shown(row: CaseRow) -> CaseRow:
     """``row`` with its free text (id, source, errors) on one line, control characters visible."""
-    return replace(row, case_id=one_line(row.case_id), source=one_line(row.source),
-                   errors=[one_line(e) for e in row.errors])
+    return replace(
+        row,
+        case_id=one_line(row.case_id),
+        source=one_line(row.source),
+        errors=[one_line(e) for e in row.errors],
+    )
 
 
 def _counts(summary: BatchSummary) -> dict[str, Any]:
@@ -70,8 +74,10 @@ def _counts(summary: BatchSummary) -> dict[str, Any]:
         "valid": len(valid),
         "invalid": len(summary.rows) - len(valid),
         "triage": [(TRIAGE_LABEL[t], t, sum(1 for r in valid if r.triage == t)) for t in TRIAGE_ORDER],
-        "causes": [(label, [(lv, sum(1 for r in valid if getattr(r, key) == lv)) for lv in LEVEL_ORDER])
-                   for key, label in CAUSES],
+        "causes": [
+            (label, [(lv, sum(1 for r in valid if getattr(r, key) == lv)) for lv in LEVEL_ORDER])
+            for key, label in CAUSES
+        ],
     }
 
 
@@ -92,9 +98,17 @@ def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
             rendered[root] = [case_row(r, root, plan_suffix, TRIAGE_LABEL) for r in valid]
         keys = [key(r) for r in valid]
         rows = [rendered[root][i] for i in sorted(range(len(valid)), key=keys.__getitem__)]
-        yield path, template.generate(
-            rows=rows, counts=counts, sort=sort, sorts=SORTS, root=root,
-            page_path=page_path,
-            invalid=[_shown(r) for r in summary.invalid] if sort == DEFAULT_SORT else [],
-            invalid_count=counts["invalid"], stopped_early=summary.stopped_early,
+        yield (
+            path,
+            template.generate(
+                rows=rows,
+                counts=counts,
+                sort=sort,
+                sorts=SORTS,
+                root=root,
+                page_path=page_path,
+                invalid=[_shown(r) for r in summary.invalid] if sort == DEFAULT_SORT else [],
+                invalid_count=counts["invalid"],
+                stopped_early=summary.stopped_early,
+            ),
         )
