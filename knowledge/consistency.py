@@ -10,16 +10,27 @@ muscle, every evidence rule reads real questions.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, get_args
 
-from .models import StepKind
+from .entries import Conclusion, StepKind
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
 
 #: Every kind of plan step, in the order the contract lists them.
 STEP_KINDS: tuple[str, ...] = get_args(StepKind)
+#: The conclusions of the seed's two-cause model; the others are "possible other causes".
+CAUSES = ("pain_protective", "shortening_adhesion", "active_trigger_points")
+OTHER_CAUSES: tuple[str, ...] = tuple(c for c in get_args(Conclusion) if c not in CAUSES)
+#: Doses live in plan_steps.yaml and reach every text from there; an instruction that
+#: wrote its own ("up to 7/10", "hold 3 minutes", "10 strokes") would disagree with a
+#: capped plan (a caution flag) and with the plan's own hold times.
+DOSE_IN_TEXT = re.compile(
+    r"\b\d+\s*(?:/|out of)\s*10\b|\b\d+(?:[–-]\d+)?\s*(?:minutes?|mins?|seconds?|secs?)\b"
+    r"|\b\d+\s*(?:slow\s+)?(?:strokes|holds|repetitions|reps)\b"
+    r"|\b\d+\s+(?:times\s+)?per\s+(?:tender\s+)?spot\b", re.IGNORECASE)
 
 
 def closest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
@@ -60,6 +71,11 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
             for mv in ids:
                 if mv not in kb.movements:
                     problems.append(_unknown(f"{where}.{key}", "movement", mv, kb.movements))
+
+    problems += _wording_problems(kb)
+    problems += _instruction_problems(kb)
+    problems += _exercise_problems(kb)
+    problems += _safety_problems(kb)
 
     for mv in kb.movements:
         if not any(mv in m.restricts or mv in m.painful_movements for m in kb.muscles.values()):
@@ -104,19 +120,9 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
     for kind in kb.steps:
         if kind not in STEP_KINDS:
             problems.append(_unknown(f"plan_steps.yaml: steps.{kind}", "step kind", kind, STEP_KINDS))
-    for fid, flag in kb.red_flags.items():
-        if flag.urgency != "caution" and flag.softens:
-            problems.append(
-                f"red_flags.yaml: red_flags.{fid}.softens: only caution flags soften doses"
-            )
-        for kind, change in flag.softens.items():
-            tmpl = kb.steps.get(kind)
-            for cap in change.caps:
-                if tmpl is not None and cap not in tmpl.dose:
-                    problems.append(
-                        _unknown(f"red_flags.yaml: red_flags.{fid}.softens.{kind}.caps", "dose key",
-                                 cap, tmpl.dose)
-                    )
+    for rule_id, rule in inf.plan_rules.items():
+        if rule.together and (len(rule.together) != 2 or not set(rule.together) <= set(kb.steps)):
+            problems.append(f"inference.yaml: plan_rules.{rule_id}.together: two step kinds")
 
     if not problems:
         from .graphs import plan_cycle
@@ -126,4 +132,139 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
             problems.append(
                 "plan_steps.yaml: the 'before' constraints form a cycle: " + " -> ".join(cycle)
             )
+    return problems
+
+
+def _instruction_problems(kb: KnowledgeBase) -> list[str]:
+    """Every massage method and stretch declares what it involves and carries no dose."""
+    problems: list[str] = []
+    for mid, muscle in kb.muscles.items():
+        where = f"muscles.yaml: muscles.{mid}"
+        if not muscle.restricts and not muscle.painful_movements:
+            problems.append(f"{where}: restricts or painful_movements must name a movement")
+        texts: list[tuple[str, str, tuple[str, ...] | None]] = [
+            ("self_massage.where", muscle.self_massage.where, None)]
+        for i, method in enumerate(muscle.self_massage.methods):
+            texts += [(f"self_massage.methods[{i}].tool", method.tool, None),
+                      (f"self_massage.methods[{i}].how", method.how, method.involves)]
+        for i, stretch in enumerate(muscle.stretches):
+            texts += [(f"stretches[{i}].position", stretch.position, None),
+                      (f"stretches[{i}].how", stretch.how, stretch.involves)]
+        for key, text, involves in texts:
+            problems += _text_problems(kb, f"{where}.{key}", text, involves)
+    return problems
+
+
+def _text_problems(kb: KnowledgeBase, where: str, text: str,
+                   involves: tuple[str, ...] | None) -> list[str]:
+    problems = []
+    found = DOSE_IN_TEXT.search(text)
+    if found:
+        problems.append(f"{where}: '{found.group(0)}' is a dose: doses come from plan_steps.yaml "
+                        "(and a caution may lower them), so leave them out of the text")
+    for tag in involves or ():
+        if tag not in kb.involves:
+            problems.append(_unknown(where.rsplit(".", 1)[0] + ".involves", "involves tag", tag,
+                                     kb.involves))
+    return problems
+
+
+def _exercise_problems(kb: KnowledgeBase) -> list[str]:
+    """Exercises are complete for their kind, and movements name exercises of the right kind."""
+    problems: list[str] = []
+    trainable = {**kb.muscles, **kb.trained_muscles}
+    for xid, ex in kb.exercises.items():
+        where = f"exercises.yaml: exercises.{xid}"
+        for key in ("position", "how"):
+            problems += _text_problems(kb, f"{where}.{key}", getattr(ex, key), ex.involves)
+        if ex.kind == "strengthening":
+            if not ex.trains:
+                problems.append(f"{where}.trains: a strengthening exercise names the muscles it trains")
+            if ex.progression is None:
+                problems.append(f"{where}.progression: say how to make it harder once it is easy")
+        elif ex.trains or ex.progression:
+            problems.append(f"{where}: only strengthening exercises have trains and progression")
+        for mid in ex.trains:
+            if mid not in trainable:
+                problems.append(_unknown(f"{where}.trains", "muscle", mid, trainable))
+    for mid in kb.trained_muscles:
+        if mid in kb.muscles:
+            problems.append(f"exercises.yaml: trained_muscles.{mid}: already in muscles.yaml")
+    for mv, movement in kb.movements.items():
+        where = f"movements.yaml: movements.{mv}"
+        limiters = {mid for mid, m in kb.muscles.items() if mv in m.restricts}
+        for xid in movement.strengthen:
+            trains = set(kb.exercises[xid].trains) if xid in kb.exercises else set()
+            if trains & limiters:
+                problems.append(f"{where}.strengthen: '{xid}' trains "
+                                f"{', '.join(sorted(trains & limiters))}, which limit this "
+                                "movement: strengthen their antagonists and the stabilisers")
+        for key, kind in (("full_range", "full_range"), ("strengthen", "strengthening")):
+            for xid in getattr(movement, key):
+                ex = kb.exercises.get(xid)
+                if ex is None:
+                    problems.append(_unknown(f"{where}.{key}", "exercise", xid, kb.exercises))
+                elif ex.kind != kind:
+                    problems.append(f"{where}.{key}: '{xid}' is a {ex.kind} exercise, not {kind}")
+        if movement.compensation is not None:
+            for mid in movement.compensation.muscles:
+                if mid not in kb.muscles:
+                    problems.append(_unknown(f"{where}.compensation.muscles", "muscle", mid,
+                                             kb.muscles))
+    return problems
+
+
+def _softening_problems(kb: KnowledgeBase, where: str, softens: dict[str, object],
+                        avoid: tuple[str, ...]) -> list[str]:
+    problems = []
+    for kind, change in softens.items():
+        tmpl = kb.steps.get(kind)
+        for cap in getattr(change, "caps", {}):
+            if tmpl is not None and cap not in tmpl.dose:
+                problems.append(_unknown(f"{where}.softens.{kind}.caps", "dose key", cap, tmpl.dose))
+    for tag in avoid:
+        if tag not in kb.involves:
+            problems.append(_unknown(f"{where}.avoid", "involves tag", tag, kb.involves))
+    return problems
+
+
+def _safety_problems(kb: KnowledgeBase) -> list[str]:
+    """Red flags, their combinations and the other causes name what exists."""
+    problems: list[str] = []
+    for fid, flag in kb.red_flags.items():
+        where = f"red_flags.yaml: red_flags.{fid}"
+        if flag.tier != "caution" and (flag.softens or flag.avoid):
+            problems.append(f"{where}: only caution signs soften the plan or avoid instructions")
+        problems += _softening_problems(kb, where, dict(flag.softens), flag.avoid)
+    for cid, combo in kb.combinations.items():
+        where = f"red_flags.yaml: combinations.{cid}"
+        if combo.tier == "caution":
+            problems.append(f"{where}.tier: a combination raises the triage (not caution)")
+        for fid in combo.when.flags():
+            if fid not in kb.red_flags:
+                problems.append(_unknown(f"{where}.when", "red flag", fid, kb.red_flags))
+        if not combo.when.flags():
+            problems.append(f"{where}.when: names no red flag")
+    for oid, cause in kb.other_causes.items():
+        where = f"other_causes.yaml: other_causes.{oid}"
+        if oid not in OTHER_CAUSES:
+            problems.append(_unknown(where, "other cause (a conclusion of the engine)", oid,
+                                     OTHER_CAUSES))
+        problems += _softening_problems(kb, where, dict(cause.softens), cause.avoid)
+    for oid in OTHER_CAUSES:
+        if oid not in kb.other_causes:
+            problems.append(f"other_causes.yaml: other_causes.{oid}: missing (the engine "
+                            "concludes it)")
+    return problems
+
+
+def _wording_problems(kb: KnowledgeBase) -> list[str]:
+    """Every key the renderings look up is in wording.yaml."""
+    from .wording_models import REQUIRED
+
+    problems = []
+    for section, keys in REQUIRED.items():
+        have = getattr(kb.wording, section)
+        problems += [f"wording.yaml: {section}.{key}: missing (the renderings use it)"
+                     for key in keys if key not in have]
     return problems

@@ -31,16 +31,11 @@ import yaml
 from . import snapshot
 from .cache import cache_dir, read_stamped, write_stamped
 from .consistency import check_consistency
-from .models import (
-    Inference,
-    Movement,
-    Muscle,
-    Question,
-    RedFlag,
-    Region,
-    StepTemplate,
-)
+from .models import Movement, Muscle, Question, Region
+from .plan_models import Exercise, Inference, StepTemplate, TrainedMuscle
+from .safety_models import Combination, InvolvesTag, OtherCause, RedFlag
 from .tables import GraphTables
+from .wording_models import Wording
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -49,16 +44,20 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
-#: file name -> (collection key, model); ``inference.yaml`` is a single object.
-COLLECTIONS: dict[str, tuple[str, type[Any]]] = {
-    "movements.yaml": ("movements", Movement),
-    "regions.yaml": ("regions", Region),
-    "muscles.yaml": ("muscles", Muscle),
-    "red_flags.yaml": ("red_flags", RedFlag),
-    "questions.yaml": ("questions", Question),
-    "plan_steps.yaml": ("steps", StepTemplate),
+#: file name -> its collections: (key, model, required); ``inference.yaml`` is a single object.
+COLLECTIONS: dict[str, tuple[tuple[str, type[Any], bool], ...]] = {
+    "movements.yaml": (("movements", Movement, True),),
+    "regions.yaml": (("regions", Region, True),),
+    "muscles.yaml": (("muscles", Muscle, True),),
+    "red_flags.yaml": (("red_flags", RedFlag, True), ("combinations", Combination, False)),
+    "involves.yaml": (("involves", InvolvesTag, True),),
+    "other_causes.yaml": (("other_causes", OtherCause, True),),
+    "exercises.yaml": (("exercises", Exercise, True), ("trained_muscles", TrainedMuscle, False)),
+    "questions.yaml": (("questions", Question, True),),
+    "plan_steps.yaml": (("steps", StepTemplate, True),),
 }
 INFERENCE_FILE = "inference.yaml"
+WORDING_FILE = "wording.yaml"
 META_FILE = "meta.yaml"
 
 M = TypeVar("M")
@@ -94,6 +93,12 @@ class KnowledgeBase:
     questions: dict[str, Question]
     steps: dict[str, StepTemplate]
     inference: Inference
+    wording: Wording
+    combinations: dict[str, Combination] = field(default_factory=dict)
+    involves: dict[str, InvolvesTag] = field(default_factory=dict)
+    other_causes: dict[str, OtherCause] = field(default_factory=dict)
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    trained_muscles: dict[str, TrainedMuscle] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     #: derived from the entries by networkx when the knowledge base is loaded
     tables: GraphTables = field(default_factory=GraphTables)
@@ -111,11 +116,20 @@ class KnowledgeBase:
             "movements": len(self.movements),
             "regions": len(self.regions),
             "muscles": len(self.muscles),
+            "exercises": len(self.exercises),
             "evidence rules": len(self.inference.evidence),
             "questions": len(self.questions),
             "red flags": len(self.red_flags),
+            "flag combinations": len(self.combinations),
+            "other causes": len(self.other_causes),
             "plan steps": len(self.steps),
         }
+
+    def muscle_name(self, muscle_id: str) -> str:
+        """The name of a muscle of muscles.yaml or of exercises.yaml's trained_muscles."""
+        if muscle_id in self.muscles:
+            return self.muscles[muscle_id].name
+        return self.trained_muscles[muscle_id].name
 
 
 def _parse_cached(path: Path, text: str, cache: Path | None) -> Any:
@@ -160,41 +174,69 @@ def _read_yaml(path: Path, problems: list[str], cache: Path | None = None) -> An
         return None
 
 
-def _load_collection(
-    path: Path, key: str, model: type[M], problems: list[str], sources: dict[str, str],
-    cache: Path | None = None,
-) -> dict[str, M]:
+def _load_collections(
+    path: Path, specs: tuple[tuple[str, type[Any], bool], ...], problems: list[str],
+    sources: dict[str, str], cache: Path | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Every collection of one file, by key; each entry validated into its model."""
     from .validation import validate  # pydantic: only when the snapshot cannot be used
 
     raw = _read_yaml(path, problems, cache)
+    keys = [key for key, _, _ in specs]
     if raw is None:
         if path.exists() and not problems:
             problems.append(f"{path.name}: the file is empty")
         return {}
     if not isinstance(raw, dict):
-        problems.append(f"{path.name}: expected a mapping with '{key}' and 'source'")
+        problems.append(f"{path.name}: expected a mapping with {', '.join(map(repr, keys))} "
+                        "and 'source'")
         return {}
-    unknown = sorted(set(raw) - {key, "source"})
+    unknown = sorted(set(raw) - {*keys, "source"})
     if unknown:
         problems.append(f"{path.name}: unknown top-level key(s): {', '.join(unknown)}")
     if not isinstance(raw.get("source"), str) or not raw["source"].strip():
         problems.append(f"{path.name}: source: a short note of where the facts come from")
     else:
         sources[path.name] = raw["source"].strip()
-    entries = raw.get(key)
-    if not isinstance(entries, dict) or not entries:
-        problems.append(f"{path.name}: {key}: expected a non-empty mapping of id -> entry")
-        return {}
-    out: dict[str, M] = {}
-    for entry_id, entry in entries.items():
-        where = f"{path.name}: {key}.{entry_id}"
-        if not isinstance(entry_id, str) or not entry_id.replace("_", "").isalnum():
-            problems.append(f"{where}: ids are lower-case words joined by '_'")
+    out: dict[str, dict[str, Any]] = {}
+    for key, model, required in specs:
+        entries = raw.get(key)
+        if entries is None and not required:
+            out[key] = {}
             continue
-        item = validate(model, entry, where, problems)
-        if item is not None:
-            out[entry_id] = item
+        if not isinstance(entries, dict) or not entries:
+            problems.append(f"{path.name}: {key}: expected a non-empty mapping of id -> entry")
+            continue
+        items: dict[str, Any] = {}
+        for entry_id, entry in entries.items():
+            where = f"{path.name}: {key}.{entry_id}"
+            if not isinstance(entry_id, str) or not entry_id.replace("_", "").isalnum():
+                problems.append(f"{where}: ids are lower-case words joined by '_'")
+                continue
+            item = validate(model, entry, where, problems)
+            if item is not None:
+                items[entry_id] = item
+        out[key] = items
     return out
+
+
+def _load_single(path: Path, model: type[M], problems: list[str], sources: dict[str, str],
+                 cache: Path | None) -> M | None:
+    """A file that is one object (and its ``source``), validated into ``model``."""
+    from .validation import validate
+
+    raw = _read_yaml(path, problems, cache)
+    if not isinstance(raw, dict):
+        if raw is not None:
+            problems.append(f"{path.name}: expected a mapping")
+        return None
+    raw = dict(raw)
+    source = raw.pop("source", None)
+    if isinstance(source, str) and source.strip():
+        sources[path.name] = source.strip()
+    else:
+        problems.append(f"{path.name}: source: a short note of where the facts come from")
+    return validate(model, raw, path.name + ":", problems)
 
 
 def _digest(data_dir: Path) -> str:
@@ -217,26 +259,16 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
 def _validated(data_dir: Path) -> KnowledgeBase:
     """Read, validate and check the data files, and compute the graph tables."""
     from .graphs import graph_tables  # networkx, as above
-    from .validation import validate
 
     problems: list[str] = []
     sources: dict[str, str] = {}
     loaded: dict[str, dict[str, Any]] = {}
     cache = cache_dir("knowledge")
-    for file_name, (key, model) in COLLECTIONS.items():
-        loaded[key] = _load_collection(data_dir / file_name, key, model, problems, sources, cache)
+    for file_name, specs in COLLECTIONS.items():
+        loaded.update(_load_collections(data_dir / file_name, specs, problems, sources, cache))
 
-    inference: Inference | None = None
-    raw_inf = _read_yaml(data_dir / INFERENCE_FILE, problems, cache)
-    if isinstance(raw_inf, dict):
-        source = raw_inf.pop("source", None)
-        if isinstance(source, str) and source.strip():
-            sources[INFERENCE_FILE] = source.strip()
-        else:
-            problems.append(f"{INFERENCE_FILE}: source: a short note of where the facts come from")
-        inference = validate(Inference, raw_inf, INFERENCE_FILE + ":", problems)
-    elif raw_inf is not None:
-        problems.append(f"{INFERENCE_FILE}: expected a mapping")
+    inference = _load_single(data_dir / INFERENCE_FILE, Inference, problems, sources, cache)
+    wording = _load_single(data_dir / WORDING_FILE, Wording, problems, sources, cache)
 
     meta = _read_yaml(data_dir / META_FILE, problems, cache)
     version = "unknown"
@@ -252,13 +284,14 @@ def _validated(data_dir: Path) -> KnowledgeBase:
     else:
         problems.append(f"{META_FILE}: areas: expected a mapping of area id -> display name")
 
-    if problems or inference is None:
-        raise KnowledgeError(problems or [f"{INFERENCE_FILE}: missing"])
+    if problems or inference is None or wording is None:
+        raise KnowledgeError(problems or [f"{INFERENCE_FILE} or {WORDING_FILE}: missing"])
 
     kb = KnowledgeBase(
         version=f"{version}+{_digest(data_dir)}",
         areas=areas,
         inference=inference,
+        wording=wording,
         sources=sources,
         **loaded,
     )

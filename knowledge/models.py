@@ -1,67 +1,26 @@
-"""The shape of every knowledge-base entry, as strict, immutable dataclasses.
+"""The knowledge-base entries about the body and the questionnaire.
 
-Each YAML file under ``knowledge/data/`` is validated into these classes by
-:mod:`regain.knowledge.validation` (pydantic). They forbid unknown keys (a
-typo in a data file must not be silently ignored) and are frozen (the
-knowledge base is loaded once and shared). Limits on values are written
-next to each field with :class:`~regain.knowledge.checks.Check`.
-Cross-references between files (a muscle naming a region, a plan step naming
-another) are checked afterwards by :mod:`regain.knowledge.consistency`.
-
-They are plain dataclasses rather than pydantic models so that a knowledge
-base kept in the user cache can be used without importing pydantic at all
-(:mod:`regain.knowledge.snapshot`); the annotations are only read when
-validating.
+Movements (with the exercises that use them), pain regions with their
+body-map points, muscles with their referral zones, self-massage methods and
+stretches, and the questions with their ``ask_if`` conditions. The safety
+and plan entries live in :mod:`.safety_models` and :mod:`.plan_models`;
+what all entries share in :mod:`.entries`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal
 
 from .checks import Check
-
-Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
-Text = Annotated[str, Check(min_length=1, strip_whitespace=True)]
-
-Urgency = Literal["emergency", "see_doctor", "caution"]
-Conclusion = Literal["pain_protective", "shortening_adhesion", "active_trigger_points"]
-StepKind = Literal[
-    "emergency_care",
-    "medical_consultation",
-    "professional_assessment",
-    "trigger_point_self_treatment",
-    "long_hold_stretching",
-    "full_range_movement",
-    "strengthening",
-]
-QuestionType = Literal[
-    "tri_state", "choice", "integer", "number", "movements", "regions", "red_flags", "range_map"
-]
-TargetSource = Literal[
-    "trigger_point_muscles", "shortened_muscles", "candidate_muscles", "movements", "none"
-]
+from .entries import Id, QuestionType, Source, Text, Triage, entry
 
 
-def _yaml_key(name: str) -> str:
-    """The key a field has in the data files: ``is_`` is written ``is`` (a Python keyword)."""
-    return name.rstrip("_")
+@entry
+class Compensation:
+    """How people get round a painful movement, and the muscles that pay for it."""
 
-
-#: What pydantic is told about every entry: no unknown keys, keys as in the files.
-STRICT: dict[str, Any] = {"extra": "forbid", "alias_generator": _yaml_key}
-
-E = TypeVar("E")
-
-
-def entry(cls: type[E]) -> type[E]:
-    """A knowledge-base entry: a frozen dataclass that pydantic validates with :data:`STRICT`.
-
-    Its fields are keyword-only, so they can keep the order of the data files
-    whether they have a default or not.
-    """
-    cls.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
-    return dataclass(frozen=True, kw_only=True)(cls)
+    muscles: Annotated[tuple[Id, ...], Check(min_length=1)]
+    how: Text
 
 
 @entry
@@ -74,6 +33,16 @@ class Movement:
     area: Id
     normal_range_deg: Annotated[int, Check(ge=1, le=360)]
     how_to_test: Text
+    #: A measured range this many degrees below normal counts as clearly restricted
+    #: (default: below ``range_deficit_ratio`` of normal, inference.yaml).
+    min_deficit_deg: Annotated[int, Check(ge=1, le=90)] | None = None
+    #: Exercises (exercises.yaml) that use the regained range, the first allowed one is used.
+    full_range: Annotated[tuple[Id, ...], Check(min_length=1)]
+    #: Exercises for the muscles that need strength for this movement: its prime movers
+    #: and stabilisers, which are the antagonists of the muscles that limit it.
+    strengthen: Annotated[tuple[Id, ...], Check(min_length=1)]
+    #: The muscles that take over when this movement is avoided or done differently.
+    compensation: Compensation | None = None
 
 
 @entry
@@ -103,16 +72,33 @@ class Referral:
 
 
 @entry
-class SelfMassage:
-    where: Text
+class MassageMethod:
+    """One way to massage a muscle; ``involves`` names what it asks of the body."""
+
     tool: Text
     how: Text
+    involves: tuple[Id, ...]
+
+
+@entry
+class SelfMassage:
+    """Where to find the muscle and the ways to treat it, the usual one first."""
+
+    where: Text
+    methods: Annotated[tuple[MassageMethod, ...], Check(min_length=1)]
+    #: A lower ceiling than the plan step's for this muscle (a sensitive area), 1-10.
+    pressure_max: Annotated[int, Check(ge=1, le=10)] | None = None
 
 
 @entry
 class Stretch:
+    """One long-hold stretch; the hold time and sessions come from the plan's dose."""
+
     position: Text
     how: Text
+    feel: Text
+    stop_if: Text
+    involves: tuple[Id, ...]
 
 
 @entry
@@ -122,29 +108,12 @@ class Muscle:
     name: Text
     area: Id
     refers_to: Referral
-    restricts: Annotated[tuple[Id, ...], Check(min_length=1)]
+    restricts: tuple[Id, ...]
     painful_movements: Annotated[tuple[Id, ...], Check(min_length=1)]
     self_massage: SelfMassage
-    stretch: Stretch
-    source: Text | None = None
-
-
-@entry
-class DoseChange:
-    """How a caution flag softens one plan step: lower caps and a note."""
-
-    caps: dict[Id, float] = field(default_factory=dict)
-    note: Text
-
-
-@entry
-class RedFlag:
-    """A warning sign that needs a doctor, or care, instead of self-treatment."""
-
-    urgency: Urgency
-    sign: Text
-    advice: Text
-    softens: dict[StepKind, DoseChange] = field(default_factory=dict)
+    #: Long-hold stretches, the usual one first; a caution may rule some out.
+    stretches: Annotated[tuple[Stretch, ...], Check(min_length=1)]
+    source: Source
 
 
 @entry
@@ -183,19 +152,21 @@ class Condition:
     all_: tuple[Condition, ...] | None = None
     any_: tuple[Condition, ...] | None = None
     not_: Condition | None = None
+    #: ``{triage: [see_doctor, professional_assessment]}``: the triage so far is one of these.
+    triage: tuple[Triage, ...] | None = None
 
     def __post_init__(self) -> None:
         """Exactly one form (a test, or one combination); pydantic reports a ``ValueError``."""
         tests = [t for t in ("is_", "one_of", "above", "below", "answered")
                  if getattr(self, t) is not None]
-        combos = [c for c in ("all_", "any_", "not_") if getattr(self, c) is not None]
+        combos = [c for c in ("all_", "any_", "not_", "triage") if getattr(self, c) is not None]
         if self.question is not None:
             if combos or len(tests) != 1:
                 raise ValueError("a test names one question and exactly one of: is, one_of, "
                                  "above, below, answered")
         elif tests or len(combos) != 1:
             raise ValueError("a condition is either {question: ..., <test>: ...} or exactly one "
-                             "of: all, any, not")
+                             "of: all, any, not, triage")
         for combo in ("all_", "any_"):
             items = getattr(self, combo)
             if items is not None and not items:
@@ -235,70 +206,3 @@ class Question:
     ask: Literal["always", "when_informative"] = "when_informative"
     ask_if: Condition | None = None
     why: Text | None = None
-
-
-@entry
-class StepTemplate:
-    """A kind of plan step: its texts, default dose and ordering constraints."""
-
-    title: Text
-    why: Text
-    expect: Text
-    move_on_when: Text
-    targets: TargetSource
-    priority: Annotated[int, Check(ge=0, le=100)]
-    exclusive: bool = False
-    self_treatment: bool = True
-    dose: dict[Id, float] = field(default_factory=dict)
-    dose_units: dict[Id, Text] = field(default_factory=dict)
-    before: tuple[StepKind, ...] = ()
-
-
-@entry
-class EvidenceRule:
-    """The weight and wording of one evidence rule of the engine."""
-
-    conclusion: Conclusion
-    cf: Annotated[float, Check(ge=-1, le=1)]
-    text: Text
-    reads: Annotated[tuple[Id, ...], Check(min_length=1)]
-
-
-@entry
-class PlanRule:
-    """The plan steps one plan rule of the engine adds, and why."""
-
-    steps: Annotated[tuple[StepKind, ...], Check(min_length=1)]
-    text: Text
-
-
-@entry
-class Thresholds:
-    likely: Annotated[float, Check(gt=0, le=1)]
-    possible: Annotated[float, Check(gt=0, le=1)]
-
-
-@entry
-class MuscleRanking:
-    primary_referral: Annotated[float, Check(ge=0, le=1)]
-    spillover_referral: Annotated[float, Check(ge=0, le=1)]
-    restricts_movement: Annotated[float, Check(ge=0, le=1)]
-    painful_movement: Annotated[float, Check(ge=0, le=1)]
-    max_candidates: Annotated[int, Check(ge=1, le=48)]
-    max_targets_per_step: Annotated[int, Check(ge=1, le=20)]
-
-
-@entry
-class Inference:
-    """Certainty thresholds, evidence weights and muscle-ranking weights."""
-
-    thresholds: Thresholds
-    range_deficit_ratio: Annotated[float, Check(gt=0, lt=1)]
-    long_duration_weeks: Annotated[float, Check(gt=0)]
-    short_duration_weeks: Annotated[float, Check(gt=0)]
-    immobilized_weeks: Annotated[float, Check(gt=0)]
-    high_pain: Annotated[int, Check(ge=1, le=10)]
-    muscle_ranking: MuscleRanking
-    evidence: dict[Id, EvidenceRule]
-    plan_rules: dict[Id, PlanRule]
-    disclaimer: Text

@@ -1,0 +1,86 @@
+"""What every knowledge-base entry shares: the strict dataclass and the value types.
+
+Each YAML file under ``knowledge/data/`` is validated into frozen dataclasses
+(:mod:`.models`, :mod:`.safety_models`, :mod:`.plan_models`) by
+:mod:`regain.knowledge.validation` (pydantic). They forbid unknown keys (a
+typo in a data file must not be silently ignored) and are frozen (the
+knowledge base is loaded once and shared). Limits on values are written
+next to each field with :class:`~regain.knowledge.checks.Check`.
+
+They are plain dataclasses rather than pydantic models so that a knowledge
+base kept in the user cache can be used without importing pydantic at all
+(:mod:`regain.knowledge.snapshot`); the annotations are only read when
+validating.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
+
+from .checks import Check
+
+Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, Check(min_length=1, strip_whitespace=True)]
+
+#: How urgently a warning sign needs care, most urgent first; ``caution`` signs never
+#: raise the triage, they soften the plan.
+Tier = Literal["emergency", "urgent", "see_doctor", "professional_assessment", "caution"]
+#: The triage of a case: the highest tier among its signs and other causes.
+Triage = Literal["emergency", "urgent", "see_doctor", "professional_assessment", "self_care"]
+TRIAGE_ORDER: tuple[str, ...] = (
+    "self_care", "professional_assessment", "see_doctor", "urgent", "emergency")
+#: The two causes of the seed, active trigger points, and the possible other causes
+#: that need a professional look (the capsule of a joint, a bony block, a nerve root).
+Conclusion = Literal[
+    "pain_protective",
+    "shortening_adhesion",
+    "active_trigger_points",
+    "shoulder_capsular_pattern",
+    "hip_capsular_pattern",
+    "joint_block",
+    "nerve_root",
+]
+StepKind = Literal[
+    "emergency_care",
+    "urgent_care",
+    "medical_consultation",
+    "professional_assessment",
+    "check_tender_spots",
+    "trigger_point_self_treatment",
+    "relaxation_support",
+    "full_range_movement",
+    "long_hold_stretching",
+    "strengthening",
+]
+QuestionType = Literal[
+    "tri_state", "choice", "integer", "number", "movements", "regions", "red_flags", "range_map",
+    "date"
+]
+TargetSource = Literal[
+    "trigger_point_muscles", "shortened_muscles", "candidate_muscles", "movements",
+    "strengthening_exercises", "none"
+]
+#: Published source of a fact or rule: a guideline, textbook, paper or screening tool.
+Source = Annotated[str, Check(min_length=12, strip_whitespace=True)]
+
+
+def _yaml_key(name: str) -> str:
+    """The key a field has in the data files: ``is_`` is written ``is`` (a Python keyword)."""
+    return name.rstrip("_")
+
+
+#: What pydantic is told about every entry: no unknown keys, keys as in the files.
+STRICT: dict[str, Any] = {"extra": "forbid", "alias_generator": _yaml_key}
+
+E = TypeVar("E")
+
+
+def entry(cls: type[E]) -> type[E]:
+    """A knowledge-base entry: a frozen dataclass that pydantic validates with :data:`STRICT`.
+
+    Its fields are keyword-only, so they can keep the order of the data files
+    whether they have a default or not.
+    """
+    cls.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
+    return dataclass(frozen=True, kw_only=True)(cls)
