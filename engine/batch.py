@@ -89,9 +89,12 @@ IndexRenderer = Callable[["BatchSummary"], Iterable[tuple[str, Iterable[str]]]]
 FORMAT_SUFFIX = {"json": ".json", "html": ".html"}
 RESERVED_STEMS = {"index"}
 MAX_STEM = 120
-SUMMARY_COLUMNS = ("case_id", "source", "status", "triage", "pain_protective",
+SUMMARY_COLUMNS = ("case_id", "source", "status", "triage", "self_help", "pain_protective",
                    "shortening_adhesion", "first_step", "output", "error")
 CHUNK = 8
+#: the triage levels the one-line summary counts (when any case has them), most urgent first
+TRIAGE_COUNTS = (("emergency", "emergency"), ("urgent", "urgent"), ("see_doctor", "see a doctor"),
+                 ("professional_assessment", "to have examined"))
 
 
 class BatchInterrupted(Exception):
@@ -110,6 +113,7 @@ class CaseRow:
     case_id: str = ""
     stem: str = ""
     triage: str = ""
+    self_help: str = ""
     pain_protective: str = ""
     shortening_adhesion: str = ""
     first_step: str = ""
@@ -162,9 +166,9 @@ class BatchSummary:
         ok = len(self.valid)
         resumed = sum(1 for r in self.rows if r.resumed)
         parts = [f"{ok} assessed" + (f" ({resumed} already done)" if resumed else ""),
-                 f"{len(self.rows) - ok} invalid",
-                 f"{self.count('triage', 'emergency')} emergency",
-                 f"{self.count('triage', 'see_doctor')} see a doctor"]
+                 f"{len(self.rows) - ok} invalid"]
+        parts += [f"{n} {label}" for tier, label in TRIAGE_COUNTS
+                  if (n := self.count("triage", tier))]
         tail = " (stopped at the first invalid case)" if self.stopped_early else ""
         return ", ".join(parts) + f", in {self.seconds:.1f} s{tail}"
 
@@ -383,7 +387,7 @@ def _resumed_row(row: CaseRow, config: WorkerConfig, kb_version: str) -> CaseRow
         if data["case_id"] != row.case_id or data["knowledge_version"] != kb_version:
             return None
         first = data["plan"][0] if data["plan"] else {}
-        return replace(row, triage=data["triage"],
+        return replace(row, triage=data["triage"], self_help=data["self_help"],
                        pain_protective=data["causes"]["pain_protective"]["level"],
                        shortening_adhesion=data["causes"]["shortening_adhesion"]["level"],
                        first_step=first.get("kind", ""), first_step_title=first.get("title", ""),
@@ -435,6 +439,7 @@ def _process_raw(raw: RawCase, assessor: Any, config: WorkerConfig) -> CaseResul
         return CaseResult(row, fatal=write_failure(exc, config.out_dir))
     first = a.plan[0] if a.plan else None
     row.triage = a.triage
+    row.self_help = a.self_help
     row.pain_protective = a.causes["pain_protective"].level
     row.shortening_adhesion = a.causes["shortening_adhesion"].level
     row.first_step = first.kind if first else ""
@@ -459,8 +464,8 @@ def summary_csv(rows: Iterable[CaseRow]) -> Iterator[str]:
     writer.writerow(SUMMARY_COLUMNS)
     for r in rows:
         writer.writerow([_cell(one_line(r.case_id)), _cell(one_line(r.source)), r.status, r.triage,
-                         r.pain_protective, r.shortening_adhesion, r.first_step, r.stem if r.ok else "",
-                         _cell(one_line(" | ".join(r.errors)))])
+                         r.self_help, r.pain_protective, r.shortening_adhesion, r.first_step,
+                         r.stem if r.ok else "", _cell(one_line(" | ".join(r.errors)))])
         if buf.tell() > 1 << 16:
             yield buf.getvalue()
             buf.seek(0)
@@ -664,7 +669,7 @@ def _mark_clash(first: CaseRow, row: CaseRow) -> None:
 def _invalidate(r: CaseRow) -> None:
     """An assessed row made invalid: no findings shown for it (its ``stem`` is cleared later)."""
     r.status, r.triage, r.pain_protective, r.shortening_adhesion = "invalid", "", "", ""
-    r.first_step = r.first_step_title = ""
+    r.self_help = r.first_step = r.first_step_title = ""
     r.resumed = False
 
 

@@ -55,6 +55,8 @@ class Case:
     name: str | None = None
     notes: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    #: The case format's version (1 or 2): which warning-sign checklist ``red_flags`` answers.
+    format_version: int = 2
 
     def get(self, question_id: str, default: Any = None) -> Any:
         return self.answers.get(question_id, default)

@@ -1,12 +1,13 @@
 """The facts the rules reason about (experta ``Fact`` classes).
 
 A case becomes a handful of facts: one :class:`Answers` holding the answers,
-one :class:`Flag` per red flag, one :class:`MeasuredRange` per measured
+one :class:`Flag` per red flag and one :class:`Combo` per combination of
+signs that applies, one :class:`Restricted` per restricted movement, one
+:class:`PainIn` per pain region, one :class:`MeasuredRange` per measured
 movement, and the knowledge base's thresholds as one :class:`Thresholds`
-fact so that rules compare against data, not constants in code. (Restricted
-movements and pain regions are not facts: no rule reads them; the muscle
-ranking walks the knowledge graph from them.) Rules
-then add :class:`Conclusion` and :class:`Triage` facts in the weighing phase.
+fact so that rules compare against data, not constants in code. Rules then
+add :class:`Conclusion` facts in the weighing phase and :class:`Triage` once
+the triage is decided.
 """
 
 from __future__ import annotations
@@ -23,7 +24,19 @@ class Answers(Fact):
 
 
 class Flag(Fact):
-    """Red flag ``id`` is present; ``urgency`` is emergency, see_doctor or caution."""
+    """Red flag ``id`` is present; ``tier`` is its tier (red_flags.yaml)."""
+
+
+class Combo(Fact):
+    """Combination ``id`` of red flags applies; ``tier`` is what it raises the triage to."""
+
+
+class Restricted(Fact):
+    """Movement ``movement`` is restricted (the case's restricted_movements)."""
+
+
+class PainIn(Fact):
+    """Pain is felt in region ``region`` (the case's pain_regions)."""
 
 
 class Screening(Fact):
@@ -31,7 +44,8 @@ class Screening(Fact):
 
 
 class MeasuredRange(Fact):
-    """A measured range: ``movement``, ``degrees``, ``normal`` and their ``ratio``."""
+    """A measured range: ``movement``, ``degrees``, ``normal``, their ``ratio`` and whether
+    it is clearly ``below_normal`` (by the movement's own threshold)."""
 
 
 class Thresholds(Fact):
@@ -39,7 +53,8 @@ class Thresholds(Fact):
 
 
 class Phase(Fact):
-    """Control fact: ``name='weigh'`` lets the weighing rule run after all evidence."""
+    """Control fact: ``name='weigh'`` lets the weighing rule run after all evidence;
+    ``name='triage'`` then lets the triage be decided once the other causes are weighed."""
 
 
 class Conclusion(Fact):
@@ -47,7 +62,8 @@ class Conclusion(Fact):
 
 
 class Triage(Fact):
-    """The triage decided from the red flags: ``level``."""
+    """The triage decided: ``level`` (a tier or self_care) and whether a doctor has
+    ``cleared`` self-help (lifts the hold of see_doctor and professional_assessment)."""
 
 
 def show_answer(field: str, value: object) -> str:
@@ -64,7 +80,13 @@ def describe(fact: Fact) -> str | None:
     """
     match fact:
         case Flag():
-            return f"red flag: {fact['id']} ({fact['urgency']})"
+            return f"red flag: {fact['id']} ({fact['tier']})"
+        case Combo():
+            return f"red flags together: {fact['id']} ({fact['tier']})"
+        case Restricted():
+            return f"restricted: {fact['movement']}"
+        case PainIn():
+            return f"pain in: {fact['region']}"
         case Screening():
             return "red flags screened" if fact["done"] else "red flags not screened"
         case MeasuredRange():
@@ -73,5 +95,6 @@ def describe(fact: Fact) -> str | None:
         case Conclusion():
             return f"{fact['name']} is {fact['level']} ({fact['certainty']:.2f})"
         case Triage():
-            return f"triage: {fact['level']}"
+            cleared = ", cleared by a doctor" if fact["cleared"] else ""
+            return f"triage: {fact['level']}{cleared}"
     return None

@@ -2,53 +2,50 @@
 
 :class:`RegainEngine` inherits the rule mixins of :mod:`regain.engine.rules`
 and adds what they share: recording evidence (weight and wording from the
-knowledge base), raising the triage, noting plan needs, and a trace of every
-rule that fired with the facts it matched. It is built once and reused for
-every case with ``reset()``; :meth:`RegainEngine.infer` runs one case and
-returns plain :class:`Inference` data.
+knowledge base), raising and deciding the triage, noting plan needs, and a
+trace of every rule that fired with the facts it matched. It is built once
+and reused for every case (:mod:`.experta_runtime`); :meth:`RegainEngine.infer`
+runs one case and returns plain :class:`Inference` data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.entries import Conclusion as ConclusionId
 
 from .case import UNKNOWN, Case
 from .certainty import certainty, combine_all, level
-from .experta_compat import Agenda, DepthStrategy, FactList, KnowledgeEngine, NoMemory, Rule
+from .experta_runtime import TracedEngine
 from .facts import (
     Answers,
+    Combo,
     Conclusion,
     Flag,
     MeasuredRange,
+    PainIn,
     Phase,
+    Restricted,
     Screening,
     Thresholds,
     Triage,
     describe,
     show_answer,
 )
+from .rules.other_causes import OtherCauseRules
 from .rules.pain_protective import PainProtectiveRules
 from .rules.plan_needs import PlanNeedRules
 from .rules.red_flags import RedFlagRules
 from .rules.shortening import ShorteningRules
 from .rules.trigger_points import TriggerPointRules
 from .rules.weighing import WeighingRules
+from .triage import ComboMatch, combinations, higher, is_cleared, unscreened_flags
 
-#: Rules that decide triage or control the run; they have no weight in inference.yaml.
-CONTROL_RULES = (
-    "emergency_red_flag",
-    "see_doctor_red_flag",
-    "caution_flag_softens_doses",
-    "red_flags_not_screened",
-    "weigh_evidence",
-)
-CONCLUSIONS = ("pain_protective", "shortening_adhesion", "active_trigger_points")
-TRIAGE_RANK = {"self_care": 0, "see_doctor": 1, "emergency": 2}
-#: Answers that are facts of their own kind (or, for movements and regions, that no
-#: rule reads: they feed the muscle ranking), not :class:`Answer` facts.
+#: Every conclusion the engine weighs: the two causes, active trigger points, other causes.
+CONCLUSIONS: tuple[str, ...] = get_args(ConclusionId)
+#: Answers that are facts of their own kind, not :class:`Answers` keys.
 STRUCTURED = ("restricted_movements", "pain_regions", "red_flags", "range_measured")
 
 
@@ -85,18 +82,11 @@ class Inference:
     conclusions: dict[str, Weighed]
     needs: dict[str, list[str]]  # step kind -> texts of the plan rules that added it
     trace: list[TraceEntry] = field(default_factory=list)
-
-
-class _TracingAgenda(Agenda):
-    """An agenda that remembers the activation it handed out last (for the trace)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.last: Any = None
-
-    def get_next(self) -> Any:
-        self.last = super().get_next()
-        return self.last
+    combinations: list[ComboMatch] = field(default_factory=list)
+    cleared: bool = False
+    #: pairs of step kinds that run side by side (a plan rule's ``together``)
+    together: list[tuple[str, str]] = field(default_factory=list)
+    unscreened: tuple[str, ...] = ()
 
 
 def _answer_keys(patterns: Any) -> tuple[str, ...]:
@@ -110,59 +100,21 @@ def _answer_keys(patterns: Any) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _nodes_with_memory(root: Any) -> list[Any]:
-    """Every node of a Rete network that keeps a memory between facts, each once.
-
-    experta's memoryless nodes (the bus and the one-input testers) reset with
-    a no-op ``_reset``; the two-input and conflict-set nodes hold what they
-    have matched so far.
-    """
-    nodes: dict[int, Any] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) not in nodes:
-            nodes[id(node)] = node
-            stack.extend(child.node for child in node.children)
-    return [n for n in nodes.values() if type(n)._reset is not NoMemory._reset]
-
-
-class _DeterministicDepth(DepthStrategy):
-    """experta's depth strategy with ties broken by rule order, not by hash order.
-
-    experta builds its Rete network with sets, so two activations of equal
-    salience over the same facts can come out in a different order in another
-    process. Adding the rule's position to the key makes the firing order,
-    and so the trace, the same in every run.
-    """
-
-    def __init__(self, rank: dict[str, int]) -> None:
-        super().__init__()
-        self._rank = rank
-
-    def get_key(self, activation: Any) -> Any:
-        salience = activation.rule.salience
-        facts = sorted((f["__factid__"] for f in activation.facts), reverse=True)
-        return (salience, facts, -self._rank.get(activation.rule.__name__, 0))
-
-
 class RegainEngine(
     RedFlagRules,
     PainProtectiveRules,
     ShorteningRules,
     TriggerPointRules,
+    OtherCauseRules,
     WeighingRules,
     PlanNeedRules,
-    KnowledgeEngine,
+    TracedEngine,
 ):
     """regain's rule engine; build once per knowledge base, then :meth:`infer` per case."""
-
-    _deffacts: list[Any] | None = None
 
     def __init__(self, kb: KnowledgeBase) -> None:
         super().__init__()
         self._answer_keys = {rule.__name__: _answer_keys(rule) for rule in self.get_rules()}
-        self.strategy = _DeterministicDepth({n: i for i, n in enumerate(self.rule_names())})
         self.kb = kb
         inf = kb.inference
         self._evidence_order = {rule: i for i, rule in enumerate(inf.evidence)}
@@ -172,95 +124,26 @@ class RegainEngine(
             "short_duration_weeks": inf.short_duration_weeks,
             "immobilized_weeks": inf.immobilized_weeks,
             "range_deficit_ratio": inf.range_deficit_ratio,
+            "frozen_shoulder_age": inf.frozen_shoulder_age,
+            "hip_osteoarthritis_age": inf.hip_osteoarthritis_age,
         }
-        self._memories = _nodes_with_memory(self.matcher.root_node)
-        self._conflict_set_nodes = self.matcher._get_conflict_set_nodes()
-        self._start_case()
-
-    @classmethod
-    def rule_names(cls) -> list[str]:
-        """Every rule's id, in the order the mixins define them."""
-        names: list[str] = []
-        for klass in cls.__mro__:
-            for name, value in vars(klass).items():
-                if isinstance(value, Rule) and not name.startswith("_") and name not in names:
-                    names.append(name)
-        return names
+        self._start_case(None)
 
     # -- per-case state --------------------------------------------------------
-    def _start_case(self) -> None:
+    def _start_case(self, case: Case | None) -> None:
+        self._case = case
         self._evidence: dict[str, Evidence] = {}
         self._trace: list[TraceEntry] = []
         self._trace_index: dict[str, int] = {}
         self._triage = "self_care"
+        self._cleared = False
         self._needs: dict[str, list[str]] = {}
+        self._together: list[tuple[str, str]] = []
         self._weighed: dict[str, Weighed] = {}
-
-    def get_activations(self) -> tuple[list[Any], list[Any]]:
-        """experta's ``ReteMatcher.changes``, minus walks that cannot find anything.
-
-        experta asks the matcher for new activations before every rule firing,
-        even when no fact changed (most of our rules declare nothing), and the
-        matcher then empties every rule's conflict-set node, making two new sets
-        for each. Activations only change when facts do, and only nodes holding
-        some have any to give: same activations, in the same order, less work.
-        """
-        added, removed = self.facts.changes
-        if not added and not removed:
-            return [], []
-        root = self.matcher.root_node
-        for fact in removed:
-            root.remove(fact)
-        for fact in added:
-            root.add(fact)
-        activated: list[Any] = []
-        deactivated: list[Any] = []
-        for node in self._conflict_set_nodes:
-            if node.added or node.removed:
-                new, gone = node.get_activations()
-                activated.extend(new)
-                deactivated.extend(gone)
-        return activated, deactivated
-
-    def get_deffacts(self) -> list[Any]:
-        # experta looks these up with inspect.getmembers on every reset(); they
-        # never change, so find them once.
-        if self._deffacts is None:
-            self._deffacts = super().get_deffacts()
-        return self._deffacts
-
-    def reset(self, **kwargs: Any) -> None:
-        """experta's ``reset()``, with the tracing agenda.
-
-        Without arguments (how regain resets for every case) it does what
-        experta's does: a new agenda and fact list, the matcher's memories
-        wiped, the deffacts' facts (experta's ``InitialFact``) declared. It
-        skips two costs of experta's: the ``inspect.signature`` of every
-        deffact on every reset (there to pass reset arguments on, which regain
-        never gives), and a walk of the whole Rete network, which visits
-        shared nodes more than once and logs each visit, to wipe the memories
-        that only a few of its nodes have (:func:`_nodes_with_memory`).
-        """
-        if kwargs:
-            self.reset_through_experta(**kwargs)
-            return
-        self.agenda = _TracingAgenda()
-        self.facts = FactList()
-        for node in self._memories:
-            node._reset()
-        self._KnowledgeEngine__declare(*[fact for deffacts in self.get_deffacts() for fact in deffacts()])
-        self.running = False
-
-    def reset_through_experta(self, **kwargs: Any) -> None:
-        """experta's own ``reset()`` (every step of it), then the tracing agenda."""
-        super().reset(**kwargs)
-        agenda = _TracingAgenda()
-        agenda.activations = self.agenda.activations
-        self.agenda = agenda
 
     # -- helpers the rules call ------------------------------------------------
     def _current(self) -> tuple[str, list[str]]:
-        act = self.agenda.last
+        act = self.last_activation
         name = act.rule.__name__
         because: list[str] = []
         # experta hands the matched facts over in hash order; fact ids give a stable one.
@@ -270,13 +153,13 @@ class RegainEngine(
                                if k in fact)
             else:
                 text = describe(fact)
-                if text is not None:
+                if text is not None and text not in because:
                     because.append(text)
         return name, because
 
     def _record(self, name: str, because: list[str], concluded: str) -> None:
         if name in self._trace_index:
-            # The same rule matched other facts too (an OR, or several measured
+            # The same rule matched other facts too (an OR, or several flags or
             # movements): add those facts to its entry rather than a duplicate.
             entry = self._trace[self._trace_index[name]]
             entry.because.extend(b for b in because if b not in entry.because)
@@ -295,8 +178,7 @@ class RegainEngine(
 
     def raise_triage(self, triage: str) -> None:
         name, because = self._current()
-        if TRIAGE_RANK[triage] > TRIAGE_RANK[self._triage]:
-            self._triage = triage
+        self._triage = higher(self._triage, triage)
         self._record(name, because, f"triage at least {triage}")
 
     def note(self, concluded: str) -> None:
@@ -311,13 +193,20 @@ class RegainEngine(
             texts = self._needs.setdefault(kind, [])
             if rule.text not in texts:
                 texts.append(rule.text)
-        self._record(name, because, "plan needs " + ", ".join(rule.steps))
+        if rule.together:
+            pair = (rule.together[0], rule.together[1])
+            if pair not in self._together:
+                self._together.append(pair)
+        concluded = "plan needs " + ", ".join(rule.steps)
+        if rule.together:
+            concluded += " (" + " and ".join(rule.together) + " side by side)"
+        self._record(name, because, concluded)
 
     def weigh(self) -> None:
-        """Combine the evidence per conclusion; declare conclusions and the triage."""
+        """Combine the evidence per conclusion and declare the conclusions."""
         name, _ = self._current()
         thresholds = self.kb.inference.thresholds
-        facts = []
+        facts: list[Any] = []
         summary = []
         order = self._evidence_order
         for conclusion in CONCLUSIONS:
@@ -330,48 +219,86 @@ class RegainEngine(
             lvl = level(shown, thresholds.likely, thresholds.possible)
             self._weighed[conclusion] = Weighed(cf, shown, lvl, items)
             facts.append(Conclusion(name=conclusion, certainty=shown, level=lvl))
-            summary.append(f"{conclusion} {lvl} ({shown:.2f})")
-        facts.append(Triage(level=self._triage))
+            if items:
+                summary.append(f"{conclusion} {lvl} ({shown:.2f})")
+        facts.append(Phase(name="triage"))
         because = [f"{len(self._evidence)} pieces of evidence"]
-        self._record(name, because, "; ".join(summary) + f"; triage {self._triage}")
+        self._record(name, because, "; ".join(summary) or "no evidence")
         self.declare(*facts)
 
+    def decide_triage_now(self) -> None:
+        """Declare the triage found so far, and whether a doctor's clearance lifts its hold."""
+        name, _ = self._current()
+        assert self._case is not None
+        self._cleared = is_cleared(self._case, self._triage)
+        cleared = " (cleared by a doctor)" if self._cleared else ""
+        self._record(name, [], f"triage {self._triage}{cleared}")
+        self.declare(Triage(level=self._triage, cleared=self._cleared))
+
     # -- one case --------------------------------------------------------------
-    def case_facts(self, case: Case) -> list[Any]:
+    def _measured(self, movement: str, degrees: float) -> MeasuredRange:
+        mv = self.kb.movements[movement]
+        normal = mv.normal_range_deg
+        if mv.min_deficit_deg is not None:
+            below = degrees <= normal - mv.min_deficit_deg
+        else:
+            below = degrees < normal * self.kb.inference.range_deficit_ratio
+        return MeasuredRange(movement=movement, degrees=degrees, normal=normal,
+                             ratio=round(degrees / normal, 4), below_normal=below)
+
+    def case_facts(self, case: Case, combos: list[ComboMatch] | None = None,
+                   unscreened: tuple[str, ...] | None = None) -> list[Any]:
+        """The facts of one case (the combinations and unscreened signs computed if not given)."""
+        if combos is None:
+            combos = combinations(self.kb, case.get("red_flags", []), _age(case))
+        if unscreened is None:
+            unscreened = unscreened_flags(self.kb, case)
         facts: list[Any] = [Thresholds(**self._thresholds)]
         facts.append(Answers(**{qid: value for qid, value in case.answers.items()
                                 if qid not in STRUCTURED and value != UNKNOWN}))
         for flag_id in case.get("red_flags", []):
-            facts.append(Flag(id=flag_id, urgency=self.kb.red_flags[flag_id].urgency))
-        for mv, degrees in case.get("range_measured", {}).items():
-            normal = self.kb.movements[mv].normal_range_deg
-            facts.append(MeasuredRange(movement=mv, degrees=degrees, normal=normal,
-                                       ratio=round(degrees / normal, 4)))
-        facts.append(Screening(done=case.screened))
+            facts.append(Flag(id=flag_id, tier=self.kb.red_flags[flag_id].tier))
+        facts += [Combo(id=c.id, tier=c.tier) for c in combos]
+        facts += [Restricted(movement=mv) for mv in case.get("restricted_movements", [])]
+        facts += [PainIn(region=r) for r in case.get("pain_regions", [])]
+        facts += [self._measured(mv, deg) for mv, deg in case.get("range_measured", {}).items()]
+        facts.append(Screening(done=not unscreened))
         facts.append(Phase(name="weigh"))
         return facts
 
     def infer(self, case: Case) -> Inference:
         """Run the rules over one case and return what they concluded."""
-        self._start_case()
+        self._start_case(case)
+        combos = combinations(self.kb, case.get("red_flags", []), _age(case))
+        unscreened = unscreened_flags(self.kb, case)
         self.reset()
-        self.declare(*self.case_facts(case))
+        self.declare(*self.case_facts(case, combos, unscreened))
         self.run()
         return Inference(
             triage=self._triage,
             conclusions=dict(self._weighed),
             needs={k: list(v) for k, v in self._needs.items()},
             trace=list(self._trace),
+            combinations=combos,
+            cleared=self._cleared,
+            together=list(self._together),
+            unscreened=unscreened,
         )
+
+
+def _age(case: Case) -> int | None:
+    age = case.get("age")
+    return age if isinstance(age, int) and not isinstance(age, bool) else None
 
 
 def rule_data_problems(kb: KnowledgeBase) -> list[str]:
     """Mismatches between the engine's rules and their entries in ``inference.yaml``."""
     rules = RegainEngine.rule_names()
     data = {**{r: "evidence" for r in kb.inference.evidence},
-            **{r: "plan_rules" for r in kb.inference.plan_rules}}
-    problems = [f"inference.yaml: no evidence or plan_rules entry for engine rule '{r}'"
-                for r in rules if r not in data and r not in CONTROL_RULES]
+            **{r: "plan_rules" for r in kb.inference.plan_rules},
+            **{r: "control_rules" for r in kb.inference.control_rules}}
+    problems = [f"inference.yaml: no evidence, plan_rules or control_rules entry for engine "
+                f"rule '{r}'" for r in rules if r not in data]
     problems += [f"inference.yaml: {section}.{r}: names no engine rule"
                  for r, section in data.items() if r not in rules]
     return problems

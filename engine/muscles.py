@@ -3,10 +3,13 @@
 From each reported pain region and each restricted movement, the graph's
 edges (kept as lookup tables, :class:`~regain.knowledge.tables.GraphTables`)
 lead to the muscles that refer pain there or restrict (or hurt on)
-that movement. A muscle's score is the sum of its edge weights over the
-case's regions and movements, divided by how many there are, so 1.0 means
-"explains everything reported". Every candidate carries the reasons that
-earned its score.
+that movement. Where the person moves differently, the muscles that take
+over a restricted movement (``movements.yaml``, ``compensation``) are
+overloaded too, and are candidates for trigger points. A muscle's score is
+the sum of its edge weights over the case's regions and movements, divided
+by how many there are, so 1.0 means "explains everything reported". Every
+candidate carries the reasons that earned its score, worded by
+``wording.yaml``.
 """
 
 from __future__ import annotations
@@ -26,12 +29,13 @@ class MuscleScore:
     referral: float = 0.0   # from pain regions (trigger point referral)
     painful: float = 0.0    # restricted movements that hurt with active trigger points
     restricts: float = 0.0  # restricted movements the muscle limits when shortened
+    compensating: float = 0.0  # restricted movements it takes over when you move differently
     explained: float = 0.0  # summed edge weights, one per region or movement
     reasons: list[str] = field(default_factory=list)
 
     @property
     def trigger_point_score(self) -> float:
-        return self.referral + self.painful
+        return self.referral + self.painful + self.compensating
 
     @property
     def shortening_score(self) -> float:
@@ -51,7 +55,8 @@ class MuscleRanker:
         regions = case.get("pain_regions", [])
         movements = case.get("restricted_movements", [])
         scores: dict[str, MuscleScore] = {}
-        painful_weight = kb.inference.muscle_ranking.painful_movement
+        weights = kb.inference.muscle_ranking
+        words = kb.wording.muscle_reasons
 
         def entry(mid: str) -> MuscleScore:
             if mid not in scores:
@@ -64,9 +69,7 @@ class MuscleRanker:
                 m = entry(link.muscle)
                 m.referral += link.weight
                 m.explained += link.weight
-                zone = "main" if link.relation == "primary_referral" else "wider"
-                m.reasons.append(f"its trigger points refer pain to the {region} "
-                                 f"({zone} referral zone), where you feel pain")
+                m.reasons.append(words[link.relation].format(region=region))
         for mv in movements:
             movement = kb.movements[mv].name.lower()
             for link in self.tables.from_movement.get(mv, ()):
@@ -74,10 +77,19 @@ class MuscleRanker:
                 m.explained += link.weight
                 if link.relation == "restricts":
                     m.restricts += link.weight
-                    m.reasons.append(f"when shortened it limits {movement}")
+                    m.reasons.append(words["restricts"].format(movement=movement))
                 if link.painful:
-                    m.painful += painful_weight
-                    m.reasons.append(f"with active trigger points {movement} hurts")
+                    m.painful += weights.painful_movement
+                    m.reasons.append(words["painful"].format(movement=movement))
+        if case.get("moves_differently") is True:
+            for mv in movements:
+                comp = kb.movements[mv].compensation
+                for mid in comp.muscles if comp is not None else ():
+                    m = entry(mid)
+                    m.compensating += weights.compensating
+                    m.explained += weights.compensating
+                    m.reasons.append(words["compensating"].format(
+                        movement=kb.movements[mv].name.lower(), how=comp.how))
 
         total = max(1, len(regions) + len(movements))
         for m in scores.values():

@@ -14,8 +14,9 @@ The choice follows the knowledge base, not a script:
 4. Any other question is asked only while its answer could still move a
    conclusion to another level: :func:`~regain.engine.missing.missing_effects`
    on a provisional assessment of the answers so far.
-5. An emergency red flag stops the questionnaire at once; so does the point
-   where no unanswered question can change any conclusion.
+5. An emergency red flag stops the questionnaire at once, and so does an
+   urgent one once the age (where it could lower the triage) is known; so
+   does the point where no unanswered question can change any conclusion.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ from .case import Case, is_answered
 from .certainty import certainty, combine, level
 from .inference import Inference, RegainEngine
 from .missing import missing_effects
+from .rule_conditions import all_rule_branches, could_fire_with
+from .triage import age_could_change_triage
 
 #: Why the questionnaire is over (``Step.done``).
 EMERGENCY = "emergency"
+URGENT = "urgent"
 SETTLED = "settled"
 
 
@@ -50,18 +54,28 @@ def _same(value: Any, target: Any) -> bool:
     return bool(value == target)
 
 
-def condition_holds(cond: Condition, answers: Mapping[str, Any]) -> bool:
-    """Evaluate an ``ask_if`` condition on the answers so far.
+def reads_triage(cond: Condition) -> bool:
+    """Whether the condition tests the triage (so a provisional assessment is needed)."""
+    if cond.triage is not None:
+        return True
+    return any(reads_triage(c) for c in (*(cond.all_ or ()), *(cond.any_ or ()),
+                                         *((cond.not_,) if cond.not_ else ())))
+
+
+def condition_holds(cond: Condition, answers: Mapping[str, Any], triage: str | None = None) -> bool:
+    """Evaluate an ``ask_if`` condition on the answers so far (and the triage so far).
 
     A test of a question that is unanswered (or "unknown") is false, except
     ``answered: false``, which is true exactly then.
     """
     if cond.all_ is not None:
-        return all(condition_holds(c, answers) for c in cond.all_)
+        return all(condition_holds(c, answers, triage) for c in cond.all_)
     if cond.any_ is not None:
-        return any(condition_holds(c, answers) for c in cond.any_)
+        return any(condition_holds(c, answers, triage) for c in cond.any_)
     if cond.not_ is not None:
-        return not condition_holds(cond.not_, answers)
+        return not condition_holds(cond.not_, answers, triage)
+    if cond.triage is not None:
+        return triage in cond.triage
     assert cond.question is not None
     known = is_answered(answers, cond.question)
     if cond.answered is not None:
@@ -138,7 +152,8 @@ class Questionnaire:
 
     def relevant(self, answers: Mapping[str, Any], inference: Inference) -> list[str]:
         """Unanswered questions whose answer could still change a conclusion's level."""
-        effects = missing_effects(self.kb, provisional_case(answers), inference.conclusions)
+        effects = missing_effects(self.kb, provisional_case(answers), inference.conclusions,
+                                  inference.triage)
         out: list[str] = []
         for e in effects:
             if e.question != "red_flags" and e.question not in out:
@@ -146,10 +161,15 @@ class Questionnaire:
         return out
 
     # -- selection --------------------------------------------------------------
-    def applies(self, qid: str, answers: Mapping[str, Any]) -> bool:
+    def applies(self, qid: str, answers: Mapping[str, Any],
+                inference: Inference | None = None) -> bool:
         """Whether the question's ``ask_if`` condition holds (true without one)."""
         cond = self.kb.questions[qid].ask_if
-        return cond is None or condition_holds(cond, answers)
+        if cond is None:
+            return True
+        if reads_triage(cond) and inference is None:
+            inference = self.infer(answers)
+        return condition_holds(cond, answers, inference.triage if inference else None)
 
     def step(self, answers: Mapping[str, Any], settled: Iterable[str] = ()) -> Step:
         """The next question to ask, given the answers and the questions already asked.
@@ -164,9 +184,13 @@ class Questionnaire:
             inference = self.infer(answers)
             if inference.triage == EMERGENCY:
                 return Step(None, EMERGENCY, inference, ())
+            age = answers.get("age") if is_answered(answers, "age") else None
+            if inference.triage == URGENT and ("age" in done or not age_could_change_triage(
+                    self.kb, answers.get("red_flags", []), age)):
+                return Step(None, URGENT, inference, ())
         relevant: tuple[str, ...] = ()
         for qid, q in self.kb.questions.items():
-            if qid in done or not self.applies(qid, answers):
+            if qid in done or not self.applies(qid, answers, inference):
                 continue
             if q.ask == "always" or q.required:
                 return Step(qid, None, inference, relevant)
@@ -200,18 +224,26 @@ class Questionnaire:
 
     # -- explanation ------------------------------------------------------------
     def explain(self, qid: str, answers: Mapping[str, Any]) -> Explanation:
-        """Which conclusions the question informs and what its answer could change."""
+        """Which conclusions the question informs and what its answer could change.
+
+        Only the rules that could still fire with the answers so far count (a
+        shoulder rule says nothing about an ankle).
+        """
         kb = self.kb
         inference = self.infer(answers)
         fired = {e.rule for w in inference.conclusions.values() for e in w.evidence}
+        branches = all_rule_branches(RegainEngine)
         thresholds = kb.inference.thresholds
         effects: list[RuleEffect] = []
         for rule_id, rule in kb.inference.evidence.items():
             if qid not in rule.reads or rule_id in fired:
+                continue
+            if not could_fire_with(branches[rule_id], answers, qid):
                 continue
             weighed = inference.conclusions[rule.conclusion]
             new = level(certainty(combine(weighed.cf, rule.cf)), thresholds.likely,
                         thresholds.possible)
             effects.append(RuleEffect(rule_id, rule.conclusion, rule.cf, rule.text, weighed.level,
                                       weighed.certainty, new))
-        return Explanation(qid, kb.questions[qid].why, kb.informs(qid), effects)
+        informs = list(dict.fromkeys(e.conclusion for e in effects))
+        return Explanation(qid, kb.questions[qid].why, informs, effects)

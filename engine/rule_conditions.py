@@ -10,10 +10,12 @@ reads it from the rule's own :class:`Answers` patterns.
 
 A rule becomes a list of :class:`Branch` alternatives (an ``OR`` splits into
 branches). A branch *requires* answers (a key with its allowed values, or
-``None`` for "any value", as for numbers compared in a ``TEST``) and
-*forbids* others (from ``NOT`` patterns). Conditions on other facts (red
-flags, measured ranges, conclusions) are not answers and are not modelled:
-they never rule a branch out.
+``None`` for "any value", as for numbers compared in a ``TEST``), *forbids*
+others (from ``NOT`` patterns), and *needs* list answers to hold an id: a
+:class:`Restricted` movement, a :class:`PainIn` region, a :class:`Flag`
+(a shoulder rule cannot fire for an ankle). Conditions on other facts
+(measured ranges, conclusions) are not modelled: they never rule a branch
+out.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 
 from .case import is_answered
 from .experta_compat import NOT, OR, L, Rule
-from .facts import Answers
+from .facts import Answers, Flag, PainIn, Restricted
 
 Allowed = frozenset[Any] | None
 
@@ -34,6 +36,13 @@ Allowed = frozenset[Any] | None
 class Branch:
     requires: tuple[tuple[str, Allowed], ...]
     forbids: tuple[tuple[str, frozenset[Any]], ...]
+    #: list answers that must hold an id: (question, id)
+    needs: tuple[tuple[str, str], ...] = ()
+
+
+#: fact class -> (the list answer it comes from, the fact's key holding the id)
+LIST_FACTS = {Restricted: ("restricted_movements", "movement"), PainIn: ("pain_regions", "region"),
+              Flag: ("red_flags", "id")}
 
 
 def _allowed(constraint: Any) -> Allowed:
@@ -55,10 +64,17 @@ def _pattern_items(pattern: Answers) -> list[tuple[str, Allowed]]:
     return [(k, _allowed(v)) for k, v in pattern.items() if isinstance(k, str)]
 
 
-def _alternatives(item: Any) -> list[tuple[list[tuple[str, Allowed]], list[tuple[str, frozenset[Any]]]]]:
-    """The (requires, forbids) alternatives one conditional element contributes."""
+Alternative = tuple[list[tuple[str, Allowed]], list[tuple[str, frozenset[Any]]],
+                    list[tuple[str, str]]]
+
+
+def _alternatives(item: Any) -> list[Alternative]:
+    """The (requires, forbids, needs) alternatives one conditional element contributes."""
     if isinstance(item, Answers):
-        return [(_pattern_items(item), [])]
+        return [(_pattern_items(item), [], [])]
+    for fact_class, (question, key) in LIST_FACTS.items():
+        if type(item) is fact_class and isinstance(item.get(key), str):
+            return [([], [], [(question, item[key])])]
     if isinstance(item, OR):
         out = []
         for sub in item:
@@ -72,8 +88,8 @@ def _alternatives(item: Any) -> list[tuple[list[tuple[str, Allowed]], list[tuple
                 # Only a single-key NOT with known values can rule a branch out.
                 if len(items) == 1 and items[0][1] is not None:
                     forbids.append((items[0][0], items[0][1]))
-        return [([], forbids)]
-    return [([], [])]
+        return [([], forbids, [])]
+    return [([], [], [])]
 
 
 def rule_branches(rule: Rule) -> list[Branch]:
@@ -83,10 +99,12 @@ def rule_branches(rule: Rule) -> list[Branch]:
     for combo in itertools.product(*per_item):
         requires: list[tuple[str, Allowed]] = []
         forbids: list[tuple[str, frozenset[Any]]] = []
-        for req, forb in combo:
+        needs: list[tuple[str, str]] = []
+        for req, forb, need in combo:
             requires.extend(req)
             forbids.extend(forb)
-        branches.append(Branch(tuple(requires), tuple(forbids)))
+            needs.extend(need)
+        branches.append(Branch(tuple(requires), tuple(forbids), tuple(needs)))
     return branches
 
 
@@ -117,6 +135,9 @@ def could_fire_with(branches: list[Branch], answers: dict[str, Any], question: s
         ) and all(
             key == question or not is_answered(answers, key) or answers[key] not in bad
             for key, bad in branch.forbids
+        ) and all(
+            key == question or not is_answered(answers, key) or item in answers[key]
+            for key, item in branch.needs
         )
         if ok:
             return True

@@ -65,16 +65,15 @@ class ShorteningRules:
         self.support()
 
     @Rule(
-        Thresholds(range_deficit_ratio=MATCH.limit),
-        MeasuredRange(ratio=MATCH.ratio),
-        TEST(lambda ratio, limit: ratio < limit),
+        MeasuredRange(below_normal=True),
         NOT(Answers(limit_felt_as=L("pain") | L("block"))),
     )
     def measured_range_below_normal(self) -> None:
-        """A measured range well below normal, not stopped by pain or a block, fits shortening.
+        """A measured range clearly below normal, not stopped by pain or a block, fits shortening.
 
         A measurement shows how much range is lost, not why: when pain or a
-        hard block is what stops the movement, the deficit is theirs.
+        hard block is what stops the movement, the deficit is theirs. How far
+        below normal counts is the movement's own threshold (movements.yaml).
         """
         self.support()
 

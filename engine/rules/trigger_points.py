@@ -46,9 +46,10 @@ class TriggerPointRules:
     @Rule(
         Answers(feels_weak=True),
         NOT(Flag(id="progressive_weakness_or_numbness")),
+        NOT(Flag(id="nerve_root_signs")),
     )
     def weakness_without_neurological_cause(self) -> None:
-        """Weakness without progressive neurological signs fits trigger point inhibition."""
+        """Weakness without signs of a nerve problem fits trigger point inhibition."""
         self.support()
 
     @Rule(Answers(pain_on_movement=0, pain_at_rest=0))

@@ -1,8 +1,9 @@
-"""Weighing: combine the evidence into conclusions and decide the triage.
+"""Weighing: combine the evidence into conclusions.
 
 Runs once, after every evidence and red-flag rule has fired (lowest
-salience), and declares :class:`Conclusion` and :class:`Triage` facts that
-the plan rules then reason about.
+salience), and declares a :class:`Conclusion` fact per conclusion; the plan
+rules, and the triage rules that read the possible other causes, then reason
+about them.
 """
 
 from __future__ import annotations
