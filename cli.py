@@ -258,7 +258,8 @@ def kb_check() -> None:
         click.echo(f"  {key:<{width}}  {value}")
 
 
-LISTS = ("movements", "regions", "muscles", "red_flags", "questions", "steps")
+LISTS = ("movements", "regions", "muscles", "exercises", "red_flags", "combinations",
+         "other_causes", "questions", "steps")
 
 
 @kb.command("list")
@@ -276,8 +277,8 @@ def kb_list(what: str) -> None:
     for item_id, item in items.items():
         label = (getattr(item, "name", None) or getattr(item, "sign", None)
                  or getattr(item, "text", None) or getattr(item, "title", ""))
-        if what == "red_flags":
-            label = f"[{item.urgency}] {label}"
+        if what in ("red_flags", "combinations"):
+            label = f"[{item.tier}] {label}"
         click.echo(f"{item_id:<{width}}  {label}")
 
 

@@ -38,9 +38,9 @@ from .engine.assess import Assessor
 from .engine.assessment import Assessment
 from .engine.case import UNKNOWN, CaseError
 from .engine.case_reader import RawCase
-from .engine.case_validation import FORMAT, format_bound, validate_case
+from .engine.case_validation import FORMAT, FORMATS, format_bound, validate_case
 from .engine.display_text import one_line
-from .engine.questionnaire import EMERGENCY, Questionnaire, provisional_case
+from .engine.questionnaire import EMERGENCY, URGENT, Questionnaire, provisional_case
 from .knowledge import KnowledgeBase
 from .knowledge.models import Question
 
@@ -48,11 +48,6 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 PARTIAL_SUFFIX = ".partial.yaml"
 #: Key in a partial file: questions asked and deliberately left unanswered.
 UNANSWERED_KEY = "x_unanswered"
-CONCLUSION_NAMES = {
-    "pain_protective": "pain-protective pattern",
-    "shortening_adhesion": "shortening / adhesion",
-    "active_trigger_points": "active trigger points",
-}
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
 DONT_KNOW = {"u", "unknown", "dk", "don't know", "dont know", "not sure"}
@@ -171,7 +166,7 @@ class Session:
             if forced is not None:
                 qid, forced = forced, None
             elif step.done is not None:
-                return self._finish(step.done == EMERGENCY)
+                return self._finish(step.done if step.done in (EMERGENCY, URGENT) else None)
             else:
                 assert step.next is not None
                 qid = step.next
@@ -208,6 +203,8 @@ class Session:
                 return self._ask_by_area(qid, q, self.kb.regions, "places")
             case "range_map":
                 return self._ask_ranges(qid, q)
+            case "date":
+                return self._ask_date(qid, q)
             case "tri_state":
                 return self._ask_tri_state(qid, q)
             case "choice":
@@ -290,9 +287,26 @@ class Session:
                 continue
             return value
 
+    def _ask_date(self, qid: str, q: Question) -> Any:
+        allowed = "a date such as 2026-11-30, Enter to skip; ?, why, back"
+        while True:
+            text = self._read(qid, q, allowed)
+            if text == "":
+                return SKIP
+            try:
+                return datetime.strptime(text, "%Y-%m-%d").date().isoformat()
+            except ValueError:
+                self._invalid(text, allowed)
+
     def _ask_red_flags(self, qid: str, q: Question) -> Any:
+        # In the file's order, under the heading of each group (wording.yaml), numbered throughout.
+        groups = self.kb.wording.flag_groups
         flags = list(self.kb.red_flags.items())
+        current = None
         for i, (_, flag) in enumerate(flags, 1):
+            if flag.group != current:
+                current = flag.group
+                click.echo(f"  {groups.get(current, current)}:")
             click.echo(f"  {i:>2}. {flag.sign}")
         allowed = f"numbers 1-{len(flags)} such as 1,3 or 0 for none; ?, why, back"
         while True:
@@ -397,12 +411,12 @@ class Session:
         if ex.purpose:
             lines.append(ex.purpose)
         if ex.informs:
-            names = ", ".join(CONCLUSION_NAMES.get(c, c) for c in ex.informs)
+            names = ", ".join(self._conclusion_name(c) for c in ex.informs)
             lines.append(f"This answer is evidence about: {names}.")
         inference = self.questionnaire.infer(self.answers)
         shown: set[str] = set()
         for e in ex.effects:
-            name = CONCLUSION_NAMES.get(e.conclusion, e.conclusion)
+            name = self._conclusion_name(e.conclusion)
             if e.conclusion not in shown:
                 w = inference.conclusions[e.conclusion]
                 lines.append(f"Now {name} is {w.level} ({w.certainty:.0%}).")
@@ -415,6 +429,12 @@ class Session:
         if not lines:
             lines.append("This answer is kept on your plan; it does not change a conclusion.")
         return "\n".join(_indent(line, "  ", "      ") for line in lines)
+
+    def _conclusion_name(self, conclusion: str) -> str:
+        causes = self.kb.wording.causes
+        if conclusion in causes:
+            return causes[conclusion].name.lower()
+        return self.kb.other_causes[conclusion].name.lower()
 
     # -- the end -------------------------------------------------------------------
     def case_data(self, partial: bool) -> dict[str, Any]:
@@ -444,10 +464,11 @@ class Session:
             return False
         return True
 
-    def _finish(self, emergency: bool) -> int:
+    def _finish(self, stopped_by: str | None) -> int:
         click.echo("")
-        if emergency:
-            click.echo("STOP: a warning sign that needs emergency care. No more questions.")
+        if stopped_by is not None:
+            heading = self.kb.wording.headlines[stopped_by].heading
+            click.echo(f"STOP: {heading}. No more questions.")
         complete = self._complete()
         case = provisional_case(self.answers, self.case_id)
         if complete:
@@ -511,7 +532,11 @@ def load_answers(path: str, kb: KnowledgeBase) -> tuple[str, dict[str, Any], set
     case_id = case.id
     if case_id.endswith(".partial"):
         case_id = case_id[: -len(".partial")]
-    return case_id, dict(case.answers), unanswered, meta
+    answers = dict(case.answers)
+    if case.format_version < FORMATS[FORMAT]:
+        # Screened with an older, shorter checklist: go through today's again.
+        answers.pop("red_flags", None)
+    return case_id, answers, unanswered, meta
 
 
 def _tolerant_stdin() -> None:

@@ -4,7 +4,7 @@ Sorting works without JavaScript: every sortable column header is a link to
 a page holding the same table in that column's order. ``index.html`` (at the
 top of the output folder) is sorted by triage, most urgent first; the other
 orders are ``sorted/by-<column>.html`` (``case``, ``source``, ``triage``,
-``pain_protective``, ``shortening_adhesion``, ``first_step``). Ties keep the
+``self_help``, ``pain_protective``, ``shortening_adhesion``, ``first_step``). Ties keep the
 input order, so the pages are deterministic. Every page shows the counts per
 triage and per cause level; ``index.html`` also lists the invalid cases with
 their errors. Templates show what the rows say and decide nothing.
@@ -18,14 +18,14 @@ from typing import Any
 
 from regain.engine.batch import BatchSummary, CaseRow
 from regain.engine.display_text import one_line
+from regain.knowledge import load_knowledge
+from regain.knowledge.entries import TRIAGE_ORDER as TRIAGE_RISING
 
 from .environment import template as load_template
-from .text import CAUSE_NAMES
 
-TRIAGE_ORDER = ("emergency", "see_doctor", "self_care")
-TRIAGE_LABEL = {"emergency": "emergency", "see_doctor": "see a doctor", "self_care": "self-care"}
+TRIAGE_ORDER = tuple(reversed(TRIAGE_RISING))  # most urgent first
 LEVEL_ORDER = ("likely", "possible", "unlikely")
-CAUSES = tuple((key, CAUSE_NAMES[key]) for key in ("pain_protective", "shortening_adhesion"))
+CAUSE_KEYS = ("pain_protective", "shortening_adhesion")
 
 
 def _rank(order: tuple[str, ...]) -> Callable[[str], int]:
@@ -33,6 +33,7 @@ def _rank(order: tuple[str, ...]) -> Callable[[str], int]:
 
 
 _triage = _rank(TRIAGE_ORDER)
+_self_help = _rank(("none", "after_doctor", "screen_first", "limited", "start"))
 _level = _rank(LEVEL_ORDER)
 
 #: column key -> (header, sort key of a row)
@@ -40,6 +41,7 @@ SORTS: dict[str, tuple[str, Callable[[CaseRow], Any]]] = {
     "case": ("Case", lambda r: r.case_id.casefold()),
     "source": ("Source", lambda r: r.source),
     "triage": ("Triage", lambda r: _triage(r.triage)),
+    "self_help": ("Self-help", lambda r: _self_help(r.self_help)),
     "pain_protective": ("Pain-protective", lambda r: _level(r.pain_protective)),
     "shortening_adhesion": ("Shortening / adhesion", lambda r: _level(r.shortening_adhesion)),
     "first_step": ("First step", lambda r: r.first_step_title.casefold()),
@@ -67,17 +69,15 @@ def _shown(row: CaseRow) -> CaseRow:
     )
 
 
-def _counts(summary: BatchSummary) -> dict[str, Any]:
+def _counts(summary: BatchSummary, labels: dict[str, str], causes: dict[str, str]) -> dict[str, Any]:
     valid = summary.valid
     return {
         "total": len(summary.rows),
         "valid": len(valid),
         "invalid": len(summary.rows) - len(valid),
-        "triage": [(TRIAGE_LABEL[t], t, sum(1 for r in valid if r.triage == t)) for t in TRIAGE_ORDER],
-        "causes": [
-            (label, [(lv, sum(1 for r in valid if getattr(r, key) == lv)) for lv in LEVEL_ORDER])
-            for key, label in CAUSES
-        ],
+        "triage": [(labels[t], t, sum(1 for r in valid if r.triage == t)) for t in TRIAGE_ORDER],
+        "causes": [(causes[key], [(lv, sum(1 for r in valid if getattr(r, key) == lv))
+                                  for lv in LEVEL_ORDER]) for key in CAUSE_KEYS],
     }
 
 
@@ -85,7 +85,9 @@ def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
     """Every overview page as ``(relative path, chunks of HTML)``, rendered lazily."""
     template = load_template("index.html")
     case_row = load_template("_partials/index_row.html").module.case_row  # type: ignore[attr-defined]
-    counts = _counts(summary)
+    words = load_knowledge().wording
+    labels = dict(words.tiers)
+    counts = _counts(summary, labels, {k: words.causes[k].name for k in CAUSE_KEYS})
     plan_suffix = ".html" if "html" in summary.formats else ".json"
     valid = [_shown(r) for r in summary.valid]
     # A row reads the same in every sort order; only the link depth differs between
@@ -95,7 +97,8 @@ def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
         path = page_path(sort)
         root = "../" if "/" in path else ""
         if root not in rendered:
-            rendered[root] = [case_row(r, root, plan_suffix, TRIAGE_LABEL) for r in valid]
+            rendered[root] = [case_row(r, root, plan_suffix, labels, dict(words.self_help))
+                              for r in valid]
         keys = [key(r) for r in valid]
         rows = [rendered[root][i] for i in sorted(range(len(valid)), key=keys.__getitem__)]
         yield (

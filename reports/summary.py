@@ -1,8 +1,9 @@
 """A compact terminal summary of an assessment, for the end of ``regain ask``.
 
-Shorter than :func:`regain.reports.text.render_text`: the triage (with every
-red flag's advice), each cause's level, the muscles to look at first and the
-first steps of the plan. The full plan is in the HTML file written beside it.
+Shorter than :func:`regain.reports.text.render_text`: the same headline
+(with every red flag's advice), each cause's level, the muscles to look at
+first and the first steps of the plan. The full plan is in the HTML file
+written beside it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
-from .text import CAUSE_NAMES, TRIAGE_TEXT, wrap
+from .text import headline_lines, wrap
 
 FIRST_STEPS = 3
 FIRST_MUSCLES = 3
@@ -19,20 +20,22 @@ FIRST_MUSCLES = 3
 def render_summary(a: Assessment, kb: KnowledgeBase) -> str:
     """The assessment in a dozen lines or so."""
     out: list[str] = ["", "Summary", "-------"]
-    out += wrap(TRIAGE_TEXT[a.triage], "  ", "")
-    for flag in a.red_flags:
-        out += wrap(f"{kb.red_flags[flag.id].sign}: {flag.advice}", "    ", "  - ")
-    if a.triage != "emergency":
+    out += headline_lines(a, kb)
+    if a.self_help != "none":
         out.append("Likely causes:")
         findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
         for key, finding in findings.items():
-            out.append(f"  {CAUSE_NAMES[key]}: {finding.level} ({finding.certainty:.0%})")
+            out.append(f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
+                       f"({finding.certainty:.0%})")
+        for oid in a.other_causes_found():
+            out.append(f"  {kb.other_causes[oid].name}: "
+                       f"{kb.wording.levels[a.other_causes[oid].level]}")
         if a.muscles:
             names = ", ".join(m.name for m in a.muscles[:FIRST_MUSCLES])
             out += wrap(f"Muscles to look at first: {names}", "  ", "")
     out.append("First steps:")
     for i, step in enumerate(a.plan[:FIRST_STEPS], 1):
-        note = " (after a doctor has cleared you)" if step.requires_clearance else ""
+        note = f" ({kb.wording.held_until[step.held_until].lower()})" if step.held_until else ""
         out += wrap(f"{step.title}{note}", "     ", f"  {i}. ")
     if len(a.plan) > FIRST_STEPS:
         out.append(f"  … and {len(a.plan) - FIRST_STEPS} more in the full plan.")

@@ -1,4 +1,9 @@
-"""The terminal summary of an assessment: short, plain, readable in 80 columns."""
+"""The terminal summary of an assessment: short, plain, readable in 80 columns.
+
+It leads with the same headline as the HTML plan (:mod:`.safety_view`),
+then the causes, the possible other causes, and the plan with each target's
+instruction and what a precaution left out (:mod:`.phase_view`).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,9 @@ from regain.engine.assessment import Assessment
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
 
-TRIAGE_TEXT = {
-    "emergency": "EMERGENCY: get emergency care now. Do not start self-treatment.",
-    "see_doctor": "SEE A DOCTOR FIRST: self-help only after a doctor has cleared you.",
-    "self_care": "Self-care: you can start the plan below.",
-}
-CAUSE_NAMES = {
-    "pain_protective": "Pain-protective pattern",
-    "shortening_adhesion": "Shortening / adhesion",
-    "active_trigger_points": "Active trigger points",
-}
+from .phase_view import dose_items, step_instructions
+from .safety_view import other_causes, triage_banner
+
 WIDTH = 78
 
 
@@ -27,10 +25,24 @@ def wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
                          subsequent_indent=indent) or [first or indent]
 
 
-def _dose(kb: KnowledgeBase, kind: str, dose: dict[str, int | float]) -> str:
-    units = kb.steps[kind].dose_units
-    return ", ".join(f"{value:g} {units.get(key, key.replace('_', ' '))}"
-                     for key, value in dose.items())
+def headline_lines(a: Assessment, kb: KnowledgeBase) -> list[str]:
+    """The headline, its reasons and what was not screened: what every summary leads with."""
+    banner = triage_banner(a, kb)
+    message = banner.message + (f" ({banner.cleared_on})" if banner.cleared_on else "")
+    label = banner.tier_label.upper()
+    first = label if banner.heading.upper() == label else f"{label}: {banner.heading}"
+    out = [first, *wrap(message, "  ", "  ")]
+    for r in banner.reasons:
+        out += wrap(f"{r.label}: {r.advice}", "    ", "  - ")
+    for flag in banner.cautions:
+        out += wrap(f"{flag.sign}: {flag.advice}", "    ", "  - ")
+    if banner.age_note:
+        out += wrap(banner.age_note, "  ", "  ")
+    if banner.not_screened:
+        out += wrap(banner.not_screened_note, "  ", "  ! ")
+        for sign in banner.not_screened:
+            out += wrap(sign, "      ", "    - ")
+    return out
 
 
 def render_text(a: Assessment, kb: KnowledgeBase) -> str:
@@ -38,21 +50,23 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
     out: list[str] = []
     title = f"regain assessment: {one_line(a.name or a.case_id)}"
     out += [title, "=" * len(title), ""]
-    out.append(TRIAGE_TEXT[a.triage])
-    for flag in a.red_flags:
-        out += wrap(f"[{flag.urgency}] {kb.red_flags[flag.id].sign}: {flag.advice}", "    ",
-                    "  - ")
-    if not a.screening_complete:
-        out += wrap("Red flags were not screened: go through the warning-sign checklist "
-                    "('regain kb list red_flags') before following any plan.", "  ", "  ! ")
-    if a.triage != "emergency":
+    out += headline_lines(a, kb)
+    if a.self_help != "none":
         out += ["", "What is probably limiting your movement"]
         findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
         for key, finding in findings.items():
-            out.append(f"  {CAUSE_NAMES[key]}: {finding.level} ({finding.certainty:.0%})")
+            out.append(f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
+                       f"({finding.certainty:.0%})")
             for ev in finding.evidence:
                 sign = "+" if ev.cf >= 0 else "-"
                 out += wrap(ev.text, "        ", f"      {sign} ")
+        others = other_causes(a, kb)
+        if others:
+            out += ["", kb.wording.phrases["other_causes"]]
+            for c in others:
+                out.append(f"  {c.name}: {c.level_words} ({c.percent}%)")
+                out += wrap(f"{c.summary} This pattern is typical of {c.think_of}. {c.advice}",
+                            "      ", "      ")
         if a.missing:
             out.append("  Not answered yet; an answer could change this:")
             for qid in a.missing:
@@ -64,15 +78,23 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
     out += ["", "Your plan, in order"]
     for i, step in enumerate(a.plan, 1):
         out += wrap(step.title, "     ", f"  {i}. ")
-        if step.requires_clearance:
-            out.append("     (start only after a doctor has cleared you)")
-        if step.targets:
-            names = [kb.muscles[t].name if t in kb.muscles else kb.movements[t].name
-                     for t in step.targets]
-            out += wrap("For: " + ", ".join(names), "     ", "     ")
+        if step.held_until:
+            out.append(f"     ({kb.wording.held_until[step.held_until]})")
+        for k in step.alongside:
+            number = next(n for n, s in enumerate(a.plan, 1) if s.kind == k)
+            out += wrap(kb.wording.phrases["alongside"].format(number=number), "     ", "     ")
         if step.dose:
-            out += wrap("Dose: " + _dose(kb, step.kind, step.dose), "     ", "     ")
+            out += wrap("Dose: " + ", ".join(d.text for d in dose_items(kb, step)), "     ", "     ")
         for c in step.cautions:
             out += wrap("Caution: " + c.note, "     ", "     ")
+        views, left = step_instructions(kb, step)
+        for view in views:
+            out += wrap(view.heading, "         ", "     - ")
+            for warning in view.warnings:
+                out += wrap(warning, "         ", "       ! ")
+        if not views and step.targets:
+            out += wrap("For: " + ", ".join(step.targets), "     ", "     ")
+        for line in left:
+            out += wrap(line, "       ", "     x ")
     out += ["", *wrap(a.disclaimer, "", "")]
     return "\n".join(out) + "\n"

@@ -1,0 +1,151 @@
+"""The muscle cards and the body map of the HTML plan.
+
+A card per candidate muscle: where its trigger points send pain, why it is a
+candidate, and the self-massage and stretch the plan would use, or, where a
+precaution rules them out, that they are left out and why. The body map
+marks where the person feels pain and where the cards' muscles refer it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from regain.engine.assessment import Assessment
+from regain.knowledge import KnowledgeBase
+
+from .instruction_view import InstructionView, instruction_view, left_out_lines
+
+#: How many candidate muscles get a card of their own (and their referral zones on the map).
+MAX_MUSCLE_CARDS = 6
+#: A card shows at most this many reasons (the strongest come first); the rest are counted.
+MAX_CARD_REASONS = 4
+
+
+@dataclass(slots=True)
+class MapPoint:
+    view: str
+    x: float
+    y: float
+    kind: str  # pain | referral
+    label: str
+
+
+@dataclass(slots=True)
+class ReferralZone:
+    region: str
+    muscles: list[str]
+    also_pain: bool
+
+
+@dataclass(slots=True)
+class BodyMap:
+    front: list[MapPoint]
+    back: list[MapPoint]
+    pain_regions: list[str]
+    referral_zones: list[ReferralZone]
+    side_note: str
+    description: str
+
+
+@dataclass(slots=True)
+class MuscleCard:
+    id: str
+    name: str
+    refers_primary: list[str]
+    refers_spillover: list[str]
+    find_where: str
+    massage: InstructionView | None
+    stretch: InstructionView | None
+    left_out: list[str]
+    reasons: list[str]
+    in_steps: list[int]
+    #: The plan step that already shows where to press / how to stretch it (0: none).
+    press_step: int = 0
+    stretch_step: int = 0
+
+
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _card_reasons(reasons: list[str]) -> list[str]:
+    shown = [_sentence(r) for r in reasons[:MAX_CARD_REASONS]]
+    rest = len(reasons) - len(shown)
+    if rest > 0:
+        shown.append(f"And {rest} more.")
+    return shown
+
+
+def _step_with(a: Assessment, kind: str, muscle: str) -> int:
+    return next((i for i, s in enumerate(a.plan, 1) if s.kind == kind and muscle in s.targets), 0)
+
+
+def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
+    cards = []
+    for finding in a.muscles[:MAX_MUSCLE_CARDS]:
+        m = kb.muscles.get(finding.id)
+        if m is None:
+            continue
+        left: list[str] = []
+        views: list[InstructionView | None] = []
+        for choice in (finding.self_massage, finding.stretch):
+            if choice is None or choice.instruction is None:
+                views.append(None)
+                if choice is not None:  # every method ruled out: say which precaution
+                    left += [line for line in left_out_lines(kb, choice) if line not in left]
+            else:
+                views.append(instruction_view(kb, choice, with_where=False))
+        cards.append(MuscleCard(
+            id=finding.id, name=m.name,
+            refers_primary=[kb.regions[r].name for r in m.refers_to.primary],
+            refers_spillover=[kb.regions[r].name for r in m.refers_to.spillover],
+            find_where=m.self_massage.where, massage=views[0], stretch=views[1], left_out=left,
+            reasons=_card_reasons(finding.reasons),
+            in_steps=[i for i, s in enumerate(a.plan, 1) if finding.id in s.targets],
+            press_step=_step_with(a, "trigger_point_self_treatment", finding.id),
+            stretch_step=_step_with(a, "long_hold_stretching", finding.id),
+        ))
+    return cards
+
+
+def _side_points(kb: KnowledgeBase, region: str, side: str | None) -> list[tuple[str, float, float]]:
+    pts = [(p.view, p.x, p.y) for p in kb.regions[region].map]
+    if side not in ("left", "right"):
+        return pts
+
+    def keep(view: str, x: float) -> bool:
+        if x == 100:
+            return True
+        persons_right = x < 100 if view == "front" else x > 100
+        return persons_right == (side == "right")
+
+    return [p for p in pts if keep(p[0], p[1])]
+
+
+def body_map(a: Assessment, kb: KnowledgeBase, cards: list[MuscleCard]) -> BodyMap:
+    pain = [r for r in a.pain_regions if r in kb.regions]
+    zones: dict[str, list[str]] = {}
+    for card in cards:
+        for region in kb.muscles[card.id].refers_to.primary:
+            zones.setdefault(region, []).append(card.name)
+    points: list[MapPoint] = []
+    for region, muscles in zones.items():
+        label = f"{kb.regions[region].name}: pain referred from {', '.join(muscles)}"
+        points += [MapPoint(v, x, y, "referral", label)
+                   for v, x, y in _side_points(kb, region, a.side)]
+    for region in pain:
+        label = f"{kb.regions[region].name}: where you feel pain"
+        points += [MapPoint(v, x, y, "pain", label) for v, x, y in _side_points(kb, region, a.side)]
+    side_note = {"left": "Only your left side is marked.", "right": "Only your right side is marked.",
+                 }.get(a.side or "", "Both sides are marked.")
+    pain_names = [kb.regions[r].name for r in pain]
+    referral = [ReferralZone(kb.regions[r].name, m, r in pain) for r, m in zones.items()]
+    desc = ("Where you feel pain: " + (", ".join(pain_names) or "none reported") + ". "
+            "Where the candidate muscles refer pain: "
+            + (", ".join(z.region for z in referral) or "none") + ".")
+    return BodyMap(
+        front=[p for p in points if p.view == "front"],
+        back=[p for p in points if p.view == "back"],
+        pain_regions=pain_names, referral_zones=referral, side_note=side_note, description=desc,
+    )
