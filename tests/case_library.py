@@ -21,5 +21,5 @@ def library_raw_cases() -> list[RawCase]:
     raws = [raw for path in sorted((ROOT / "examples").iterdir()) for raw in read_case_path(str(path))]
     for path in sorted((TESTS / "cases").glob("*.yaml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))["case"]
-        raws.append(RawCase(str(path), path.stem, {"format": "regain-case/1", "id": path.stem, **case}))
+        raws.append(RawCase(str(path), path.stem, {"format": "regain-case/2", "id": path.stem, **case}))
     return raws

@@ -46,7 +46,7 @@ WRONG: dict[str, list[Any]] = {
     "limit_felt_as": ["ache", 1, [], {"a": "b"}],
     "id": [5, [], {"a": 1}, "", "   ", "x" * 201],
     "name": [5, ["a"], {"a": 1}, "x" * 10_001],
-    "format": ["regain-case/2", 1, "other"],
+    "format": ["regain-case/3", 1, "other"],
     "side": ["up", 2],
 }
 BROKEN_YAML = [

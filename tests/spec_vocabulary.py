@@ -1,4 +1,4 @@
-"""The vocabulary of ``regain-case/1``, copied by hand from /work/shared/spec/case-format.md.
+"""The vocabulary of ``regain-case/2``, copied by hand from docs/case-format.md (the contract).
 
 Kept as literal lists (not read from the spec at test time) so that a change
 to either the spec or the knowledge base shows up as a failing test.
@@ -148,22 +148,37 @@ MUSCLES: tuple[str, ...] = (
     "plantar_foot_muscles",
 )
 
-#: red-flag id -> the urgency the spec requires
+#: red-flag id -> the tier the contract requires
 RED_FLAGS: dict[str, str] = {
-    "saddle_numbness_or_bladder_bowel_change": "emergency",
     "chest_pain_or_breathlessness": "emergency",
     "calf_swelling_warmth_redness": "emergency",
-    "sudden_severe_headache_or_neuro_signs": "emergency",
-    "progressive_weakness_or_numbness": "see_doctor",
+    "progressive_weakness_or_numbness": "urgent",
     "fever_or_unwell": "see_doctor",
     "unexplained_weight_loss": "see_doctor",
     "history_of_cancer": "see_doctor",
-    "recent_significant_trauma": "see_doctor",
     "constant_night_pain": "see_doctor",
-    "hot_swollen_joint": "see_doctor",
+    "recent_significant_trauma": "see_doctor",
+    "nerve_root_signs": "professional_assessment",
+    "hot_swollen_joint": "urgent",
+    "sudden_severe_headache_or_neuro_signs": "emergency",
+    "cervical_artery_symptoms": "emergency",
+    "myelopathy_signs": "urgent",
+    "new_temple_headache_jaw_or_vision": "see_doctor",
+    "saddle_numbness_or_bladder_bowel_change": "emergency",
+    "pulsating_abdominal_lump": "emergency",
+    "inflammatory_back_pain": "see_doctor",
     "anticoagulants_or_bleeding_disorder": "caution",
     "pregnancy": "caution",
     "osteoporosis": "caution",
+}
+
+#: combination id -> the tier it raises the triage to
+COMBINATIONS: dict[str, str] = {
+    "suspected_spinal_malignancy": "urgent",
+    "suspected_spinal_infection": "urgent",
+    "septic_joint": "urgent",
+    "giant_cell_arteritis": "urgent",
+    "fragility_fracture": "urgent",
 }
 
 #: every field of the case format, in the spec's order
@@ -193,6 +208,10 @@ CASE_FIELDS: tuple[str, ...] = (
     "immobilized_weeks",
     "sustained_postures",
     "red_flags",
+    "night_pain",
+    "diabetes",
+    "cleared_by_doctor",
+    "cleared_on",
     "notes",
 )
 
@@ -209,4 +228,7 @@ TRI_STATE_FIELDS: tuple[str, ...] = (
     "referred_pain",
     "feels_weak",
     "sustained_postures",
+    "night_pain",
+    "diabetes",
+    "cleared_by_doctor",
 )

@@ -111,14 +111,15 @@ def levels(data: dict[str, Any]) -> dict[str, str]:
 
 
 # -- full sessions -----------------------------------------------------------------------------
-@pytest.mark.parametrize("name", [n for n, s in GOLDEN.items() if s["triage"] != "emergency"])
+@pytest.mark.parametrize("name", [n for n, s in GOLDEN.items()
+                                  if s["triage"] not in ("emergency", "urgent")])
 def test_full_session_writes_a_case_that_regain_assess_accepts(
         runner: CliRunner, kb: KnowledgeBase, tmp_path: Path, name: str) -> None:
     session = GOLDEN[name]
     lines, asked = script_for(kb, session["person"])
     result = ask(runner, tmp_path, lines, "--id", name)
     assert result.exit_code == 0, result.output
-    assert f"({len(asked)} questions asked)" in result.output
+    assert f"({len(asked)} question{'s' if len(asked) != 1 else ''} asked)" in result.output
     assert len(asked) <= session["asked"]
     case_file, html_file = tmp_path / f"{name}.yaml", tmp_path / f"{name}.html"
     assert str(case_file) in result.output and str(html_file) in result.output
@@ -126,7 +127,7 @@ def test_full_session_writes_a_case_that_regain_assess_accepts(
     assert html_file.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
 
     written = yaml.safe_load(case_file.read_text(encoding="utf-8"))
-    assert written["format"] == "regain-case/1"
+    assert written["format"] == "regain-case/2"
     assert written["id"] == name
     for qid in asked:
         expected = session["person"].get(qid)
@@ -197,6 +198,30 @@ def test_emergency_stops_and_writes_the_emergency_plan(runner: CliRunner, kb: Kn
     assert [s.kind for s in plan] == ["emergency_care"]
 
 
+def test_urgent_sign_stops_once_the_triage_is_certain(runner: CliRunner, kb: KnowledgeBase,
+                                                      tmp_path: Path) -> None:
+    flags = list(kb.red_flags)
+    hot = flags.index("hot_swollen_joint") + 1
+    result = ask(runner, tmp_path, [str(hot)], "--id", "hot")
+    assert result.exit_code == 0, result.output
+    assert f"STOP: {kb.wording.headlines['urgent'].heading}" in result.output
+    assert "Which movements" not in result.output and "(1 question asked)" in result.output
+    html = (tmp_path / "hot.html").read_text(encoding="utf-8")
+    assert kb.steps["urgent_care"].title in html
+    for kind in ("trigger_point_self_treatment", "full_range_movement", "strengthening"):
+        assert kb.steps[kind].title not in html
+
+
+def test_a_fall_asks_the_age_before_deciding(runner: CliRunner, kb: KnowledgeBase,
+                                             tmp_path: Path) -> None:
+    fall = list(kb.red_flags).index("recent_significant_trauma") + 1
+    result = ask(runner, tmp_path, [str(fall), "70"], "--id", "fall")
+    assert kb.questions["age"].text in result.output
+    assert f"STOP: {kb.wording.headlines['urgent'].heading}" in result.output
+    saved = yaml.safe_load((tmp_path / "fall.partial.yaml").read_text(encoding="utf-8"))
+    assert saved["age"] == 70
+
+
 def test_emergency_with_prefilled_movements_writes_an_assessable_case(
         runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
     prefill = tmp_path / "pre.yaml"
@@ -233,8 +258,8 @@ def test_why_explains_what_the_answer_would_change(runner: CliRunner, kb: Knowle
     result = ask(runner, tmp_path, lines, "--id", "w")
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
-    assert "This answer is evidence about: pain-protective pattern." in out
-    assert "Now pain-protective pattern is likely (71%)" in out
+    assert "This answer is evidence about: a pain-protective pattern." in out
+    assert "Now a pain-protective pattern is likely (71%)" in out
     assert "The range stays the same even when the pain eases.\", that speaks against" in out
     assert "(-0.3): it would become possible" in out
     assert "(+0.5): it would stay likely" in out
@@ -275,7 +300,7 @@ def test_invalid_input_reprompts_with_what_is_allowed(runner: CliRunner, kb: Kno
     result = ask(runner, tmp_path, lines, "--id", "inv")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "'99' is not an answer here. Allowed: numbers 1-14" in out
+    assert f"'99' is not an answer here. Allowed: numbers 1-{len(kb.red_flags)}" in out
     assert "'eleven' is not an answer here. Allowed: a whole number from 0 to 10" in out
     assert "'11' is not an answer here" in out and "'3.5' is not an answer here" in out
     assert yaml.safe_load((tmp_path / "inv.yaml").read_text())["pain_on_movement"] == 0
@@ -298,7 +323,8 @@ def test_answers_prefill_asks_only_what_is_missing(runner: CliRunner, kb: Knowle
     assert asked and not set(asked) & set(known)
     result = ask(runner, tmp_path / "out", lines, "--answers", str(prefill))
     assert result.exit_code == 0, result.output
-    assert "warning signs" not in result.output and "Which movements" not in result.output
+    assert kb.questions["red_flags"].text not in result.output
+    assert "Which movements" not in result.output
     assert f"({len(asked)} questions asked)" in result.output
     written = yaml.safe_load((tmp_path / "out" / "known.yaml").read_text(encoding="utf-8"))
     assert written["name"] == "Ana" and written["id"] == "known"
@@ -349,7 +375,7 @@ def test_end_of_input_at_the_very_start(runner: CliRunner, tmp_path: Path) -> No
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert yaml.safe_load((tmp_path / "e.partial.yaml").read_text()) == {
-        "format": "regain-case/1", "id": "e"}
+        "format": "regain-case/2", "id": "e"}
 
 
 def test_default_id_is_safe_and_dated(runner: CliRunner, tmp_path: Path) -> None:
@@ -380,3 +406,16 @@ def test_answers_and_resume_together_are_refused(runner: CliRunner, tmp_path: Pa
     case.write_text("restricted_movements: [neck_rotation]\n")
     result = ask(runner, tmp_path, "", "--answers", str(case), "--resume", str(case))
     assert result.exit_code == 2
+
+
+def test_answers_from_a_version_1_file_ask_the_new_checklist(runner: CliRunner, kb: KnowledgeBase,
+                                                            tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text("format: regain-case/1\nrestricted_movements: [neck_rotation]\n"
+                   "pain_on_movement: 5\nred_flags: []\n")
+    result = ask(runner, tmp_path / "out", ["0"], "--answers", str(old))
+    assert kb.questions["red_flags"].text in result.output  # asked again, with every sign
+    assert kb.red_flags["cervical_artery_symptoms"].sign in result.output
+    saved = tmp_path / "out" / "old.partial.yaml"  # the script ends after the checklist
+    written = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert written["format"] == "regain-case/2" and written["red_flags"] == []

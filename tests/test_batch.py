@@ -88,7 +88,7 @@ def by_source(out: Path) -> dict[str, dict[str, str]]:
 def test_mixed_exit_code_and_one_line_summary(mixed: tuple[Any, Path]) -> None:
     result, _ = mixed
     assert result.exit_code == 1, result.output
-    assert "6 assessed, 9 invalid, 1 emergency, 1 see a doctor, in" in result.output
+    assert "6 assessed, 9 invalid, 1 emergency, 1 see a doctor, 2 to have examined, in" in result.output
 
 
 def test_mixed_summary_rows(mixed: tuple[Any, Path]) -> None:

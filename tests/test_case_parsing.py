@@ -9,6 +9,7 @@ of 5,000 digits, a FIFO that hung for ever, a closed standard input).
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import subprocess
@@ -192,11 +193,13 @@ def test_every_example_and_library_case_reads_as_before(path: Path) -> None:
     old = yaml.safe_load(text)
     yes_no = {True: "yes", False: "no"}
 
-    def same(a: object, b: object) -> bool:  # YAML 1.1's yes/no booleans are now the words
-        if isinstance(a, dict) and isinstance(b, dict):
+    def same(a: object, b: object) -> bool:  # YAML 1.1's yes/no booleans are now the words,
+        if isinstance(a, dict) and isinstance(b, dict):  # and its dates the text of the date
             return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
         if isinstance(a, list) and isinstance(b, list):
             return len(a) == len(b) and all(map(same, a, b))
+        if isinstance(b, datetime.date):
+            return a == b.isoformat()
         return a == b or (isinstance(b, bool) and a == yes_no[b])
 
     assert same(new, old)

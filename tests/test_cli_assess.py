@@ -99,7 +99,7 @@ def test_assess_json(runner: CliRunner, kb: KnowledgeBase) -> None:
     result = run(runner, "assess", str(EXAMPLE), "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["format"] == "regain-assessment/1"
+    assert data["format"] == "regain-assessment/2"
     assert data["case_id"] == "shoulder-example"
     assert data["knowledge_version"] == kb.version
     assert data["triage"] == "self_care"
@@ -124,7 +124,7 @@ def test_assess_escapes_the_name_in_html(runner: CliRunner, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(("suffix", "check"), [
-    (".json", lambda text: json.loads(text)["format"] == "regain-assessment/1"),
+    (".json", lambda text: json.loads(text)["format"] == "regain-assessment/2"),
     (".html", lambda text: "</html>" in text.lower()),
     (".txt", lambda text: text.startswith("regain assessment: Alex")),
 ])
@@ -196,17 +196,18 @@ def test_kb_check(runner: CliRunner, kb: KnowledgeBase) -> None:
     assert re.search(r"^\s+rules\s+\d+$", result.stdout, re.M)
 
 
-@pytest.mark.parametrize("what", ["movements", "regions", "muscles", "red_flags", "questions", "steps"])
+@pytest.mark.parametrize("what", ["movements", "regions", "muscles", "exercises", "red_flags",
+                                  "combinations", "other_causes", "questions", "steps"])
 def test_kb_list(runner: CliRunner, kb: KnowledgeBase, what: str) -> None:
     result = run(runner, "kb", "list", what)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     items = getattr(kb, what)
     assert [line.split()[0] for line in lines] == list(items)
-    if what == "red_flags":
+    if what in ("red_flags", "combinations"):
         for line, flag in zip(lines, items.values(), strict=True):
-            assert f"[{flag.urgency}]" in line
-    if what in ("movements", "regions", "muscles"):
+            assert f"[{flag.tier}]" in line
+    if what in ("movements", "regions", "muscles", "exercises", "other_causes", "combinations"):
         first = next(iter(items.values()))
         assert first.name in lines[0]
 
@@ -268,7 +269,7 @@ BAD_CASES: dict[str, list[tuple[str, ...]]] = {
         ("range_measured.shoulder_flexion", "400", "out of range", "0 to 360"),
     ],
     "non_integer_pain.yaml": [("pain_at_rest", "4.5", "whole number", "0 to 10")],
-    "format_v2.yaml": [("format", "regain-case/2", "allowed: regain-case/1")],
+    "format_v3.yaml": [("format", "regain-case/3", "allowed: regain-case/1 or regain-case/2")],
     "missing_movements.yaml": [("restricted_movements", "missing")],
     "empty_movements.yaml": [("restricted_movements", "at least one")],
     "multi_row.csv": [("(file)", "several cases", "regain batch")],

@@ -51,7 +51,7 @@ def test_install_refuses_another_release(monkeypatch: pytest.MonkeyPatch, stock:
 
 # -- tokens -------------------------------------------------------------------------------
 
-A, B = Answers(pain_on_movement=3), Flag(id="fever_or_unwell", urgency="see_doctor")
+A, B = Answers(pain_on_movement=3), Flag(id="fever_or_unwell", tier="see_doctor")
 TOKENS = [
     (Token.TagType.VALID, A, None),
     (Token.TagType.INVALID, A, {"x": 1}),

@@ -1,10 +1,13 @@
 """The golden case library: ``tests/cases/*.yaml``, one parametrised test each.
 
-Each file holds a ``description``, a ``case`` (a ``regain-case/1`` mapping) and
+Each file holds a ``description``, a ``case`` (a ``regain-case/2`` mapping) and
 ``expect``, which says what regain must conclude. Only the keys given are
 checked:
 
-* ``triage`` — ``emergency`` · ``see_doctor`` · ``self_care``;
+* ``triage`` — ``emergency`` · ``urgent`` · ``see_doctor`` ·
+  ``professional_assessment`` · ``self_care``;
+* ``self_help`` — ``none`` · ``after_doctor`` · ``screen_first`` · ``limited`` · ``start``;
+* ``other_causes`` — the possible other causes at least possible, with their level;
 * ``levels`` — the level of ``pain_protective``, ``shortening_adhesion`` and
   ``active_trigger_points``;
 * ``plan`` — the plan step kinds, in order;
@@ -14,8 +17,12 @@ checked:
 * ``red_flags`` — the red flag ids reported;
 * ``screening_complete``;
 * ``dose`` — step kind -> the dose values to check (e.g. a capped pressure);
-* ``cautions`` — step kind -> the caution flags whose note the step carries;
-* ``clearance`` — whether the self-treatment steps wait for a doctor's clearance.
+* ``cautions`` — step kind -> the precautions whose note the step carries;
+* ``clearance`` — whether the self-treatment steps wait for a doctor's clearance;
+* ``held`` — step kind -> what it waits for (``doctor_clearance``,
+  ``professional_assessment`` or ``null``);
+* ``targets`` — step kind -> its targets, in order (muscles, movements or exercises);
+* ``left_out`` — step kind -> the targets a precaution left out whole.
 
 A case whose clinically right answer the engine does not give yet carries
 ``xfail: <why>``: the expectation stays the clinically right one, the test is
@@ -24,7 +31,7 @@ go. On failure the test prints a unified diff of expected against actual.
 
 Besides its own expectations, every case is held to the contract of
 ``assessment.md`` (``test_golden_case_contract``), and the library as a whole
-must cover every red flag, urgency and body area (``test_library_coverage``).
+must cover every red flag, tier, combination, other cause and body area (``test_library_coverage``).
 """
 
 from __future__ import annotations
@@ -36,18 +43,22 @@ from typing import Any
 
 import pytest
 import yaml
+from contract import SELF_TREATMENT, TIERS, check_contract
 
 from regain.engine.assessment import Assessment
+from regain.engine.plan import PlanStep
+from regain.engine.triage import ComboMatch, combinations
 from regain.knowledge import KnowledgeBase
 
 CASES_DIR = Path(__file__).parent / "cases"
 FILE_KEYS = {"description", "case", "expect", "xfail"}
 LEVEL_KEYS = ("pain_protective", "shortening_adhesion", "active_trigger_points")
-EXPECT_KEYS = {"triage", "levels", "plan", "top_muscles", "missing", "red_flags",
-               "screening_complete", "dose", "cautions", "clearance"}
-SELF_TREATMENT = ("trigger_point_self_treatment", "long_hold_stretching",
-                  "full_range_movement", "strengthening")
+EXPECT_KEYS = {"triage", "self_help", "levels", "other_causes", "plan", "top_muscles", "missing",
+               "red_flags", "screening_complete", "dose", "cautions", "clearance", "held",
+               "targets", "left_out"}
+
 MIN_CASES = 30
+
 
 Assess = Callable[..., Assessment]
 
@@ -75,6 +86,13 @@ def _actual(assessment: Assessment, expect: dict[str, Any]) -> dict[str, Any]:
     for key in expect:
         if key == "triage":
             out[key] = assessment.triage
+        elif key == "self_help":
+            out[key] = assessment.self_help
+        elif key == "other_causes":
+            out[key] = {k: f.level for k, f in assessment.other_causes_found().items()}
+        elif key in ("held", "targets", "left_out"):
+            out[key] = {kind: _step_value(steps[kind], key) if kind in steps
+                        else "(step not in plan)" for kind in expect[key]}
         elif key == "levels":
             out[key] = {k: levels[k] for k in LEVEL_KEYS}
         elif key == "plan":
@@ -92,13 +110,22 @@ def _actual(assessment: Assessment, expect: dict[str, Any]) -> dict[str, Any]:
                                else "(step not in plan)")
                         for kind, want in expect[key].items()}
         elif key == "cautions":
-            out[key] = {kind: ([c.flag for c in steps[kind].cautions if c.note.strip()]
+            out[key] = {kind: ([c.precaution for c in steps[kind].cautions if c.note.strip()]
                                if kind in steps else "(step not in plan)")
                         for kind in expect[key]}
         elif key == "clearance":
             self_steps = [s for s in assessment.plan if s.kind in SELF_TREATMENT]
-            out[key] = bool(self_steps) and all(s.requires_clearance for s in self_steps)
+            out[key] = bool(self_steps) and all(s.held_until == "doctor_clearance"
+                                                for s in self_steps)
     return out
+
+
+def _step_value(step: PlanStep, key: str) -> Any:
+    if key == "held":
+        return step.held_until
+    if key == "targets":
+        return step.targets
+    return [c.target for c in step.left_out]
 
 
 def _diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
@@ -147,60 +174,28 @@ def test_golden_case(path: Path, assess: Assess) -> None:
 def test_golden_case_contract(path: Path, assess: Assess, kb: KnowledgeBase) -> None:
     """The meanings of assessment.md hold for every case of the library."""
     case = _load(path)["case"]
-    a = assess(case, path.name)
-    kinds = [s.kind for s in a.plan]
-    steps = {s.kind: s for s in a.plan}
-    pp = a.causes["pain_protective"].level
-    sa = a.causes["shortening_adhesion"].level
-    atp = a.active_trigger_points.level
-    urgencies = {kb.red_flags[f].urgency for f in case.get("red_flags", [])}
+    check_contract(case, assess(case, path.name), kb)
 
-    expected_triage = ("emergency" if "emergency" in urgencies
-                       else "see_doctor" if "see_doctor" in urgencies else "self_care")
-    assert a.triage == expected_triage
-    assert a.screening_complete == ("red_flags" in case)
-    if not a.screening_complete:
-        assert a.missing[:1] == ["red_flags"], "an unscreened case must ask for red flags first"
-    if a.triage == "emergency":
-        assert kinds == ["emergency_care"]
-        return
-    if a.triage == "see_doctor":
-        assert kinds[0] == "medical_consultation"
-        assert all(s.requires_clearance for s in a.plan if s.kind in SELF_TREATMENT)
-    else:
-        assert not any(s.requires_clearance for s in a.plan)
-    if pp == "likely":
-        assert {"trigger_point_self_treatment", "full_range_movement"} <= set(kinds)
-    if sa == "likely":
-        stretch = steps["long_hold_stretching"]
-        assert stretch.dose["hold_seconds"] >= 120 and stretch.dose["weeks"] >= 6
-    if case.get("limit_felt_as") == "block" or (pp == "unlikely" and sa == "unlikely"):
-        assert "professional_assessment" in kinds
-    if atp != "unlikely" and "trigger_point_self_treatment" in kinds:
-        tp = kinds.index("trigger_point_self_treatment")
-        for later in ("long_hold_stretching", "strengthening"):
-            if later in kinds:
-                assert tp < kinds.index(later), f"trigger point work must come before {later}"
-    if "strengthening" in kinds:
-        assert [k for k in kinds if k in SELF_TREATMENT][-1] == "strengthening"
-    for flag in case.get("red_flags", []):
-        for kind, change in kb.red_flags[flag].softens.items():
-            if kind in steps:
-                assert flag in [c.flag for c in steps[kind].cautions]
-                for key, cap in change.caps.items():
-                    assert steps[kind].dose[key] <= cap
+
+def _combos(kb: KnowledgeBase, case: dict[str, Any]) -> list[ComboMatch]:
+    return combinations(kb, case.get("red_flags", []), case.get("age"))
 
 
 def test_library_coverage(kb: KnowledgeBase) -> None:
-    """The library covers every red flag, every urgency and every body area."""
+    """The library covers every red flag, tier, combination, other cause and body area."""
     cases = [_load(p)["case"] for p in _case_files()]
     flags = {f for c in cases for f in c.get("red_flags", [])}
     assert sorted(set(kb.red_flags) - flags) == [], "red flags no golden case covers"
     triages = {_load(p)["expect"]["triage"] for p in _case_files()}
-    assert triages == {"emergency", "see_doctor", "self_care"}
+    assert triages == set(TIERS)
+    combos = {c for p in _case_files() for c in [_load(p)["case"]] for c in
+              [x.id for x in _combos(kb, c)]}
+    assert sorted(set(kb.combinations) - combos) == [], "combinations no golden case covers"
+    others = {k for p in _case_files() for k in _load(p)["expect"].get("other_causes", {})}
+    assert sorted(set(kb.other_causes) - others) == [], "other causes no golden case covers"
     caution_alone = {f for c in cases for f in c.get("red_flags", [])
-                     if {kb.red_flags[g].urgency for g in c["red_flags"]} == {"caution"}}
-    cautions = {f for f, rf in kb.red_flags.items() if rf.urgency == "caution"}
+                     if {kb.red_flags[g].tier for g in c["red_flags"]} == {"caution"}}
+    cautions = {f for f, rf in kb.red_flags.items() if rf.tier == "caution"}
     assert cautions <= caution_alone, "each caution flag needs a case where it softens a self-care plan"
     areas = {kb.movements[mv].area for c in cases for mv in c["restricted_movements"]}
     assert sorted(set(kb.areas) - areas) == [], "body areas no golden case covers"

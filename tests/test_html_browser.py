@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 #: two see-a-doctor flags, eight movements and eleven pain regions. Not a golden file:
 #: it is here to hold the six-page promise and the layout at its limits.
 BUSY: dict[str, Any] = {
-    "format": "regain-case/1", "id": "busy",
+    "format": "regain-case/2", "id": "busy",
     "name": "A very long name to see how the header wraps, Maximilian Alexander",
     "restricted_movements": ["shoulder_abduction", "shoulder_flexion", "shoulder_external_rotation",
                              "neck_rotation", "neck_lateral_flexion", "trunk_rotation", "hip_flexion",

@@ -43,7 +43,7 @@ CASES: dict[str, dict[str, Any]] = {
         "notes": "Pain spreads into the left arm and jaw.",
     },
     "see_doctor_caution": {
-        "format": "regain-case/1", "id": "hip-cancer-history", "name": "Maria",
+        "format": "regain-case/2", "id": "hip-cancer-history", "name": "Maria",
         "restricted_movements": ["hip_flexion", "hip_internal_rotation"], "side": "left",
         "duration_weeks": 10, "pain_on_movement": 5, "pain_at_rest": 2,
         "pain_regions": ["buttock", "hip_side", "thigh_side"], "limit_felt_as": "both",
@@ -52,7 +52,7 @@ CASES: dict[str, dict[str, Any]] = {
         "red_flags": ["history_of_cancer", "anticoagulants_or_bleeding_disorder"],
     },
     "not_screened": {
-        "format": "regain-case/1", "id": "neck-unscreened",
+        "format": "regain-case/2", "id": "neck-unscreened",
         "restricted_movements": ["neck_rotation", "neck_lateral_flexion"], "side": "both",
         "pain_on_movement": 6, "pain_regions": ["neck_side", "temple", "back_of_head"],
         "limit_felt_as": "pain",

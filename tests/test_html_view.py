@@ -38,7 +38,7 @@ def test_steps_without_weeks_come_before_the_weeks(assess: Any, kb: KnowledgeBas
     first = v.phases[0]
     assert first.kind == "medical_consultation"
     assert first.weeks_label == "Before you start" and first.bar_width == 0
-    assert all(p.requires_clearance for p in v.phases[1:])
+    assert all(p.held == kb.wording.held_until["doctor_clearance"] for p in v.phases if p.self_treatment)
 
 
 def test_caution_caps_the_dose_and_is_shown(assess: Any, kb: KnowledgeBase) -> None:
@@ -48,7 +48,7 @@ def test_caution_caps_the_dose_and_is_shown(assess: Any, kb: KnowledgeBase) -> N
     assert tp.cautions and "Gentle pressure only" in tp.cautions[0].note
     capped = {d.text: d.usual for d in tp.dose if d.capped}
     assert capped == {"pressure at most 3 out of 10": "pressure at most 7 out of 10",
-                      "8 slow strokes per spot": "10 slow strokes per spot"}
+                      "8 slow strokes per tender spot": "10 slow strokes per tender spot"}
     html = render_html(a, kb)
     assert 'class="caution"' in html and "lowered for your safety" in html
     assert "Only after a doctor has cleared you" in html
@@ -60,7 +60,8 @@ def test_emergency_has_no_self_treatment_content(assess: Any, kb: KnowledgeBase)
     assert v.emergency and v.triage.tone == "emergency"
     assert not (v.causes or v.phases or v.muscle_cards or v.log_weeks or v.missing)
     assert v.body_map is None
-    assert [f.id for f in v.triage.reasons] == ["chest_pain_or_breathlessness"]
+    assert [r.label for r in v.triage.reasons] == [
+        kb.red_flags["chest_pain_or_breathlessness"].sign]
     html = render_html(a, kb)
     for marker in ("Progress log", "step by step", "The muscles to look at first",
                    "What is probably limiting", "self-massage", "Where to press",
@@ -68,7 +69,7 @@ def test_emergency_has_no_self_treatment_content(assess: Any, kb: KnowledgeBase)
         assert marker not in html, marker
     for kind in SELF_TREATMENT:
         assert kb.steps[kind].title not in html
-    assert "Get emergency care now" in html and "Stop and see a doctor if" in html
+    assert "Get emergency care now" in html and "Stop and get help if" in html
     for flag in kb.red_flags.values():
         assert flag.sign in html
 
@@ -90,7 +91,7 @@ def test_missing_questions_are_explained(assess: Any, kb: KnowledgeBase) -> None
 def test_unscreened_plan_puts_the_checklist_first(assess: Any, kb: KnowledgeBase) -> None:
     a = assess(CASES["not_screened"])
     v = build_plan_view(a, kb)
-    assert v.checklist.first and v.triage.tone == "check_first"
+    assert v.checklist.first and v.triage.tone == "screen_first"
     html = render_html(a, kb)
     assert html.index('id="warning-signs"') < html.index('id="plan"')
     assert "Do this first" in html
@@ -142,8 +143,10 @@ def test_hostile_case_strings_render_as_text(hostile: str, assess: Any, kb: Know
 
 
 def test_only_long_plans_print_compact(assess: Any, kb: KnowledgeBase) -> None:
+    # The six-step plan with a doctor's hold, an assessment and cautions is a long one.
     for name in CASES:
-        assert not build_plan_view(assess(CASES[name], f"{name}.yaml"), kb).print_compact, name
+        compact = build_plan_view(assess(CASES[name], f"{name}.yaml"), kb).print_compact
+        assert compact is (name == "see_doctor_caution"), name
     long_plan = {**CASES["see_doctor_caution"],
                  "red_flags": ["history_of_cancer", "anticoagulants_or_bleeding_disorder",
                                "pregnancy", "osteoporosis"],
@@ -164,3 +167,53 @@ def test_muscle_cards_show_at_most_four_reasons(assess: Any, kb: KnowledgeBase) 
         assert len(card.reasons) <= 5
         if len(muscle.reasons) > 4:
             assert card.reasons[-1] == f"And {len(muscle.reasons) - 4} more."
+
+
+def _library(name: str) -> dict[str, Any]:
+    import yaml
+    from conftest import TESTS
+
+    return yaml.safe_load((TESTS / "cases" / f"{name}.yaml").read_text(encoding="utf-8"))["case"]
+
+
+def test_possible_other_causes_are_named_and_hold_the_stretching(assess: Any,
+                                                                  kb: KnowledgeBase) -> None:
+    a = assess(_library("capsular_frozen_shoulder"), "frozen.yaml")
+    v = build_plan_view(a, kb)
+    cause = kb.other_causes["shoulder_capsular_pattern"]
+    assert [c.name for c in v.other_causes] == [cause.name]
+    assert v.triage.tone == "limited"
+    held = {p.kind: p.held for p in v.phases}
+    assert held["long_hold_stretching"] == kb.wording.held_until["professional_assessment"]
+    assert held["full_range_movement"] is None
+    page = render_html(a, kb)
+    assert cause.think_of in page and 'id="other-causes"' in page
+
+
+def test_a_precaution_names_what_it_left_out(assess: Any, kb: KnowledgeBase) -> None:
+    a = assess(_library("caution_pregnancy_low_back"), "pregnant.yaml")
+    v = build_plan_view(a, kb)
+    massage = next(p for p in v.phases if p.kind == "trigger_point_self_treatment")
+    assert any(kb.muscles["rectus_abdominis"].name in line and "pressure into the belly" in line
+               for line in massage.left_out)
+    assert "rectus_abdominis" not in a.plan[0].targets
+
+
+def test_the_belly_warning_goes_with_every_abdominal_massage(assess: Any,
+                                                             kb: KnowledgeBase) -> None:
+    case = {"restricted_movements": ["hip_extension", "trunk_extension"], "red_flags": [],
+            "pain_on_movement": 5, "pain_regions": ["abdomen", "groin"], "limit_felt_as": "pain",
+            "tender_spots_reproduce_pain": True}
+    a = assess(case, "belly.yaml")
+    massaged = next(s for s in a.plan if s.kind == "trigger_point_self_treatment").targets
+    assert {"rectus_abdominis", "iliopsoas"} & set(massaged)
+    warning = kb.involves["pressure_abdomen"].warning
+    assert warning and warning in render_html(a, kb)
+
+
+def test_side_by_side_steps_say_so_and_start_together(assess: Any, kb: KnowledgeBase) -> None:
+    v = build_plan_view(assess(_library("massage_and_stretch_side_by_side"), "sbs.yaml"), kb)
+    spans = {p.kind: p for p in v.phases}
+    stretch = spans["long_hold_stretching"]
+    assert stretch.start_week == spans["trigger_point_self_treatment"].start_week == 1
+    assert stretch.alongside and "starts with the massage" in stretch.alongside[0]

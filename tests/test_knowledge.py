@@ -12,6 +12,7 @@ import pytest
 import yaml
 from spec_vocabulary import (
     CASE_FIELDS,
+    COMBINATIONS,
     META_FIELDS,
     MOVEMENTS,
     MUSCLES,
@@ -24,10 +25,10 @@ from regain.engine.inference import RegainEngine, rule_data_problems
 from regain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge_from
 from regain.knowledge.consistency import STEP_KINDS, check_consistency
 from regain.knowledge.graphs import muscle_graph, plan_graph, plan_key
-from regain.knowledge.loader import COLLECTIONS, DATA_DIR, INFERENCE_FILE
+from regain.knowledge.loader import COLLECTIONS, DATA_DIR, INFERENCE_FILE, WORDING_FILE
 
-SELF_TREATMENT = ("trigger_point_self_treatment", "long_hold_stretching", "full_range_movement",
-                  "strengthening")
+SELF_TREATMENT = ("check_tender_spots", "trigger_point_self_treatment", "relaxation_support",
+                  "long_hold_stretching", "full_range_movement", "strengthening")
 
 
 # -- the spec's vocabulary is all there ---------------------------------------------------------
@@ -44,20 +45,23 @@ def test_spec_vocabulary_is_in_the_knowledge_base(kb: KnowledgeBase, what: str,
 
 def test_spec_vocabulary_sizes() -> None:
     # guards the hand copy in spec_vocabulary.py against a lost line
-    assert (len(MOVEMENTS), len(REGIONS), len(MUSCLES), len(RED_FLAGS)) == (33, 52, 48, 14)
+    assert (len(MOVEMENTS), len(REGIONS), len(MUSCLES), len(RED_FLAGS)) == (33, 52, 48, 20)
 
 
-def test_red_flags_have_the_spec_urgency(kb: KnowledgeBase) -> None:
-    assert {f: kb.red_flags[f].urgency for f in RED_FLAGS if f in kb.red_flags} == RED_FLAGS
+def test_red_flags_have_the_contract_tier(kb: KnowledgeBase) -> None:
+    assert {f: flag.tier for f, flag in kb.red_flags.items()} == RED_FLAGS
+    assert {c: combo.tier for c, combo in kb.combinations.items()} == COMBINATIONS
 
 
-def test_every_kb_red_flag_has_a_known_urgency(kb: KnowledgeBase) -> None:
-    assert {flag.urgency for flag in kb.red_flags.values()} <= {"emergency", "see_doctor", "caution"}
+def test_every_red_flag_and_combination_names_a_published_source(kb: KnowledgeBase) -> None:
+    for what in (kb.red_flags, kb.combinations, kb.other_causes):
+        for item_id, item in what.items():
+            assert len(item.source) >= 12, item_id
 
 
 def test_caution_flags_soften_doses_and_others_do_not(kb: KnowledgeBase) -> None:
     for fid, flag in kb.red_flags.items():
-        if flag.urgency == "caution":
+        if flag.tier == "caution":
             assert flag.softens, f"{fid} is a caution flag but softens no step"
         else:
             assert not flag.softens, fid
@@ -159,7 +163,7 @@ def test_plan_graph_is_acyclic_and_orders_the_seed_logic(kb: KnowledgeBase) -> N
     assert closure.has_edge("trigger_point_self_treatment", "long_hold_stretching")
     assert closure.has_edge("trigger_point_self_treatment", "strengthening")
     for kind in SELF_TREATMENT:
-        if kind != "strengthening":
+        if kind != "strengthening" and not kb.steps[kind].throughout:  # a support runs throughout
             assert closure.has_edge(kind, "strengthening"), kind
     assert not any(closure.has_edge("strengthening", k) for k in SELF_TREATMENT)
     # a doctor comes before any self-treatment
@@ -184,7 +188,7 @@ def test_every_set_of_kinds_has_an_order_that_keeps_every_constraint(kb: Knowled
 
 def test_self_treatment_flags_match_the_step_kinds(kb: KnowledgeBase) -> None:
     assert {k for k, t in kb.steps.items() if t.self_treatment} == set(SELF_TREATMENT)
-    assert [k for k, t in kb.steps.items() if t.exclusive] == ["emergency_care"]
+    assert [k for k, t in kb.steps.items() if t.exclusive] == ["emergency_care", "urgent_care"]
 
 
 def test_shortening_dose_is_a_long_hold_over_weeks(kb: KnowledgeBase) -> None:
@@ -200,7 +204,7 @@ def test_every_engine_rule_has_data_and_vice_versa(kb: KnowledgeBase) -> None:
 
 
 def test_every_file_has_a_source(kb: KnowledgeBase) -> None:
-    expected = {*COLLECTIONS, INFERENCE_FILE}
+    expected = {*COLLECTIONS, INFERENCE_FILE, WORDING_FILE}
     assert set(kb.sources) == expected
     assert all(text.strip() for text in kb.sources.values())
 
@@ -225,7 +229,7 @@ def _set(*keys_and_value: Any) -> Callable[[Any], None]:
     return change
 
 
-def _delete(*keys: str) -> Callable[[Any], None]:
+def _delete(*keys: str | int) -> Callable[[Any], None]:
     def change(data: Any) -> None:
         for key in keys[:-1]:
             data = data[key]
@@ -251,14 +255,59 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     "possible >= likely": (
         "inference.yaml", _set("thresholds", "possible", 0.7),
         ("inference.yaml", "thresholds", "possible", "likely")),
-    "wrong urgency value": (
-        "red_flags.yaml", _set("red_flags", "pregnancy", "urgency", "urgent"),
-        ("red_flags.yaml", "red_flags.pregnancy.urgency", "'urgent'")),
+    "wrong tier value": (
+        "red_flags.yaml", _set("red_flags", "pregnancy", "tier", "soon"),
+        ("red_flags.yaml", "red_flags.pregnancy.tier", "'soon'")),
     "unknown question in an evidence rule": (
         "inference.yaml", _set("evidence", "pain_limits_movement", "reads", ["limit_felt"]),
         ("inference.yaml", "evidence.pain_limits_movement.reads", "limit_felt", "limit_felt_as")),
     "no source": (
         "regions.yaml", _delete("source"), ("regions.yaml", "source")),
+    # issue 17: every rule and red flag names its source; every instruction what it involves
+    "an evidence rule without a source": (
+        "inference.yaml", _delete("evidence", "referred_pain", "source"),
+        ("inference.yaml", "evidence.referred_pain.source", "required")),
+    "a plan rule without a source": (
+        "inference.yaml", _delete("plan_rules", "vicious_circle", "source"),
+        ("inference.yaml", "plan_rules.vicious_circle.source", "required")),
+    "a red flag without a source": (
+        "red_flags.yaml", _delete("red_flags", "myelopathy_signs", "source"),
+        ("red_flags.yaml", "red_flags.myelopathy_signs.source", "required")),
+    "a combination without a source": (
+        "red_flags.yaml", _delete("combinations", "septic_joint", "source"),
+        ("red_flags.yaml", "combinations.septic_joint.source", "required")),
+    "a massage method that does not say what it involves": (
+        "muscles.yaml", _delete("muscles", "iliopsoas", "self_massage", "methods", 0, "involves"),
+        ("muscles.yaml", "muscles.iliopsoas.self_massage.methods[0].involves", "required")),
+    "a stretch that does not say what it involves": (
+        "muscles.yaml", _delete("muscles", "hamstrings", "stretches", 0, "involves"),
+        ("muscles.yaml", "muscles.hamstrings.stretches[0].involves", "required")),
+    "an exercise that does not say what it involves": (
+        "exercises.yaml", _delete("exercises", "bridge", "involves"),
+        ("exercises.yaml", "exercises.bridge.involves", "required")),
+    "an unknown involves tag": (
+        "muscles.yaml", _set("muscles", "rectus_abdominis", "self_massage", "methods", 0, "involves",
+                             ["pressure_abdomn"]),
+        ("muscles.yaml", "muscles.rectus_abdominis", "pressure_abdomn", "pressure_abdomen")),
+    "a dose written into an instruction": (
+        "muscles.yaml", _set("muscles", "masseter", "stretches", 0, "how",
+                             "Open the mouth and hold for 3 minutes."),
+        ("muscles.yaml", "muscles.masseter.stretches[0].how", "3 minutes", "dose")),
+    "a strengthening exercise that trains a limiter": (
+        "movements.yaml", _set("movements", "hip_extension", "strengthen", ["seated_knee_lift"]),
+        ("movements.yaml", "movements.hip_extension.strengthen", "seated_knee_lift", "iliopsoas")),
+    "a movement without a strengthening exercise": (
+        "movements.yaml", _set("movements", "hip_extension", "strengthen", []),
+        ("movements.yaml", "movements.hip_extension.strengthen")),
+    "a strengthening exercise without a progression": (
+        "exercises.yaml", _delete("exercises", "bridge", "progression"),
+        ("exercises.yaml", "exercises.bridge.progression")),
+    "a caution that avoids an unknown tag": (
+        "red_flags.yaml", _set("red_flags", "pregnancy", "avoid", ["lying_on_belly"]),
+        ("red_flags.yaml", "red_flags.pregnancy.avoid", "lying_on_belly")),
+    "a wording key the renderings need": (
+        "wording.yaml", _delete("headlines", "screen_first"),
+        ("wording.yaml", "headlines.screen_first", "missing")),
 }
 
 
@@ -302,7 +351,7 @@ def test_loader_reports_a_yaml_syntax_error_with_file_and_line(data_copy: Path) 
 def test_loader_reports_every_problem_at_once(data_copy: Path) -> None:
     _edit_yaml(data_copy, "muscles.yaml", _set("muscles", "masseter", "colour", "red"))
     _edit_yaml(data_copy, "movements.yaml", _delete("movements", "jaw_opening", "normal_range_deg"))
-    _edit_yaml(data_copy, "red_flags.yaml", _set("red_flags", "pregnancy", "urgency", "urgent"))
+    _edit_yaml(data_copy, "red_flags.yaml", _set("red_flags", "pregnancy", "tier", "soon"))
     with pytest.raises(KnowledgeError) as info:
         load_knowledge_from(data_copy)
     files = {p.split(":", 1)[0] for p in info.value.problems}

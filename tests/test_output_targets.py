@@ -115,4 +115,4 @@ def test_ask_keeps_a_link_among_its_outputs(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ask", "--out", str(out), "--id", "s"], input="")
     assert result.exit_code == 1, result.output
     assert (out / "s.partial.yaml").is_symlink()
-    assert "format: regain-case/1" in real.read_text()
+    assert "format: regain-case/2" in real.read_text()

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from regain.engine.questionnaire import (
     EMERGENCY,
     SETTLED,
+    URGENT,
     Questionnaire,
     condition_holds,
 )
@@ -146,7 +147,9 @@ def test_answered_and_unanswered_questions_are_not_asked_again(q: Questionnaire)
 
 def test_a_hard_block_settles_both_causes_quickly(q: Questionnaire) -> None:
     answers = {**BASE, "pain_on_movement": 0, "pain_at_rest": 0, "limit_felt_as": "block"}
-    assert q.step(answers).done == SETTLED
+    # A block needs a professional look: only whether a doctor already cleared it is left.
+    assert q.step(answers).next == "cleared_by_doctor"
+    assert q.step({**answers, "cleared_by_doctor": False}).done == SETTLED
 
 
 # -- why ---------------------------------------------------------------------------------
@@ -246,6 +249,7 @@ def test_consistency_rejects_ask_if_on_a_later_question(tmp_path: Path) -> None:
 
 
 # -- golden sessions -----------------------------------------------------------------------
+SEED_CONCLUSIONS = ("pain_protective", "shortening_adhesion", "active_trigger_points")
 GOLDEN: dict[str, Any] = yaml.safe_load(SESSIONS.read_text(encoding="utf-8"))["sessions"]
 
 
@@ -253,16 +257,20 @@ GOLDEN: dict[str, Any] = yaml.safe_load(SESSIONS.read_text(encoding="utf-8"))["s
 def test_golden_session_is_not_longer_and_concludes_the_same(q: Questionnaire, name: str) -> None:
     session = GOLDEN[name]
     asked, inference, done = simulate(q, session["person"])
-    levels = {k: w.level for k, w in inference.conclusions.items()}
-    assert (inference.triage, levels) == (session["triage"], session["levels"]), (
+    levels = {k: w.level for k, w in inference.conclusions.items() if k in SEED_CONCLUSIONS}
+    others = {k: w.level for k, w in inference.conclusions.items()
+              if k not in SEED_CONCLUSIONS and w.level != "unlikely"}
+    assert (inference.triage, levels, others) == (
+        session["triage"], session["levels"], session.get("other_causes", {})), (
         f"{name}: the conclusions changed; if on purpose, re-record it in {SESSIONS.name}")
     assert len(asked) <= session["asked"], (
         f"{name}: {len(asked)} questions instead of {session['asked']} for the same "
         f"conclusions: {asked}")
-    assert done == (EMERGENCY if session["triage"] == "emergency" else SETTLED)
+    stops = {"emergency": EMERGENCY, "urgent": URGENT}
+    assert done == stops.get(session["triage"], SETTLED)
     assert asked[0] == "red_flags"
-    if session["triage"] != "emergency":
-        assert asked[1] == "restricted_movements"
+    if done == SETTLED:
+        assert "restricted_movements" in asked[1:3]
 
 
 def test_golden_sessions_are_shorter_than_the_whole_questionnaire(kb: KnowledgeBase) -> None:

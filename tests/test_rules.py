@@ -1,7 +1,7 @@
 """One documented case per engine rule: ``tests/rules/<rule_id>.yaml``.
 
 Each file holds a ``description`` of the rule, a ``fires`` case (a
-``regain-case/1`` mapping) where the rule fires and a ``does_not_fire`` case
+``regain-case/2`` mapping) where the rule fires and a ``does_not_fire`` case
 where it does not, chosen as the near miss (the same case with the decisive
 answer changed). A rule that fires for every case (``weigh_evidence``) says
 ``always_fires: <why>`` instead of giving a ``does_not_fire`` case; its second
@@ -34,14 +34,16 @@ import pytest
 import yaml
 
 from regain.engine.assessment import Assessment, CauseFinding
-from regain.engine.inference import CONTROL_RULES, RegainEngine
-from regain.knowledge import KnowledgeBase
+from regain.engine.inference import RegainEngine
+from regain.knowledge import KnowledgeBase, load_knowledge
 
 RULES_DIR = Path(__file__).parent / "rules"
 VARIANTS = ("fires", "does_not_fire")
 FILE_KEYS = {"description", "fires", "does_not_fire", "always_fires", "expect"}
-EXPECT_KEYS = {"triage", "levels", "certainty", "plan", "plan_includes", "plan_excludes"}
+EXPECT_KEYS = {"triage", "self_help", "levels", "certainty", "plan", "plan_includes",
+               "plan_excludes"}
 MINIMAL_CASE: dict[str, Any] = {"restricted_movements": ["neck_rotation"]}
+CONTROL_RULES = tuple(load_knowledge().inference.control_rules)
 
 Assess = Callable[..., Assessment]
 
@@ -64,11 +66,14 @@ def _params() -> list[Any]:
 def _finding(assessment: Assessment, conclusion: str) -> CauseFinding:
     if conclusion == "active_trigger_points":
         return assessment.active_trigger_points
+    if conclusion in assessment.other_causes:
+        return assessment.other_causes[conclusion]
     return assessment.causes[conclusion]
 
 
 def _all_evidence_rules(assessment: Assessment) -> set[str]:
-    findings = [*assessment.causes.values(), assessment.active_trigger_points]
+    findings = [*assessment.causes.values(), assessment.active_trigger_points,
+                *assessment.other_causes.values()]
     return {e.rule for f in findings for e in f.evidence}
 
 
@@ -78,6 +83,8 @@ def _check_expect(assessment: Assessment, expect: dict[str, Any], where: str) ->
     kinds = [s.kind for s in assessment.plan]
     if "triage" in expect:
         assert assessment.triage == expect["triage"], where
+    if "self_help" in expect:
+        assert assessment.self_help == expect["self_help"], where
     for conclusion, lvl in expect.get("levels", {}).items():
         assert _finding(assessment, conclusion).level == lvl, f"{where}: {conclusion}"
     for conclusion, value in expect.get("certainty", {}).items():
@@ -150,7 +157,7 @@ def test_rule(path: Path, variant: str, kb: KnowledgeBase, assess: Assess) -> No
     plan_rule = kb.inference.plan_rules.get(rule)
     if plan_rule is not None:
         because = {s.kind: s.because for s in assessment.plan}
-        if should_fire and assessment.triage != "emergency":
+        if should_fire and assessment.self_help != "none":
             for kind in plan_rule.steps:
                 assert kind in because, f"{where}: {rule} fired but {kind} is not in the plan"
                 assert plan_rule.text in because[kind], f"{where}: {kind} does not name {rule}"
@@ -161,3 +168,17 @@ def test_rule(path: Path, variant: str, kb: KnowledgeBase, assess: Assess) -> No
     expect = data.get("expect", {}).get(variant)
     if expect:
         _check_expect(assessment, expect, where)
+
+
+@pytest.mark.parametrize(("movement", "deficit", "counts"), [
+    ("knee_extension", 10, True), ("knee_extension", 20, True), ("knee_extension", 9, False),
+    ("elbow_extension", 10, True), ("elbow_extension", 15, True), ("elbow_extension", 9, False),
+])
+def test_a_small_loss_of_straightening_counts_as_restricted(
+        kb: KnowledgeBase, assess: Assess, movement: str, deficit: int, counts: bool) -> None:
+    """A knee or elbow 10-20 degrees short of straight is clearly restricted (min_deficit_deg)."""
+    degrees = kb.movements[movement].normal_range_deg - deficit
+    a = assess({"restricted_movements": [movement], "range_measured": {movement: degrees},
+                "red_flags": []})
+    found = "measured_range_below_normal" in {e.rule for e in a.causes["shortening_adhesion"].evidence}
+    assert found is counts
