@@ -1,4 +1,4 @@
-"""Seeded generator of random, valid ``regain-case/1`` cases (for benchmarks and tests).
+"""Seeded generator of random, valid ``regain-case/2`` cases (for benchmarks and tests).
 
 Everything comes from the knowledge base: the fields are its questions, the
 ids its movements, regions and red flags, the bounds its questions' min and
@@ -49,17 +49,17 @@ CSV_EMPTY_LIST = ";"
 
 
 def _red_flags(rng: random.Random, kb: KnowledgeBase) -> list[str] | None:
-    """Absent (None), screened-none ([]), or a few flags of one or several urgencies."""
+    """Absent (None), screened-none ([]), or a few flags of one or several tiers."""
     roll = rng.random()
     if roll < 0.2:
         return None
     if roll < 0.55:
         return []
-    by_urgency: dict[str, list[str]] = {}
+    by_tier: dict[str, list[str]] = {}
     for fid, flag in kb.red_flags.items():
-        by_urgency.setdefault(flag.urgency, []).append(fid)
-    urgency = rng.choice(sorted(by_urgency))
-    flags = [rng.choice(by_urgency[urgency])]
+        by_tier.setdefault(flag.tier, []).append(fid)
+    tier = rng.choice(sorted(by_tier))
+    flags = [rng.choice(by_tier[tier])]
     if rng.random() < 0.3:
         flags.append(rng.choice(list(kb.red_flags)))
     return list(dict.fromkeys(flags))
@@ -76,7 +76,7 @@ def _number(rng: random.Random, lo: float, hi: float, integer: bool) -> int | fl
 def generate_case(rng: random.Random, kb: KnowledgeBase, case_id: str) -> dict[str, Any]:
     """One random valid case mapping (as a YAML or JSON case file would hold it)."""
     movements = list(kb.movements)
-    case: dict[str, Any] = {"format": "regain-case/1", "id": case_id}
+    case: dict[str, Any] = {"format": "regain-case/2", "id": case_id}
     restricted = rng.sample(movements, rng.randint(1, 3))
     for qid, q in kb.questions.items():
         if qid == "restricted_movements":
@@ -106,6 +106,8 @@ def generate_case(rng: random.Random, kb: KnowledgeBase, case_id: str) -> dict[s
                 case[qid] = rng.sample(list(kb.regions), rng.randint(0, 4))
             case "red_flags":  # pragma: no cover - only the red_flags question has this type
                 case[qid] = []
+            case "date":
+                case[qid] = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             case "range_map":
                 if rng.random() < 0.5:  # measured only sometimes
                     case[qid] = {
