@@ -143,7 +143,7 @@ def main() -> None:
 def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> None:
     """Assess one case file and print or write the result.
 
-    CASE is a regain-case/1 file (.yaml, .yml, .json, or a one-row .csv);
+    CASE is a regain-case/2 (or /1) file (.yaml, .yml, .json, or a one-row .csv);
     '-' reads YAML or JSON from standard input. See docs/case-format.md.
 
     \b

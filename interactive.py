@@ -438,7 +438,7 @@ class Session:
 
     # -- the end -------------------------------------------------------------------
     def case_data(self, partial: bool) -> dict[str, Any]:
-        """The answers as a ``regain-case/1`` mapping, in questionnaire order."""
+        """The answers as a ``regain-case/2`` mapping, in questionnaire order."""
         data: dict[str, Any] = {"format": FORMAT, "id": self.case_id}
         for key in ("name", "notes"):
             if key in self.meta:

@@ -58,8 +58,8 @@ class RawCase:
 
 
 #: What a case file may be, for the "(allowed: ...)" part of file-level problems.
-ALLOWED_FILE = "one regain-case/1 case as a .yaml, .yml or .json file, or a .csv file of cases"
-ALLOWED_CASE = "one regain-case/1 case: a mapping of field: answer"
+ALLOWED_FILE = "one regain-case case as a .yaml, .yml or .json file, or a .csv file of cases"
+ALLOWED_CASE = "one regain-case case: a mapping of field: answer"
 ALLOWED_CSV = "a header row of field names, then one case per row"
 
 
