@@ -120,6 +120,19 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
     for kind in kb.steps:
         if kind not in STEP_KINDS:
             problems.append(_unknown(f"plan_steps.yaml: steps.{kind}", "step kind", kind, STEP_KINDS))
+    for kind, tmpl in kb.steps.items():
+        for later in tmpl.why_before:
+            if later != "any" and later not in tmpl.before:
+                problems.append(f"plan_steps.yaml: steps.{kind}.why_before.{later}: "
+                                "names a step that is not in 'before'")
+        for key in tmpl.dose_units:
+            if key not in tmpl.dose:
+                problems.append(_unknown(f"plan_steps.yaml: steps.{kind}.dose_units", "dose key",
+                                         key, tmpl.dose))
+        for key in tmpl.dose:
+            if key not in tmpl.dose_units:
+                problems.append(f"plan_steps.yaml: steps.{kind}.dose_units.{key}: missing "
+                                "(how the dose reads)")
     for rule_id, rule in inf.plan_rules.items():
         if rule.together and (len(rule.together) != 2 or not set(rule.together) <= set(kb.steps)):
             problems.append(f"inference.yaml: plan_rules.{rule_id}.together: two step kinds")

@@ -239,6 +239,26 @@ def _load_single(path: Path, model: type[M], problems: list[str], sources: dict[
     return validate(model, raw, path.name + ":", problems)
 
 
+#: The numbers of inference.yaml an evidence rule's text may name, as ``{high_pain}``.
+TEXT_NUMBERS = ("high_pain", "long_duration_weeks", "short_duration_weeks", "immobilized_weeks",
+                "frozen_shoulder_age", "hip_osteoarthritis_age")
+
+
+def _with_numbers(inference: Inference, problems: list[str]) -> Inference:
+    """Evidence texts with the thresholds they name filled in, so one edit changes both."""
+    numbers = {n: f"{getattr(inference, n):g}" for n in TEXT_NUMBERS}
+    evidence = {}
+    for rule_id, rule in inference.evidence.items():
+        try:
+            text = rule.text.format(**numbers)
+        except (KeyError, IndexError, ValueError) as exc:
+            problems.append(f"{INFERENCE_FILE}: evidence.{rule_id}.text: {{{exc}}} is not one of "
+                            f"the numbers it may name ({', '.join(TEXT_NUMBERS)})")
+            text = rule.text
+        evidence[rule_id] = replace(rule, text=text)
+    return replace(inference, evidence=evidence)
+
+
 def _digest(data_dir: Path) -> str:
     sha = hashlib.sha256()
     for path in sorted(data_dir.glob("*.yaml")):
@@ -287,6 +307,9 @@ def _validated(data_dir: Path) -> KnowledgeBase:
     if problems or inference is None or wording is None:
         raise KnowledgeError(problems or [f"{INFERENCE_FILE} or {WORDING_FILE}: missing"])
 
+    inference = _with_numbers(inference, problems)
+    if problems:
+        raise KnowledgeError(problems)
     kb = KnowledgeBase(
         version=f"{version}+{_digest(data_dir)}",
         areas=areas,

@@ -42,6 +42,20 @@ class Exercise:
 
 
 @entry
+class DoseUnit:
+    """How a dose value reads: ``before`` it, the unit for one and for many, and a scale.
+
+    ``{scale: 60, one: minute per hold, many: minutes per hold}`` shows 180 seconds as
+    "3 minutes per hold"; ``{before: for, one: week, many: weeks}`` shows "for 2 weeks".
+    """
+
+    many: Text
+    one: Text | None = None
+    before: Text | None = None
+    scale: Annotated[float, Check(gt=0)] = 1
+
+
+@entry
 class StepTemplate:
     """A kind of plan step: its texts, default dose and ordering constraints."""
 
@@ -59,8 +73,10 @@ class StepTemplate:
     #: The step runs alongside the whole plan as a support, rather than for weeks of its own.
     throughout: bool = False
     dose: dict[Id, float] = field(default_factory=dict)
-    dose_units: dict[Id, Text] = field(default_factory=dict)
+    dose_units: dict[Id, DoseUnit] = field(default_factory=dict)
     before: tuple[StepKind, ...] = ()
+    #: Why this step comes before a later one (a step kind, or ``any``), said with the later.
+    why_before: dict[Id, Text] = field(default_factory=dict)
 
 
 @entry

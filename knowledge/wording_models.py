@@ -28,6 +28,15 @@ class CauseWords:
 
 
 @entry
+class Explanation:
+    """A short explanation a plan shows: an optional heading, steps of a cycle, paragraphs."""
+
+    paragraphs: tuple[Text, ...]
+    heading: Text | None = None
+    steps: tuple[Text, ...] = ()
+
+
+@entry
 class Wording:
     """Every section of ``wording.yaml``."""
 
@@ -40,6 +49,7 @@ class Wording:
     flag_groups: dict[Id, Text]
     checklist: dict[Id, Text]
     muscle_reasons: dict[Id, Text]
+    explanations: dict[Id, Explanation]
     phrases: dict[Id, Text]
 
 
@@ -57,6 +67,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
                   "first", "reported", "during"),
     "muscle_reasons": ("primary_referral", "spillover_referral", "restricts", "painful",
                        "compensating"),
+    "explanations": ("vicious_circle", "referred_pain", "find_the_spots"),
     "phrases": ("left_out", "left_out_target", "not_screened_since", "cleared_on",
-                "alongside", "pressure", "other_causes", "unknown_age", "strengthening_waits"),
+                "alongside", "pressure", "other_causes", "unknown_age", "strengthening_waits",
+                "doctor_decides"),
 }

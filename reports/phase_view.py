@@ -23,22 +23,6 @@ from .instruction_view import (
     target_name,
 )
 
-#: Why one kind of step waits for another, in plain words (shown with ``after``).
-ORDER_REASONS = {
-    ("medical_consultation", "*"): "a doctor must first rule out a cause that needs medical care",
-    ("professional_assessment", "*"): "a joint, bone or nerve problem must be ruled out before "
-                                      "you push the range",
-    ("check_tender_spots", "*"): "the check tells whether self-massage belongs in your plan",
-    ("trigger_point_self_treatment", "long_hold_stretching"):
-        "stretching a muscle that still holds active trigger points provokes the pain",
-    ("trigger_point_self_treatment", "full_range_movement"):
-        "moving fully is easier and safer once the pain has calmed",
-    ("trigger_point_self_treatment", "strengthening"):
-        "loading a muscle with active trigger points brings the pain back",
-    ("full_range_movement", "strengthening"): "you strengthen the range you have won back",
-    ("long_hold_stretching", "strengthening"): "you strengthen the range you have won back",
-}
-
 
 @dataclass(slots=True)
 class DoseItem:
@@ -90,16 +74,11 @@ def _num(value: float) -> str:
 
 
 def dose_text(kb: KnowledgeBase, kind: str, key: str, value: float) -> str:
-    """One dose value in words, the same in every rendering."""
-    if key == "hold_seconds":
-        minutes = value / 60
-        return f"{_num(minutes)} minute{'s' if minutes != 1 else ''} per hold"
-    if key == "pressure_max":
-        return f"pressure at most {_num(value)} out of 10"
-    if key == "weeks":
-        return f"for {_num(value)} week{'s' if value != 1 else ''}"
-    unit = kb.steps[kind].dose_units.get(key, key.replace("_", " "))
-    return f"{_num(value)} {unit}"
+    """One dose value in words, the same in every rendering (``plan_steps.yaml``'s units)."""
+    unit = kb.steps[kind].dose_units[key]
+    shown = value / unit.scale
+    word = unit.one if shown == 1 and unit.one else unit.many
+    return " ".join(part for part in (unit.before, _num(shown), word) if part)
 
 
 def dose_items(kb: KnowledgeBase, step: PlanStep) -> list[DoseItem]:
@@ -131,8 +110,9 @@ def step_instructions(kb: KnowledgeBase, step: PlanStep) -> tuple[list[Instructi
     return views, [left_out_target(kb, c) for c in step.left_out]
 
 
-def _order_reason(before: str, after: str) -> str | None:
-    return ORDER_REASONS.get((before, after)) or ORDER_REASONS.get((before, "*"))
+def _order_reason(kb: KnowledgeBase, before: str, after: str) -> str | None:
+    why = kb.steps[before].why_before
+    return why.get(after) or why.get("any")
 
 
 def _nearest(step: PlanStep, by_kind: dict[str, PlanStep]) -> list[str]:
@@ -190,7 +170,7 @@ def phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
         out.append(Phase(
             number=i, kind=step.kind, title=step.title, why=step.why,
             because=because,
-            after=[AfterItem(number[k], kb.steps[k].title, _order_reason(k, step.kind))
+            after=[AfterItem(number[k], kb.steps[k].title, _order_reason(kb, k, step.kind))
                    for k in _nearest(step, by_kind) if k in number],
             alongside=[kb.wording.phrases["alongside"].format(number=number[k])
                        for k in step.alongside if k in number],

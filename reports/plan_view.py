@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from regain.engine.assessment import Assessment, CauseFinding
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.wording_models import Explanation
 
 from .card_view import BodyMap, MuscleCard, body_map, muscle_cards
 from .phase_view import Phase, phases
@@ -85,6 +86,8 @@ class PlanView:
     log_weeks: list[LogWeek]
     disclaimer: str
     knowledge_version: str
+    #: the knowledge base's explanations (the vicious circle, referred pain...)
+    explanations: dict[str, Explanation] = field(default_factory=dict)
     timeline_ticks: list[tuple[int, float]] = field(default_factory=list)
     #: A long plan prints in a slightly smaller type so that it keeps to six A4 pages.
     print_compact: bool = False
@@ -118,7 +121,7 @@ def _missing(a: Assessment, kb: KnowledgeBase) -> list[MissingQuestion]:
     """The questions left open, each with what its answer could still change."""
     out = []
     causes = kb.wording.causes
-    doctor = "Whether you need a doctor before self-help"
+    doctor = kb.wording.phrases["doctor_decides"]
     for qid in a.missing:
         q = kb.questions.get(qid)
         if q is None:
@@ -167,7 +170,8 @@ def build_plan_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None
         return PlanView(header=header, triage=banner, emergency=True, checklist=signs,
                         causes=[], other_causes=[], missing=[], body_map=None, phases=[],
                         total_weeks=0, muscle_cards=[], log_weeks=[], disclaimer=a.disclaimer,
-                        knowledge_version=a.knowledge_version)
+                        knowledge_version=a.knowledge_version,
+                        explanations=dict(kb.wording.explanations))
     causes = [_cause(kb, k, f) for k, f in a.causes.items()]
     causes.append(_cause(kb, "active_trigger_points", a.active_trigger_points))
     cards = muscle_cards(a, kb)
@@ -177,6 +181,7 @@ def build_plan_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None
         other_causes=other_causes(a, kb), missing=_missing(a, kb),
         body_map=body_map(a, kb, cards), phases=steps, total_weeks=total, muscle_cards=cards,
         log_weeks=_log(steps, total), disclaimer=a.disclaimer,
-        knowledge_version=a.knowledge_version, timeline_ticks=_ticks(total),
+        knowledge_version=a.knowledge_version, explanations=dict(kb.wording.explanations),
+        timeline_ticks=_ticks(total),
         print_compact=_print_compact(a),
     )

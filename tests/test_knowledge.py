@@ -305,6 +305,12 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     "a caution that avoids an unknown tag": (
         "red_flags.yaml", _set("red_flags", "pregnancy", "avoid", ["lying_on_belly"]),
         ("red_flags.yaml", "red_flags.pregnancy.avoid", "lying_on_belly")),
+    "an evidence text naming an unknown number": (
+        "inference.yaml", _set("evidence", "painful_movement", "text", "Hurts ({high_pian} or more)."),
+        ("inference.yaml", "evidence.painful_movement.text", "high_pian", "high_pain")),
+    "a dose without its units": (
+        "plan_steps.yaml", _delete("steps", "strengthening", "dose_units", "sets"),
+        ("plan_steps.yaml", "steps.strengthening.dose_units.sets", "missing")),
     "a wording key the renderings need": (
         "wording.yaml", _delete("headlines", "screen_first"),
         ("wording.yaml", "headlines.screen_first", "missing")),
@@ -363,3 +369,11 @@ def test_loader_reports_a_missing_file(data_copy: Path) -> None:
     with pytest.raises(KnowledgeError) as info:
         load_knowledge_from(data_copy)
     assert any(p.startswith("regions.yaml") for p in info.value.problems), info.value.problems
+
+
+def test_evidence_texts_show_the_knowledge_base_numbers(kb: KnowledgeBase) -> None:
+    """The wording names the threshold the rule uses: one edit changes both."""
+    assert f"({kb.inference.high_pain} out of 10 or more)" in kb.inference.evidence["painful_movement"].text
+    assert f"{kb.inference.long_duration_weeks:g} weeks" in kb.inference.evidence[
+        "long_standing_restriction"].text
+    assert not any("{" in rule.text for rule in kb.inference.evidence.values())
