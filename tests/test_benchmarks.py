@@ -37,7 +37,6 @@ def test_machine_reference_times_one_and_two_processes(tmp_path: Path) -> None:
     result = ceiling.measure(tmp_path / "cases", 6, 1, tmp_path)
     assert result["cases"] == 6
     assert result["alone"] > 0 and result["together"] > 0
-    assert result["speed_up"] == result["alone"] / result["together"]
     # a folder per process: the warm-up's 5 cases, the 6 done alone, the 6 the two shared
     folders = [p for p in tmp_path.iterdir() if p.is_dir() and p.name != "cases"]
     assert len(folders) == 4

@@ -7,7 +7,10 @@ in an editable install and break a plain ``pip install .``.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +30,17 @@ def test_every_subpackage_is_listed() -> None:
     assert found <= listed, f"add to pyproject.toml [tool.setuptools] packages: {found - listed}"
 
 
-def test_data_files_are_package_data() -> None:
-    data = _pyproject()["tool"]["setuptools"]["package-data"]
-    assert "data/*.yaml" in data["regain.knowledge"]
-    assert any(p.startswith("templates/") for p in data["regain.reports"])
+def test_the_wheel_holds_every_module_data_file_and_template(tmp_path: Path) -> None:
+    """Build the wheel a plain ``pip install .`` installs and look inside it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+         "--wheel-dir", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    [wheel] = tmp_path.glob("regain-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    wanted = {"regain/" + str(p.relative_to(ROOT)) for top in ("knowledge", "engine", "reports")
+              for p in (ROOT / top).rglob("*")
+              if p.is_file() and p.suffix in (".py", ".yaml", ".html", ".css", ".txt")
+              and "__pycache__" not in p.parts}
+    wanted |= {"regain/cli.py", "regain/interactive.py", "regain/__init__.py"}
+    assert sorted(wanted - names) == []
