@@ -42,5 +42,5 @@ def test_the_wheel_holds_every_module_data_file_and_template(tmp_path: Path) -> 
               for p in (ROOT / top).rglob("*")
               if p.is_file() and p.suffix in (".py", ".yaml", ".html", ".css", ".txt")
               and "__pycache__" not in p.parts}
-    wanted |= {"regain/cli.py", "regain/interactive.py", "regain/__init__.py"}
+    wanted |= {f"regain/{p.name}" for p in ROOT.glob("*.py")}
     assert sorted(wanted - names) == []
