@@ -49,6 +49,8 @@ from .worker import CaseResult, Renderer, WorkerConfig
 IndexRenderer = Callable[[BatchSummary], Iterable[tuple[str, Iterable[str]]]]
 #: Work items per chunk sent to a worker (a future each); ``4 * jobs`` chunks are in flight at most.
 CHUNK = 8
+#: The workers' start method: ``None`` is the platform's default (tests choose ``"spawn"``).
+START_METHOD: str | None = None
 _AFTER = "The batch stopped after {} case(s); the plans written so far are complete"
 
 
@@ -79,7 +81,7 @@ def case_results(entries: Sequence[Entry], config: WorkerConfig,
         for item in items:
             yield worker.process(item)
         return
-    yield from ordered_map(worker.process, items, jobs, multiprocessing.get_context(),
+    yield from ordered_map(worker.process, items, jobs, multiprocessing.get_context(START_METHOD),
                            initializer=worker.init_worker, initargs=(config,), chunk=CHUNK)
 
 

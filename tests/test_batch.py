@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -278,8 +277,7 @@ def test_spawned_workers_build_their_own_engine_and_write_the_same(
     write_cases(tmp_path / "cases", 12)
     one, two = tmp_path / "one", tmp_path / "two"
     assert run(str(tmp_path / "cases"), "--out", str(one), "--jobs", "1").exit_code == 0
-    spawn = multiprocessing.get_context("spawn")  # the default on macOS
-    monkeypatch.setattr(batch_run.multiprocessing, "get_context", lambda: spawn)
+    monkeypatch.setattr(batch_run, "START_METHOD", "spawn")  # the default on macOS
     result = run(str(tmp_path / "cases"), "--out", str(two), "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert tree(one) == tree(two)
