@@ -320,15 +320,10 @@ def batch(inputs: tuple[str, ...], out_dir: str, fmt: str, jobs: int | None, res
       regain batch 'clinic/**/*.yaml' export.csv --out plans --jobs 4
       find cases -name '*.json' | regain batch - --out plans --resume
     """
-    from .engine.batch import (
-        BatchInterrupted,
-        BatchOptions,
-        BatchStopped,
-        BatchUsageError,
-        discover,
-        render_json,
-        run_batch,
-    )
+    from .batch.inputs import discover
+    from .batch.outputs import BatchStopped, BatchUsageError
+    from .batch.run import BatchInterrupted, BatchOptions, run_batch
+    from .batch.worker import render_json
     from .engine.display_text import one_line
     from .reports.batch_index import page_paths, render_index
     from .reports.html import render_html

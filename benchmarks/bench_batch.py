@@ -152,7 +152,7 @@ def compile_regain() -> None:
     """Compile regain's own modules to bytecode, as ``pip install .`` does."""
     package = Path(sys.modules["regain"].__file__ or "").parent
     compileall.compile_dir(str(package), maxlevels=0, quiet=1)
-    for sub in ("knowledge", "engine", "reports"):
+    for sub in ("knowledge", "engine", "reports", "batch"):
         compileall.compile_dir(str(package / sub), quiet=1)
 
 

@@ -45,7 +45,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from regain.engine.batch import FORMAT_SUFFIX, WorkerConfig, init_worker, process, render_json
+from regain.batch.outputs import FORMAT_SUFFIX
+from regain.batch.worker import WorkerConfig, init_worker, process, render_json
 from regain.engine.case_reader import case_kind
 from regain.reports.html import render_html
 
@@ -61,7 +62,7 @@ def case_files(folder: Path, k: int) -> list[str]:
 def do_cases(files: list[str], out: Path) -> None:
     """A batch worker's work for each file (its own ``process``), then the rename into ``out``.
 
-    The engine is the one :func:`~regain.engine.batch.init_worker` built in
+    The engine is the one :func:`~regain.batch.worker.init_worker` built in
     this process (or in the process it was forked from).
     """
     init_worker(WorkerConfig({"json": render_json, "html": render_html}, str(out), resume=False))

@@ -8,15 +8,21 @@ orders are ``sorted/by-<column>.html`` (``case``, ``source``, ``triage``,
 input order, so the pages are deterministic. Every page shows the counts per
 triage and per cause level; ``index.html`` also lists the invalid cases with
 their errors. Templates show what the rows say and decide nothing.
+
+The overview takes the batch's summary through two small protocols,
+:class:`OverviewSummary` and :class:`OverviewRow`: the attributes it reads,
+nothing more. ``regain.batch`` drives ``reports`` (it passes
+:func:`render_index` the summary it built), so ``reports`` must not import
+``regain.batch``; the protocols keep the dependency pointing one way while
+mypy still checks that a batch's ``BatchSummary`` fits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from regain.engine.batch import BatchSummary, CaseRow
 from regain.engine.display_text import one_line
 from regain.knowledge import load_knowledge
 from regain.knowledge.entries import TRIAGE_ORDER as TRIAGE_RISING
@@ -28,6 +34,59 @@ LEVEL_ORDER = ("likely", "possible", "unlikely")
 CAUSE_KEYS = ("pain_protective", "shortening_adhesion")
 
 
+class OverviewRow(Protocol):
+    """What the overview reads of one input case (a batch's ``CaseRow``)."""
+
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def stem(self) -> str: ...
+    @property
+    def triage(self) -> str: ...
+    @property
+    def self_help(self) -> str: ...
+    @property
+    def pain_protective(self) -> str: ...
+    @property
+    def shortening_adhesion(self) -> str: ...
+    @property
+    def first_step_title(self) -> str: ...
+    @property
+    def errors(self) -> Sequence[str]: ...
+
+
+class OverviewSummary(Protocol):
+    """What the overview reads of a batch (a batch's ``BatchSummary``)."""
+
+    @property
+    def rows(self) -> Sequence[OverviewRow]: ...
+    @property
+    def valid(self) -> Sequence[OverviewRow]: ...
+    @property
+    def invalid(self) -> Sequence[OverviewRow]: ...
+    @property
+    def formats(self) -> Sequence[str]: ...
+    @property
+    def stopped_early(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A row as the pages show it: its free text on one line, control characters visible."""
+
+    case_id: str
+    source: str
+    stem: str
+    triage: str
+    self_help: str
+    pain_protective: str
+    shortening_adhesion: str
+    first_step_title: str
+    errors: Sequence[str]
+
+
 def _rank(order: tuple[str, ...]) -> Callable[[str], int]:
     return lambda value: order.index(value) if value in order else len(order)
 
@@ -37,7 +96,7 @@ _self_help = _rank(("none", "after_doctor", "screen_first", "limited", "start"))
 _level = _rank(LEVEL_ORDER)
 
 #: column key -> (header, sort key of a row)
-SORTS: dict[str, tuple[str, Callable[[CaseRow], Any]]] = {
+SORTS: dict[str, tuple[str, Callable[[OverviewRow], Any]]] = {
     "case": ("Case", lambda r: r.case_id.casefold()),
     "source": ("Source", lambda r: r.source),
     "triage": ("Triage", lambda r: _triage(r.triage)),
@@ -59,17 +118,14 @@ def page_paths() -> list[str]:
     return [page_path(sort) for sort in SORTS]
 
 
-def _shown(row: CaseRow) -> CaseRow:
+def _shown(row: OverviewRow) -> _Shown:
     """``row`` with its free text (id, source, errors) on one line, control characters visible."""
-    return replace(
-        row,
-        case_id=one_line(row.case_id),
-        source=one_line(row.source),
-        errors=[one_line(e) for e in row.errors],
-    )
+    return _Shown(one_line(row.case_id), one_line(row.source), row.stem, row.triage, row.self_help,
+                  row.pain_protective, row.shortening_adhesion, row.first_step_title,
+                  [one_line(e) for e in row.errors])
 
 
-def _counts(summary: BatchSummary, labels: dict[str, str], causes: dict[str, str]) -> dict[str, Any]:
+def _counts(summary: OverviewSummary, labels: dict[str, str], causes: dict[str, str]) -> dict[str, Any]:
     valid = summary.valid
     return {
         "total": len(summary.rows),
@@ -81,7 +137,7 @@ def _counts(summary: BatchSummary, labels: dict[str, str], causes: dict[str, str
     }
 
 
-def render_index(summary: BatchSummary) -> Iterator[tuple[str, Iterable[str]]]:
+def render_index(summary: OverviewSummary) -> Iterator[tuple[str, Iterable[str]]]:
     """Every overview page as ``(relative path, chunks of HTML)``, rendered lazily."""
     template = load_template("index.html")
     case_row = load_template("_partials/index_row.html").module.case_row  # type: ignore[attr-defined]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 _tag = ""
 
 
 def square(n: int) -> int:
     return n * n
+
+
+def slow(n: int) -> int:
+    time.sleep(0.02)
+    return n
 
 
 def echo(value: str) -> str:
@@ -25,9 +31,19 @@ def tagged(n: int) -> tuple[str, int]:
     return _tag, n
 
 
+def cannot_start() -> None:
+    raise OSError("no engine for this worker")
+
+
 def killed_at_5(n: int) -> int:
     if n == 5:
         os.kill(os.getpid(), signal.SIGKILL)
+    return n
+
+
+def exits_at_5(n: int) -> int:
+    if n == 5:
+        os._exit(3)
     return n
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -17,9 +16,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from regain.batch import run as batch_run
+from regain.batch import worker
+from regain.batch.inputs import Entry, discover
+from regain.batch.outputs import safe_stem
+from regain.batch.worker import WorkerConfig, render_json
 from regain.cli import main
-from regain.engine import batch
-from regain.engine.batch import TMP_SUFFIX, Entry, WorkerConfig, discover, render_json, safe_stem
+from regain.engine.atomic_files import TMP_SUFFIX
 
 DATA = Path(__file__).parent / "data" / "batch"
 MIXED = DATA / "mixed"
@@ -274,8 +277,7 @@ def test_spawned_workers_build_their_own_engine_and_write_the_same(
     write_cases(tmp_path / "cases", 12)
     one, two = tmp_path / "one", tmp_path / "two"
     assert run(str(tmp_path / "cases"), "--out", str(one), "--jobs", "1").exit_code == 0
-    spawn = multiprocessing.get_context("spawn")  # the default on macOS
-    monkeypatch.setattr(batch.multiprocessing, "get_context", lambda: spawn)
+    monkeypatch.setattr(batch_run, "START_METHOD", "spawn")  # the default on macOS
     result = run(str(tmp_path / "cases"), "--out", str(two), "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert tree(one) == tree(two)
@@ -285,7 +287,7 @@ def test_spawned_workers_build_their_own_engine_and_write_the_same(
 def test_items_in_flight_stay_within_the_window_and_all_come_back(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, n: int) -> None:
     pulled = 0
-    read_items = batch.work_items
+    read_items = batch_run.work_items
 
     def counted(entries: list[Entry]) -> Any:
         nonlocal pulled
@@ -293,15 +295,15 @@ def test_items_in_flight_stay_within_the_window_and_all_come_back(
             pulled += 1
             yield item
 
-    monkeypatch.setattr(batch, "work_items", counted)
+    monkeypatch.setattr(batch_run, "work_items", counted)
     entries = [Entry(f"case-{i}.yaml", "does not exist") for i in range(n)]  # quick to process
     config = WorkerConfig({"json": render_json}, str(tmp_path), resume=False)
     seen, most = 0, 0
-    for results in batch._results(entries, config, 2):
+    for results in batch_run.case_results(entries, config, 2):
         seen += len(results)
         most = max(most, pulled - seen)
     assert seen == n
-    assert most <= 2 * batch.CHUNK * 4  # the window's size for two jobs
+    assert most <= 2 * batch_run.CHUNK * 4  # the window's size for two jobs
 
 
 # -- interruption and resume -------------------------------------------------------------
@@ -349,14 +351,14 @@ def test_a_worker_killed_mid_batch_stops_it_with_a_clear_message_and_resume_fini
     write_cases(tmp_path / "cases", n)
     out = tmp_path / "out"
     doomed = str(tmp_path / "cases" / "c0060.yaml")
-    real = batch.process
+    real = worker.read_case_path
 
-    def dies_on_one_case(item: Any) -> Any:  # as if the kernel's out-of-memory killer struck
-        if item == doomed:
+    def dies_on_one_case(path: str) -> Any:  # as if the kernel's out-of-memory killer struck
+        if path == doomed:
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(item)
+        return real(path)
 
-    monkeypatch.setattr(batch, "process", dies_on_one_case)  # forked workers inherit it
+    monkeypatch.setattr(worker, "read_case_path", dies_on_one_case)  # forked workers inherit it
     result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -370,7 +372,7 @@ def test_a_worker_killed_mid_batch_stops_it_with_a_clear_message_and_resume_fini
     for p in done:
         json.loads(p.read_text(encoding="utf-8"))
 
-    monkeypatch.setattr(batch, "process", real)
+    monkeypatch.setattr(worker, "read_case_path", real)
     result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2", "--resume")
     assert result.exit_code == 0, result.output
     rows = summary(out)
@@ -382,10 +384,10 @@ def test_an_error_escaping_a_worker_is_reported_as_a_bug_with_its_traceback(
     write_cases(tmp_path / "cases", 30)
     out = tmp_path / "out"
 
-    def broken(item: Any) -> Any:
+    def broken(*args: Any) -> Any:
         raise RuntimeError("no engine here")
 
-    monkeypatch.setattr(batch, "process", broken)
+    monkeypatch.setattr(worker, "_process_raw", broken)  # forked workers inherit it
     result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 1
     assert "Error: a worker process failed: RuntimeError: no engine here. The batch stopped after 0 " \
@@ -408,17 +410,28 @@ def test_resume_redoes_incomplete_outputs(tmp_path: Path) -> None:
     json.loads((out / "c0002.json").read_text())
 
 
-def test_progress_bar_only_when_enabled() -> None:
-    import io
+def test_no_progress_bar_unless_standard_error_is_a_terminal(tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", 3)
+    result = run(str(tmp_path / "cases"), "--out", str(tmp_path / "out"), "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("3 assessed, 0 invalid")  # one line, no bar
+    assert len(result.output.splitlines()) == 1
 
-    from regain.engine.batch import Progress
 
-    quiet = io.StringIO()
-    Progress(quiet, 10, enabled=False).update(5, force=True)
-    assert quiet.getvalue() == ""
-    shown = io.StringIO()
-    bar = Progress(shown, 10, enabled=True)
-    bar.update(1, force=True)
-    bar.update(5, force=True)
-    bar.close()
-    assert "5/10" in shown.getvalue() and "cases/s" in shown.getvalue() and "ETA" in shown.getvalue()
+@pytest.mark.terminal
+@pytest.mark.parametrize("flag", [None, "--no-progress"])
+def test_progress_bar_on_a_terminal(tmp_path: Path, flag: str | None) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    write_cases(tmp_path / "cases", 30)
+    args = ["batch", str(tmp_path / "cases"), "--out", str(tmp_path / "out"), "-j", "2"]
+    child = pexpect.spawn(REGAIN, [*args, *([flag] if flag else [])], encoding="utf-8", timeout=60,
+                          dimensions=(24, 120))
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before or ""
+    assert child.exitstatus == 0, shown
+    assert "30 assessed, 0 invalid" in shown
+    if flag is None:
+        assert "assessing" in shown and "30/30" in shown and "cases/s" in shown
+    else:
+        assert "assessing" not in shown and "cases/s" not in shown

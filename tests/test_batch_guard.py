@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner, Result
 from test_batch import write_cases
 
+from regain.batch import outputs, worker
+from regain.batch.outputs import LOCK, MANIFEST, OutputFolder
 from regain.cli import main
-from regain.engine import batch, batch_outputs
-from regain.engine.batch_outputs import LOCK, MANIFEST, OutputFolder
 
 REGAIN = str(Path(sys.executable).with_name("regain"))
 CASE = '{"id": "ID", "restricted_movements": ["knee_flexion"], "red_flags": []}'
@@ -311,7 +311,7 @@ def test_a_full_disk_stops_the_batch_once_without_a_traceback(
 ) -> None:
     write_cases(tmp_path / "cases", 40)
     out = tmp_path / "out"
-    real = batch_outputs.write_temporary
+    real = outputs.write_temporary
     written = {"n": 0}
 
     def fills_up(directory: Path, name: str, text: str) -> str:
@@ -320,7 +320,7 @@ def test_a_full_disk_stops_the_batch_once_without_a_traceback(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(directory, name, text)
 
-    monkeypatch.setattr(batch, "write_temporary", fills_up)  # forked workers inherit it
+    monkeypatch.setattr(worker, "write_temporary", fills_up)  # forked workers inherit it
     result = run(str(tmp_path / "cases"), "--out", str(out), "-j", jobs)
     no_traceback(result)
     assert result.exit_code == 1
@@ -339,7 +339,7 @@ def test_a_full_disk_at_the_summary_is_one_line_too(tmp_path: Path, monkeypatch:
     def full(path: Any, text: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(batch_outputs, "write_atomic", full)
+    monkeypatch.setattr(outputs, "write_atomic", full)
     result = run(str(tmp_path / "cases"), "--out", str(tmp_path / "out"), "-j", "1")
     no_traceback(result)
     assert result.exit_code == 1

@@ -17,8 +17,8 @@ from case_library import library_raw_cases
 from hypothesis import given
 from hypothesis import strategies as st
 
+from regain.batch.summary import BatchSummary, CaseRow
 from regain.engine.assess import Assessor
-from regain.engine.batch import BatchSummary, CaseRow
 from regain.reports import batch_index, output_escaping
 from regain.reports.environment import OPTIONS, environment
 from regain.reports.plan_view import build_plan_view

@@ -23,7 +23,7 @@ def _pyproject() -> dict:
 def test_every_subpackage_is_listed() -> None:
     listed = set(_pyproject()["tool"]["setuptools"]["packages"])
     found = {"regain"}
-    for top in ("knowledge", "engine", "reports"):
+    for top in ("knowledge", "engine", "reports", "batch"):
         for init in (ROOT / top).rglob("__init__.py"):
             rel = init.parent.relative_to(ROOT)
             found.add(".".join(("regain", *rel.parts)))

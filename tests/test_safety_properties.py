@@ -156,7 +156,7 @@ def test_strengthening_never_trains_a_massaged_or_stretched_muscle(
 @given(case=cases())
 def test_the_batch_overview_shows_the_tier_and_never_a_start_for_unscreened(
         assess: Assess, case: dict[str, Any]) -> None:
-    from regain.engine.batch import BatchSummary, CaseRow
+    from regain.batch.summary import BatchSummary, CaseRow
 
     a = assess(case)
     row = CaseRow(source="c.yaml", status="ok", case_id=a.case_id, stem="c", triage=a.triage,

@@ -31,6 +31,12 @@ folder keeps its own.
 **Write errors stop the batch.** A full disk or a folder that became
 read-only is not a problem of a case: :func:`write_failure` words it once,
 and the batch stops with it.
+
+**Ids to file names** (:func:`safe_stem`): ASCII letters, digits, ``.``,
+``_`` and ``-`` are kept, anything else becomes ``_``; leading dots and
+dashes are dropped and runs of dots become one (no hidden files, no ``..``,
+no path separators), the length is capped, and the stem ``index`` is
+reserved for the overview (it becomes ``case-index``).
 """
 
 from __future__ import annotations
@@ -47,8 +53,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .atomic_files import TMP_SUFFIX, write_atomic
-from .file_kinds import file_kind
+from ..engine.atomic_files import TMP_SUFFIX, write_atomic
+from ..engine.file_kinds import file_kind
 
 MANIFEST = ".regain-batch-manifest"
 LOCK = ".regain-batch.lock"
@@ -56,6 +62,10 @@ LOCK_GRACE = 10.0  # seconds the workers of a killed batch may take to leave
 #: ``.<name>.<pid>-<tag>.regain-tmp``: a batch's (the tag a number) or :func:`write_atomic`'s.
 _TEMPORARY = re.compile(r"^\..*\.(?P<pid>\d+)-(?P<tag>[A-Za-z0-9_]+)" + re.escape(TMP_SUFFIX) + "$")
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+FORMAT_SUFFIX = {"json": ".json", "html": ".html"}
+RESERVED_STEMS = {"index"}
+MAX_STEM = 120
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 class BatchUsageError(Exception):
@@ -68,6 +78,15 @@ class BatchStopped(Exception):
     The outputs already written are complete (each was moved into place whole),
     so ``--resume`` finishes the batch; the summary, errors and index are not written.
     """
+
+
+def safe_stem(case_id: str) -> str:
+    """A file-name stem for a case id: no separators, no ``..``, no hidden files."""
+    stem = re.sub(r"\.{2,}", ".", _UNSAFE.sub("_", case_id.strip())).lstrip(".-")
+    stem = stem[:MAX_STEM].rstrip(".") or "case"
+    if stem.lower() in RESERVED_STEMS:
+        stem = f"case-{stem}"
+    return stem
 
 
 def write_failure(exc: OSError, out: str | Path) -> str:
