@@ -38,7 +38,7 @@ def test_the_wheel_holds_every_module_data_file_and_template(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     [wheel] = tmp_path.glob("regain-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = {"regain/" + str(p.relative_to(ROOT)) for top in ("knowledge", "engine", "reports")
+    wanted = {"regain/" + str(p.relative_to(ROOT)) for top in ("knowledge", "engine", "reports", "batch")
               for p in (ROOT / top).rglob("*")
               if p.is_file() and p.suffix in (".py", ".yaml", ".html", ".css", ".txt")
               and "__pycache__" not in p.parts}
