@@ -1,4 +1,4 @@
-"""The one place regain imports experta, made to work on Python 3.10 and later.
+"""How regain imports experta, made to work on Python 3.10 and later.
 
 experta 1.9.4 (the latest release) pins ``frozendict==1.2``. That frozendict
 subclasses ``collections.Mapping``, an alias Python removed in 3.10 (it lives
@@ -8,12 +8,10 @@ in ``collections.abc``), so a plain ``import experta`` fails with
 Before experta is imported we restore the handful of ``collections`` aliases
 that frozendict 1.2 and experta use, pointing them at ``collections.abc``.
 This is harmless for other code (the aliases name the very same classes) and
-keeps ``pip install .`` a plain install: no fork, no patched wheel. Every
-other module imports experta's names from here, never from experta directly.
-
-Once experta is imported, :mod:`regain.engine.experta_tokens` makes its
-matcher's tokens cheaper (the same matches, fewer checks and copies); it
-explains why and when it does so.
+keeps ``pip install .`` a plain install: no fork, no patched wheel. regain's
+modules import experta's public names from here; only
+:mod:`regain.engine.experta_runtime`, which runs regain's engine on experta's
+internals, imports experta's modules itself (after this one).
 """
 
 from __future__ import annotations
@@ -28,26 +26,20 @@ for _name in _REMOVED_ALIASES:
         setattr(collections, _name, getattr(collections.abc, _name))
 
 from experta import AS, MATCH, NOT, OR, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
-from experta.agenda import Agenda  # noqa: E402
-from experta.factlist import FactList  # noqa: E402
-from experta.matchers.rete.mixins import NoMemory  # noqa: E402
-from experta.strategies import DepthStrategy  # noqa: E402
-
-from . import experta_tokens  # noqa: E402, F401  (installs the cheaper tokens)
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC  # noqa: E402
 
 __all__ = [
+    "ANDFC",
     "AS",
     "MATCH",
     "NOT",
+    "NOTFC",
     "OR",
+    "ORFC",
     "TEST",
-    "Agenda",
-    "DepthStrategy",
     "Fact",
-    "FactList",
     "KnowledgeEngine",
     "L",
-    "NoMemory",
     "P",
     "Rule",
     "W",

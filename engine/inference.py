@@ -18,7 +18,7 @@ from regain.knowledge.entries import Conclusion as ConclusionId
 
 from .case import UNKNOWN, Case
 from .certainty import certainty, combine_all, level
-from .experta_runtime import TracedEngine
+from .experta_runtime import FastEngine
 from .facts import (
     Answers,
     Combo,
@@ -108,7 +108,7 @@ class RegainEngine(
     OtherCauseRules,
     WeighingRules,
     PlanNeedRules,
-    TracedEngine,
+    FastEngine,
 ):
     """regain's rule engine; build once per knowledge base, then :meth:`infer` per case."""
 

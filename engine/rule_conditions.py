@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .case import is_answered
-from .experta_compat import NOT, OR, L, Rule
+from .experta_compat import ANDFC, NOT, NOTFC, OR, ORFC, L, P, Rule, W
 from .facts import Answers, Flag, PainIn, Restricted
 
 Allowed = frozenset[Any] | None
@@ -47,15 +47,14 @@ LIST_FACTS = {Restricted: ("restricted_movements", "movement"), PainIn: ("pain_r
 
 def _allowed(constraint: Any) -> Allowed:
     """The literal values a field constraint accepts, or ``None`` for 'cannot tell'."""
-    name = type(constraint).__name__
     if isinstance(constraint, L):
         return frozenset([constraint[0]])
-    if name == "ORFC":
+    if isinstance(constraint, ORFC):
         parts = [_allowed(c) for c in constraint]
         if any(p is None for p in parts):
             return None
         return frozenset().union(*parts)  # type: ignore[arg-type]
-    if name in ("W", "P", "ANDFC", "NOTFC"):
+    if isinstance(constraint, (W, P, ANDFC, NOTFC)):
         return None
     return frozenset([constraint])
 
@@ -72,8 +71,9 @@ def _alternatives(item: Any) -> list[Alternative]:
     """The (requires, forbids, needs) alternatives one conditional element contributes."""
     if isinstance(item, Answers):
         return [(_pattern_items(item), [], [])]
-    for fact_class, (question, key) in LIST_FACTS.items():
-        if type(item) is fact_class and isinstance(item.get(key), str):
+    if type(item) in LIST_FACTS:
+        question, key = LIST_FACTS[type(item)]
+        if isinstance(item.get(key), str):
             return [([], [], [(question, item[key])])]
     if isinstance(item, OR):
         out = []
