@@ -97,7 +97,7 @@ CoreSchemaResolver.add_implicit_resolver(
 )
 
 try:  # the C parser is several times faster; the constructor is Python either way
-    _Parser: type = yaml.CParser
+    _Parser: type = yaml.CParser  # type: ignore[attr-defined]  # only with libyaml
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -112,11 +112,11 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
             Composer.__init__(self)
 
 
-class StrictLoader(_Parser, SafeConstructor, CoreSchemaResolver):  # type: ignore[misc, valid-type]
+class StrictLoader(_Parser, SafeConstructor, CoreSchemaResolver):
     """PyYAML's safe loader with the YAML 1.2 core schema and bounded integers."""
 
     def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
+        _Parser.__init__(self, stream)  # type: ignore[misc]
         SafeConstructor.__init__(self)
         CoreSchemaResolver.__init__(self)
 

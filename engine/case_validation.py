@@ -93,10 +93,11 @@ class _Checker:
                     self.fail(field, f"{_show(value)} is not a whole number", allowed)
                     return None
                 value = int(value)
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            self.fail(field, f"{_show(value)} is out of range", allowed)
+        number: float | int = value
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            self.fail(field, f"{_show(number)} is out of range", allowed)
             return None
-        return value
+        return number
 
     def date(self, field: str, value: Any) -> str | None:
         """A calendar date, kept as ``YYYY-MM-DD`` text (YAML reads a bare date as a date)."""

@@ -84,7 +84,7 @@ _VALID, _INVALID = Token.TagType.VALID, Token.TagType.INVALID
 
 def _watched() -> bool:
     """Whether experta's matcher is watched at DEBUG level (then every test is logged)."""
-    return watchers.worth("MATCHER", "DEBUG") or watchers.worth("MATCH", "DEBUG")
+    return bool(watchers.worth("MATCHER", "DEBUG") or watchers.worth("MATCH", "DEBUG"))
 
 
 class _Tester(FeatureTesterNode):
@@ -124,7 +124,8 @@ def _type_tested(child: Any) -> type | None:
     node = child.node
     if (isinstance(node, FeatureTesterNode) and type(node.matcher) is TypeCheck
             and child.callback == node.activate):
-        return node.matcher.fact_type
+        fact_type: type = node.matcher.fact_type
+        return fact_type
     return None
 
 

@@ -84,7 +84,9 @@ class MuscleRanker:
         if case.get("moves_differently") is True:
             for mv in movements:
                 comp = kb.movements[mv].compensation
-                for mid in comp.muscles if comp is not None else ():
+                if comp is None:
+                    continue
+                for mid in comp.muscles:
                     m = entry(mid)
                     m.compensating += weights.compensating
                     m.explained += weights.compensating

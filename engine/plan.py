@@ -121,7 +121,7 @@ class PlanBuilder:
         cautions: list[Caution] = []
         for pid in precautions.ids:
             source = self.kb.red_flags.get(pid) or self.kb.other_causes[pid]
-            change = source.softens.get(kind)
+            change = source.softens.get(kind)  # type: ignore[call-overload]  # kind: a StepKind
             if change is None:
                 continue
             for key, cap in change.caps.items():

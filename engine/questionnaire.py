@@ -238,7 +238,7 @@ class Questionnaire:
         for rule_id, rule in kb.inference.evidence.items():
             if qid not in rule.reads or rule_id in fired:
                 continue
-            if not could_fire_with(branches[rule_id], answers, qid):
+            if not could_fire_with(branches[rule_id], dict(answers), qid):
                 continue
             weighed = inference.conclusions[rule.conclusion]
             new = level(certainty(combine(weighed.cf, rule.cf)), thresholds.likely,

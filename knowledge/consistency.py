@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, get_args
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, get_args
 
 from .entries import Conclusion, StepKind
+from .safety_models import DoseChange
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
@@ -133,9 +134,10 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
             if key not in tmpl.dose_units:
                 problems.append(f"plan_steps.yaml: steps.{kind}.dose_units.{key}: missing "
                                 "(how the dose reads)")
-    for rule_id, rule in inf.plan_rules.items():
-        if rule.together and (len(rule.together) != 2 or not set(rule.together) <= set(kb.steps)):
-            problems.append(f"inference.yaml: plan_rules.{rule_id}.together: two step kinds")
+    for plan_id, plan_rule in inf.plan_rules.items():
+        together = plan_rule.together
+        if together and (len(together) != 2 or not set(together) <= set(kb.steps)):
+            problems.append(f"inference.yaml: plan_rules.{plan_id}.together: two step kinds")
 
     if not problems:
         from .graphs import plan_cycle
@@ -214,10 +216,10 @@ def _exercise_problems(kb: KnowledgeBase) -> list[str]:
                                 "movement: strengthen their antagonists and the stabilisers")
         for key, kind in (("full_range", "full_range"), ("strengthen", "strengthening")):
             for xid in getattr(movement, key):
-                ex = kb.exercises.get(xid)
-                if ex is None:
+                named = kb.exercises.get(xid)
+                if named is None:
                     problems.append(_unknown(f"{where}.{key}", "exercise", xid, kb.exercises))
-                elif ex.kind != kind:
+                elif named.kind != kind:
                     problems.append(f"{where}.{key}: '{xid}' is a {ex.kind} exercise, not {kind}")
         if movement.compensation is not None:
             for mid in movement.compensation.muscles:
@@ -227,12 +229,12 @@ def _exercise_problems(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-def _softening_problems(kb: KnowledgeBase, where: str, softens: dict[str, object],
+def _softening_problems(kb: KnowledgeBase, where: str, softens: Mapping[Any, DoseChange],
                         avoid: tuple[str, ...]) -> list[str]:
     problems = []
     for kind, change in softens.items():
         tmpl = kb.steps.get(kind)
-        for cap in getattr(change, "caps", {}):
+        for cap in change.caps:
             if tmpl is not None and cap not in tmpl.dose:
                 problems.append(_unknown(f"{where}.softens.{kind}.caps", "dose key", cap, tmpl.dose))
     for tag in avoid:
@@ -248,7 +250,7 @@ def _safety_problems(kb: KnowledgeBase) -> list[str]:
         where = f"red_flags.yaml: red_flags.{fid}"
         if flag.tier != "caution" and (flag.softens or flag.avoid):
             problems.append(f"{where}: only caution signs soften the plan or avoid instructions")
-        problems += _softening_problems(kb, where, dict(flag.softens), flag.avoid)
+        problems += _softening_problems(kb, where, flag.softens, flag.avoid)
     for cid, combo in kb.combinations.items():
         where = f"red_flags.yaml: combinations.{cid}"
         if combo.tier == "caution":
@@ -263,7 +265,7 @@ def _safety_problems(kb: KnowledgeBase) -> list[str]:
         if oid not in OTHER_CAUSES:
             problems.append(_unknown(where, "other cause (a conclusion of the engine)", oid,
                                      OTHER_CAUSES))
-        problems += _softening_problems(kb, where, dict(cause.softens), cause.avoid)
+        problems += _softening_problems(kb, where, cause.softens, cause.avoid)
     for oid in OTHER_CAUSES:
         if oid not in kb.other_causes:
             problems.append(f"other_causes.yaml: other_causes.{oid}: missing (the engine "

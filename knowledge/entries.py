@@ -16,7 +16,7 @@ validating.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
 from .checks import Check
 
@@ -76,6 +76,7 @@ STRICT: dict[str, Any] = {"extra": "forbid", "alias_generator": _yaml_key}
 E = TypeVar("E")
 
 
+@dataclass_transform(frozen_default=True, kw_only_default=True)
 def entry(cls: type[E]) -> type[E]:
     """A knowledge-base entry: a frozen dataclass that pydantic validates with :data:`STRICT`.
 

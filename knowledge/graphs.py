@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 def muscle_graph(kb: KnowledgeBase) -> nx.DiGraph:
     """Directed graph from ``("region", id)``/``("movement", id)`` nodes to ``("muscle", id)``."""
     weights = kb.inference.muscle_ranking
-    g = nx.DiGraph()
+    g: nx.DiGraph[tuple[str, str]] = nx.DiGraph()
     for mid in kb.muscles:
         g.add_node(("muscle", mid))
     for rid in kb.regions:
@@ -62,7 +62,7 @@ def muscle_graph(kb: KnowledgeBase) -> nx.DiGraph:
 
 def plan_graph(kb: KnowledgeBase) -> nx.DiGraph:
     """The DAG of plan-step kinds: ``a -> b`` means ``a`` comes before ``b``."""
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     for kind, tmpl in kb.steps.items():
         g.add_node(kind, priority=tmpl.priority)
     for kind, tmpl in kb.steps.items():

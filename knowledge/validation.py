@@ -13,7 +13,8 @@ found, so all of them can be shown at once.
 from __future__ import annotations
 
 import functools
-from typing import Any, TypeVar
+from collections.abc import Hashable
+from typing import Any, TypeVar, cast
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -27,13 +28,13 @@ _MESSAGES = {
 
 
 @functools.cache
-def _adapter(model: type[Any]) -> TypeAdapter[Any]:
+def _adapter(model: Any) -> TypeAdapter[Any]:
     return TypeAdapter(model)
 
 
 def check(model: type[M], data: Any) -> M:
     """``data`` as a ``model`` instance; raises :class:`pydantic.ValidationError`."""
-    result: M = _adapter(model).validate_python(data)
+    result: M = _adapter(cast(Hashable, model)).validate_python(data)
     return result
 
 

@@ -110,7 +110,7 @@ def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
 
 
 def _side_points(kb: KnowledgeBase, region: str, side: str | None) -> list[tuple[str, float, float]]:
-    pts = [(p.view, p.x, p.y) for p in kb.regions[region].map]
+    pts: list[tuple[str, float, float]] = [(p.view, p.x, p.y) for p in kb.regions[region].map]
     if side not in ("left", "right"):
         return pts
 

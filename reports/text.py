@@ -85,8 +85,8 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             out += wrap(kb.wording.phrases["alongside"].format(number=number), "     ", "     ")
         if step.dose:
             out += wrap("Dose: " + ", ".join(d.text for d in dose_items(kb, step)), "     ", "     ")
-        for c in step.cautions:
-            out += wrap("Caution: " + c.note, "     ", "     ")
+        for caution in step.cautions:
+            out += wrap("Caution: " + caution.note, "     ", "     ")
         views, left = step_instructions(kb, step)
         for view in views:
             out += wrap(view.heading, "         ", "     - ")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from ..experta_compat import MATCH, NOT, TEST, L, Rule
 from ..facts import Answers, MeasuredRange, Thresholds
+from .host import RuleHost
 
 
 class ShorteningRules:
     @Rule(Answers(restricted_without_pain=True), NOT(Answers(limit_felt_as="block")))
-    def restricted_without_pain(self) -> None:
+    def restricted_without_pain(self: RuleHost) -> None:
         """A range that stops short without any pain points to shortened tissue.
 
         Not when a hard block stops it: a block is painless by nature and says
@@ -23,12 +24,12 @@ class ShorteningRules:
         self.support()
 
     @Rule(Answers(restricted_without_pain=False))
-    def full_range_without_pain_rules_out_shortening(self) -> None:
+    def full_range_without_pain_rules_out_shortening(self: RuleHost) -> None:
         """Reaching the full range when pain is avoided means the tissue is long enough."""
         self.support()
 
     @Rule(Answers(limit_felt_as=L("tightness") | L("both")))
-    def tightness_at_end_of_range(self) -> None:
+    def tightness_at_end_of_range(self: RuleHost) -> None:
         """A pulling tightness at the end of range is how a short muscle feels."""
         self.support()
 
@@ -37,7 +38,7 @@ class ShorteningRules:
         Answers(duration_weeks=MATCH.weeks),
         TEST(lambda weeks, long: weeks >= long),
     )
-    def long_standing_restriction(self) -> None:
+    def long_standing_restriction(self: RuleHost) -> None:
         """Months of restricted use give tissue time to shorten and adhere."""
         self.support()
 
@@ -46,7 +47,7 @@ class ShorteningRules:
         Answers(duration_weeks=MATCH.weeks),
         TEST(lambda weeks, short: weeks < short),
     )
-    def recent_restriction(self) -> None:
+    def recent_restriction(self: RuleHost) -> None:
         """A restriction of a few days or weeks is too young for structural shortening."""
         self.support()
 
@@ -55,12 +56,12 @@ class ShorteningRules:
         Answers(immobilized_weeks=MATCH.weeks),
         TEST(lambda weeks, limit: weeks >= limit),
     )
-    def immobilisation(self) -> None:
+    def immobilisation(self: RuleHost) -> None:
         """Weeks in a cast, sling or bed shorten muscles and let adhesions form."""
         self.support()
 
     @Rule(Answers(sustained_postures=True))
-    def sustained_postures(self) -> None:
+    def sustained_postures(self: RuleHost) -> None:
         """Long hours in one position keep some muscles in a shortened position."""
         self.support()
 
@@ -68,7 +69,7 @@ class ShorteningRules:
         MeasuredRange(below_normal=True),
         NOT(Answers(limit_felt_as=L("pain") | L("block"))),
     )
-    def measured_range_below_normal(self) -> None:
+    def measured_range_below_normal(self: RuleHost) -> None:
         """A measured range clearly below normal, not stopped by pain or a block, fits shortening.
 
         A measurement shows how much range is lost, not why: when pain or a
@@ -78,16 +79,16 @@ class ShorteningRules:
         self.support()
 
     @Rule(Answers(stretching_effect="no_change"))
-    def stretching_brings_no_change(self) -> None:
+    def stretching_brings_no_change(self: RuleHost) -> None:
         """Short stretches do not lengthen adhered tissue; only long holds over weeks do."""
         self.support()
 
     @Rule(Answers(stretching_effect="better"))
-    def stretching_helps(self) -> None:
+    def stretching_helps(self: RuleHost) -> None:
         """Responding to stretching shows tissue length is part of the limit."""
         self.support()
 
     @Rule(Answers(limit_felt_as="block"))
-    def hard_block_against_shortening(self) -> None:
+    def hard_block_against_shortening(self: RuleHost) -> None:
         """A hard stop is not the elastic pull of a short muscle."""
         self.support()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from ..experta_compat import Rule
 from ..facts import Phase
+from .host import RuleHost
 
 
 class WeighingRules:
     @Rule(Phase(name="weigh"), salience=-100)
-    def weigh_evidence(self) -> None:
+    def weigh_evidence(self: RuleHost) -> None:
         """Certainty factors combine MYCIN-style; thresholds turn certainty into a level."""
         self.weigh()
