@@ -1,10 +1,9 @@
 """The one Jinja2 environment every HTML rendering uses, created once per process.
 
-Templates live in ``reports/templates/`` (partials in ``_partials/``). Every
-value is autoescaped, and an undefined name is an error (``StrictUndefined``)
-rather than silently empty text. Autoescaped values are printed with
-:mod:`regain.reports.output_escaping` (the same text as Jinja2's own
-escaping, without a ``Markup`` object per value).
+Templates live in ``reports/templates/`` (partials in ``_partials/``). It is
+Jinja2's own :class:`jinja2.Environment`: every value is autoescaped, and an
+undefined name is an error (``StrictUndefined``) rather than silently empty
+text.
 
 Compiling the templates costs more than rendering dozens of plans, and every
 ``regain`` run (every batch worker) would otherwise pay it again, so compiled
@@ -14,9 +13,8 @@ template's source checksum and a BLAKE2b check of the compiled code, and is
 read only as a regular, private file, never through a symbolic link. A
 damaged entry (one flipped bit) is compiled afresh and rewritten; it can never
 change a page or crash a run. Jinja2 recompiles a template whose source
-changed; the cache folder is named after the Jinja2 version, the options below
-and the code generator, which change the compiled code without changing the
-source.
+changed; the cache folder is named after the Jinja2 version and the options
+below, which change the compiled code without changing the source.
 """
 
 from __future__ import annotations
@@ -30,8 +28,6 @@ import jinja2
 from jinja2.bccache import Bucket
 
 from regain.knowledge.cache import cache_dir, read_stamped, write_stamped
-
-from . import output_escaping
 
 OPTIONS: dict[str, Any] = {
     "autoescape": True,
@@ -76,16 +72,9 @@ class StampedBytecodeCache(jinja2.BytecodeCache):
         write_stamped(path, stamp, bucket.bytecode_to_string())
 
 
-class PlanEnvironment(jinja2.Environment):
-    """A Jinja2 environment whose templates print autoescaped values with ``escape_output``."""
-
-    code_generator_class = output_escaping.EscapingCodeGenerator
-    escape_output = staticmethod(output_escaping.escape_output)
-
-
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     shape = repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items()))
-    shape += f"|{output_escaping.VERSION}|{ENTRY_FORMAT.decode()}"
+    shape += f"|{ENTRY_FORMAT.decode()}"
     tag = hashlib.sha256(f"{jinja2.__version__}|{shape}".encode()).hexdigest()[:12]
     folder = cache_dir("templates", f"jinja2-{jinja2.__version__}-{tag}")
     return None if folder is None else StampedBytecodeCache(folder)
@@ -93,7 +82,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    return PlanEnvironment(
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("regain.reports", "templates"),
         bytecode_cache=_bytecode_cache(),
         **OPTIONS,
