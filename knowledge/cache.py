@@ -19,8 +19,9 @@ Three things are cached, all derived from files that ship with regain:
   that shape it (Python, PyYAML, Jinja2, the template options). An edited
   data file or template is never served from an old entry, and its new
   entry replaces the old one, so the cache does not grow with edits.
-* Entries are written to a temporary file and renamed into place, so
-  parallel batch workers and interrupted runs leave whole entries or none.
+* Entries are written to a temporary file and renamed into place
+  (:func:`regain.knowledge.files.write_atomic`), so parallel batch workers
+  and interrupted runs leave whole entries or none.
 * A folder that cannot be created, is not the user's own or is writable by
   others (entries are loaded as Python data and code, so the same care as
   ``__pycache__``), or an entry that cannot be read or written or is
@@ -44,8 +45,9 @@ import contextlib
 import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path
+
+from .files import write_atomic
 
 ENV_VAR = "REGAIN_CACHE_DIR"
 OFF = "off"
@@ -132,20 +134,9 @@ def read_entry(path: Path) -> bytes | None:
 
 
 def write_entry(path: Path, data: bytes) -> None:
-    """Store a cache entry atomically; give up silently if it cannot be written."""
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    """Store a cache entry atomically and privately; give up silently if it cannot be written."""
+    with contextlib.suppress(OSError):
+        write_atomic(path, data, private=True)
 
 
 # A stamped entry: the stamp (what it was made from), a BLAKE2b check of the payload, the payload.
