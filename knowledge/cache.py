@@ -1,12 +1,10 @@
 """regain's user cache: work done once and kept between runs, so start-up is fast.
 
-Three things are cached, all derived from files that ship with regain:
+Two things are cached, both derived from files that ship with regain:
 
 * the validated knowledge base with its graph tables
   (:mod:`regain.knowledge.snapshot`: a warm run imports neither pydantic nor
-  networkx),
-* the parsed contents of the knowledge base's YAML files (for validating
-  again after a change to the code rather than the data), and
+  networkx), and
 * the compiled HTML templates (Jinja2's bytecode cache).
 
 **Where.** ``$REGAIN_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/regain``, else
@@ -16,7 +14,7 @@ Three things are cached, all derived from files that ship with regain:
 
 * Every entry holds a digest of the source text it was made from and is
   used only for exactly that text; its folder or name carries the versions
-  that shape it (Python, PyYAML, Jinja2, the template options). An edited
+  that shape it (Python, the libraries, the template options). An edited
   data file or template is never served from an old entry, and its new
   entry replaces the old one, so the cache does not grow with edits.
 * Entries are written to a temporary file and renamed into place
@@ -32,7 +30,7 @@ Three things are cached, all derived from files that ship with regain:
   and with no other name (no hard link), read without following a symbolic
   link (``O_NOFOLLOW``); and its payload must match the BLAKE2b check stored
   with it, so a flipped bit is caught before anything is unpickled or
-  unmarshalled. A bad entry is ignored and written afresh (the rename
+  loaded as code. A bad entry is ignored and written afresh (the rename
   replaces a link rather than writing through it).
 
 This module lives in ``knowledge/`` because it is the layer every other one

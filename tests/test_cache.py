@@ -1,12 +1,10 @@
-"""The user cache (the validated knowledge base, parsed knowledge files, compiled templates)
-changes speed, never results.
+"""The user cache (the validated knowledge base, compiled templates) changes speed, never results.
 
 Each test gets its own cache folder (``REGAIN_CACHE_DIR``), so "cold" means empty.
 """
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import subprocess
@@ -16,7 +14,6 @@ from pathlib import Path
 
 import jinja2
 import pytest
-import yaml
 
 from regain.engine.assess import Assessor
 from regain.engine.case_reader import read_case_path
@@ -75,7 +72,7 @@ def forbid(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, why: str) 
 
 
 def no_yaml_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    forbid(monkeypatch, kb_loader.yaml, "load", "parsed YAML although the cache holds this text")
+    forbid(monkeypatch, kb_loader.yaml, "load", "parsed YAML although the cache holds this knowledge base")
 
 
 def html_plan() -> str:
@@ -149,8 +146,6 @@ def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     validations = count_validations(monkeypatch)
     cold = load_knowledge_from(kb_loader.DATA_DIR)
-    files = len(list(kb_loader.DATA_DIR.glob("*.yaml")))
-    assert len(entries(cache, "knowledge", ".marshal")) == files
     assert len(entries(cache, "knowledge", ".snapshot")) == 1
     no_yaml_parsing(monkeypatch)
     warm = load_knowledge_from(kb_loader.DATA_DIR)
@@ -161,7 +156,7 @@ def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
     assert list(warm.areas) == list(cold.areas)  # order kept: it is the order people see
 
 
-def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> None:
+def test_an_edited_data_file_is_validated_again(cache: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(kb_loader.DATA_DIR, data)
     before = load_knowledge_from(data)
@@ -172,11 +167,10 @@ def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> Non
     after = load_knowledge_from(data)
     assert after.muscles["upper_trapezius"].name == "Edited trapezius"
     assert after.version != before.version
-    files = len(list(data.glob("*.yaml")))
-    assert len(entries(cache, "knowledge")) == files + 1  # the edit replaced its entries
+    assert len(entries(cache, "knowledge")) == 1  # the edit replaced the entry
     path.write_text(text, encoding="utf-8")  # and back again
     assert load_knowledge_from(data) == before
-    assert len(entries(cache, "knowledge")) == files + 1
+    assert len(entries(cache, "knowledge")) == 1
 
 
 def test_a_knowledge_base_edited_while_it_was_validated_is_not_kept(
@@ -213,7 +207,7 @@ def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_pat
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "altered text"])
-def test_damaged_entries_are_parsed_again_and_mended(
+def test_damaged_entries_are_validated_again_and_mended(
         damage: str, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     good = load_knowledge_from(kb_loader.DATA_DIR)
     altered = 0
@@ -275,22 +269,6 @@ def test_a_knowledge_base_that_fails_is_not_kept(cache: Path, tmp_path: Path) ->
         with pytest.raises(kb_loader.KnowledgeError, match=r"regions\.yaml"):
             load_knowledge_from(data)
     assert entries(cache, "knowledge", ".snapshot") == []
-
-
-def test_values_marshal_cannot_hold_are_parsed_every_time(cache: Path) -> None:
-    folder = user_cache.cache_dir("knowledge")
-    assert folder is not None
-    data = kb_loader._parse_cached(cache / "dated.yaml", "checked: 2026-11-25\n", folder)
-    assert data == {"checked": datetime.date(2026, 11, 25)}
-    assert entries(cache, "knowledge") == []
-
-
-def test_syntax_errors_are_reported_not_cached(cache: Path) -> None:
-    folder = user_cache.cache_dir("knowledge")
-    assert folder is not None
-    with pytest.raises(yaml.YAMLError):
-        kb_loader._parse_cached(cache / "broken.yaml", "a: [unclosed\n", folder)
-    assert entries(cache, "knowledge") == []
 
 
 # -- compiled templates ---------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 Compiled templates once had no check: one flipped bit crashed every later
 run or silently changed the page, and an entry that was a symbolic link was
-followed and loaded. Now each kind of entry (compiled templates, parsed
-knowledge files, the knowledge snapshot) must be a private regular file with
-a whole payload; anything else is ignored and written afresh.
+followed and loaded. Now each kind of entry (compiled templates, the
+knowledge snapshot) must be a private regular file with a whole payload;
+anything else is ignored and written afresh.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from regain.reports.html import render_html
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "shoulder.yaml"
 KINDS = {
     "templates": ("templates", ".cache"),
-    "parsed knowledge": ("knowledge", ".marshal"),
     "knowledge snapshot": ("knowledge", ".snapshot"),
 }
 
@@ -83,9 +82,6 @@ def test_flipped_bits_in_every_entry_kind_change_nothing_and_are_mended(cache: P
             blob[bit // 8] ^= 1 << (bit % 8)
             entry.write_bytes(bytes(blob))
             os.chmod(entry, 0o600)
-        if kind == "parsed knowledge":  # they are read only when the snapshot cannot serve
-            for snapshot in entries(cache, "knowledge snapshot"):
-                snapshot.unlink()
         fresh()
         assert plan() == good  # byte for byte
         for entry in entries(cache, kind):
@@ -108,9 +104,6 @@ def test_a_symbolic_link_in_the_cache_is_never_followed(
         entry.unlink()
         entry.symlink_to(target)
         planted.append((entry, target, target.read_bytes()))
-    if kind == "parsed knowledge":  # they are read only when the snapshot cannot serve
-        for snapshot in entries(cache, "knowledge snapshot"):
-            snapshot.unlink()
     opened: list[str] = []
     real_open = os.open
 
