@@ -78,8 +78,8 @@ PATH_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EP
 
 def check_output(path: str) -> None:
     """Refuse, before any work, an output path that cannot be written (exit status 2)."""
-    from .engine.atomic_files import OutputRefused, output_target
     from .engine.display_text import one_line
+    from .output_files import OutputRefused, output_target
 
     try:
         output_target(path)
@@ -89,8 +89,8 @@ def check_output(path: str) -> None:
 
 def write_atomically(path: str, text: str) -> None:
     """Write ``text`` to ``path`` (atomically for a file); a failure is one line, not a traceback."""
-    from .engine.atomic_files import OutputRefused, write_output
     from .engine.display_text import one_line
+    from .output_files import OutputRefused, write_output
 
     try:
         write_output(path, text)

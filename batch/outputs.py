@@ -53,8 +53,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..engine.atomic_files import TMP_SUFFIX, write_atomic
 from ..engine.file_kinds import file_kind
+from ..knowledge import files
+from ..knowledge.files import TMP_SUFFIX, write_atomic
 
 MANIFEST = ".regain-batch-manifest"
 LOCK = ".regain-batch.lock"
@@ -125,18 +126,7 @@ def write_temporary(directory: Path, name: str, text: str) -> str:
     process moves them into place (:meth:`OutputFolder.place`). The name holds
     the writer's process id, for :func:`clean_temporaries`.
     """
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}-{next(_sequence)}{TMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
-    try:
-        view = memoryview(text.encode("utf-8"))
-        while view:
-            view = view[os.write(fd, view) :]
-    except BaseException:
-        os.close(fd)
-        os.unlink(tmp)
-        raise
-    os.close(fd)
-    return tmp
+    return files.write_temporary(directory, name, text, tag=str(next(_sequence)))
 
 
 def _alive(pid: int) -> bool:

@@ -8,20 +8,15 @@ C implementation ``CSafeLoader`` where PyYAML has it): no arbitrary tags or
 objects.
 
 A successful load is kept in the user cache (:mod:`regain.knowledge.snapshot`)
-with a fingerprint of the data files, this package's code and the libraries
-that validate it; a later load with the same fingerprint uses it and imports
-neither pydantic nor networkx. Any change is validated again in full. Below
-that, the parsed data of each file is cached too, with a digest of the text
-it came from, so that validating again after a code change does not parse
-again.
+under a key of the data files, this package's code and the libraries that
+validate it; a later load with the same key uses it and imports neither
+pydantic nor networkx. Any change is validated again in full.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import marshal
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,7 +24,6 @@ from typing import Any, TypeVar
 import yaml
 
 from . import snapshot
-from .cache import cache_dir, read_stamped, write_stamped
 from .consistency import check_consistency
 from .models import Movement, Muscle, Question, Region
 from .plan_models import Exercise, Inference, StepTemplate, TrainedMuscle
@@ -61,12 +55,6 @@ WORDING_FILE = "wording.yaml"
 META_FILE = "meta.yaml"
 
 M = TypeVar("M")
-
-# What shapes the parsed data besides the text: a change here makes new cache keys.
-_PARSE_KEY = (f"regain-knowledge/1|python {sys.version_info[0]}.{sys.version_info[1]}"
-              f"|PyYAML {yaml.__version__}|{_SafeLoader.__name__}|marshal {marshal.version}\n"
-              ).encode()
-
 
 class KnowledgeError(Exception):
     """The knowledge base is unreadable or inconsistent; ``problems`` says where."""
@@ -132,41 +120,14 @@ class KnowledgeBase:
         return self.trained_muscles[muscle_id].name
 
 
-def _parse_cached(path: Path, text: str, cache: Path | None) -> Any:
-    """``text`` (the contents of ``path``) parsed as YAML, from the cache when it holds this text.
-
-    Each data file has one entry, named after its path, holding a digest of
-    the text it was parsed from: an edited file replaces its entry rather than
-    adding one, so the cache does not grow with every edit.
-    """
-    if cache is None:
-        return yaml.load(text, Loader=_SafeLoader)
-    name = hashlib.sha256(_PARSE_KEY + str(path.resolve()).encode("utf-8")).hexdigest()
-    entry = cache / f"{name}.marshal"
-    source = hashlib.sha256(text.encode("utf-8")).digest()  # the stamp: this exact text
-    payload = read_stamped(entry, source)
-    if payload is not None:
-        try:
-            return marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            pass  # damaged: parse again and overwrite it
-    data = yaml.load(text, Loader=_SafeLoader)
-    try:
-        payload = marshal.dumps(data)
-    except ValueError:  # a value marshal cannot hold (such as a date): not cached
-        return data
-    write_stamped(entry, source, payload)
-    return data
-
-
-def _read_yaml(path: Path, problems: list[str], cache: Path | None = None) -> Any:
+def _read_yaml(path: Path, problems: list[str]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         problems.append(f"{path.name}: cannot read: {exc.strerror or exc}")
         return None
     try:
-        return _parse_cached(path, text, cache)
+        return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -176,12 +137,12 @@ def _read_yaml(path: Path, problems: list[str], cache: Path | None = None) -> An
 
 def _load_collections(
     path: Path, specs: tuple[tuple[str, type[Any], bool], ...], problems: list[str],
-    sources: dict[str, str], cache: Path | None = None,
+    sources: dict[str, str],
 ) -> dict[str, dict[str, Any]]:
     """Every collection of one file, by key; each entry validated into its model."""
     from .validation import validate  # pydantic: only when the snapshot cannot be used
 
-    raw = _read_yaml(path, problems, cache)
+    raw = _read_yaml(path, problems)
     keys = [key for key, _, _ in specs]
     if raw is None:
         if path.exists() and not problems:
@@ -220,12 +181,11 @@ def _load_collections(
     return out
 
 
-def _load_single(path: Path, model: type[M], problems: list[str], sources: dict[str, str],
-                 cache: Path | None) -> M | None:
+def _load_single(path: Path, model: type[M], problems: list[str], sources: dict[str, str]) -> M | None:
     """A file that is one object (and its ``source``), validated into ``model``."""
     from .validation import validate
 
-    raw = _read_yaml(path, problems, cache)
+    raw = _read_yaml(path, problems)
     if not isinstance(raw, dict):
         if raw is not None:
             problems.append(f"{path.name}: expected a mapping")
@@ -269,10 +229,10 @@ def _digest(data_dir: Path) -> str:
 
 def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in ``data_dir``; raise :class:`KnowledgeError`."""
-    kb, current = snapshot.load(data_dir)
+    kb, key = snapshot.load(data_dir)
     if kb is None:
         kb = _validated(data_dir)
-        snapshot.store(data_dir, kb, current)  # if the files did not change meanwhile
+        snapshot.store(data_dir, kb, key)  # if the files did not change meanwhile
     return kb
 
 
@@ -283,14 +243,13 @@ def _validated(data_dir: Path) -> KnowledgeBase:
     problems: list[str] = []
     sources: dict[str, str] = {}
     loaded: dict[str, dict[str, Any]] = {}
-    cache = cache_dir("knowledge")
     for file_name, specs in COLLECTIONS.items():
-        loaded.update(_load_collections(data_dir / file_name, specs, problems, sources, cache))
+        loaded.update(_load_collections(data_dir / file_name, specs, problems, sources))
 
-    inference = _load_single(data_dir / INFERENCE_FILE, Inference, problems, sources, cache)
-    wording = _load_single(data_dir / WORDING_FILE, Wording, problems, sources, cache)
+    inference = _load_single(data_dir / INFERENCE_FILE, Inference, problems, sources)
+    wording = _load_single(data_dir / WORDING_FILE, Wording, problems, sources)
 
-    meta = _read_yaml(data_dir / META_FILE, problems, cache)
+    meta = _read_yaml(data_dir / META_FILE, problems)
     version = "unknown"
     areas: dict[str, str] = {}
     if isinstance(meta, dict) and isinstance(meta.get("version"), str):

@@ -1,37 +1,32 @@
 """The one Jinja2 environment every HTML rendering uses, created once per process.
 
-Templates live in ``reports/templates/`` (partials in ``_partials/``). Every
-value is autoescaped, and an undefined name is an error (``StrictUndefined``)
-rather than silently empty text. Autoescaped values are printed with
-:mod:`regain.reports.output_escaping` (the same text as Jinja2's own
-escaping, without a ``Markup`` object per value).
+Templates live in ``reports/templates/`` (partials in ``_partials/``). It is
+Jinja2's own :class:`jinja2.Environment`: every value is autoescaped, and an
+undefined name is an error (``StrictUndefined``) rather than silently empty
+text.
 
 Compiling the templates costs more than rendering dozens of plans, and every
 ``regain`` run (every batch worker) would otherwise pay it again, so compiled
-templates are kept in the user cache (:mod:`regain.knowledge.cache`)
-through Jinja2's bytecode-cache interface, as stamped entries: each holds the
-template's source checksum and a BLAKE2b check of the compiled code, and is
-read only as a regular, private file, never through a symbolic link. A
-damaged entry (one flipped bit) is compiled afresh and rewritten; it can never
-change a page or crash a run. Jinja2 recompiles a template whose source
-changed; the cache folder is named after the Jinja2 version, the options below
-and the code generator, which change the compiled code without changing the
-source.
+templates are kept in the user cache through Jinja2's public
+:class:`jinja2.BytecodeCache` interface, as ordinary cache entries
+(:func:`~regain.knowledge.cache.read_entry`): the key is the template's source
+checksum and Jinja2's key for it, the options below, and the installed
+Jinja2, MarkupSafe and Python versions; each entry carries a BLAKE2b check and
+is read only as a regular, private file, never through a symbolic link. A
+damaged entry is compiled afresh and rewritten; it can never change a page or
+crash a run.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
 
-from regain.knowledge.cache import cache_dir, read_stamped, write_stamped
-
-from . import output_escaping
+from regain.knowledge.cache import cache_dir, read_entry, versions, write_entry
 
 OPTIONS: dict[str, Any] = {
     "autoescape": True,
@@ -41,59 +36,52 @@ OPTIONS: dict[str, Any] = {
     "auto_reload": False,
 }
 
+#: The format of an entry; part of its key.
+ENTRY_FORMAT = b"regain-template/2"
+SUFFIX = ".template"
 
-#: The format of an entry; part of its stamp and of the folder's name.
-ENTRY_FORMAT = b"regain-template/1"
+
+def _options() -> bytes:
+    """The options as key material (they change the compiled code, not the source)."""
+    return repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())).encode()
 
 
-class StampedBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates as stamped, checked cache entries (:func:`~regain.knowledge.cache.read_stamped`).
+class CheckedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates as checked cache entries of the user cache.
 
-    An entry is used only if it is a trusted regular file, was made from
-    exactly this template source (the stamp) and is whole (the check); else
-    the template is compiled again and the entry rewritten.
+    An entry is used only if it is trusted, was made from exactly this
+    template source with these options and libraries (the key) and is whole
+    (the check); else Jinja2 compiles the template and the entry is rewritten.
     """
 
     def __init__(self, directory: Path) -> None:
-        self.directory = str(directory)
+        self.directory = directory
+        self.environment = ENTRY_FORMAT + b"|" + _options() + b"|" + versions("Jinja2", "MarkupSafe")
 
-    def _entry(self, bucket: Bucket) -> tuple[Path, bytes]:
-        stamp = ENTRY_FORMAT + f"|{bucket.key}|{bucket.checksum}\n".encode()
-        return Path(self.directory) / f"{bucket.key}.cache", stamp
+    def _key(self, bucket: Bucket) -> bytes:
+        return self.environment + f"|{bucket.key}|{bucket.checksum}".encode()
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        path, stamp = self._entry(bucket)
-        payload = read_stamped(path, stamp)
+        payload = read_entry(self.directory, self._key(bucket), SUFFIX)
         if payload is None:
             return
         try:
             bucket.bytecode_from_string(payload)
-        except Exception:  # whole, yet not for this Python: compile afresh
+        except Exception:  # whole, yet not loadable here: compile afresh
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        path, stamp = self._entry(bucket)
-        write_stamped(path, stamp, bucket.bytecode_to_string())
+        write_entry(self.directory, self._key(bucket), SUFFIX, bucket.bytecode_to_string())
 
 
-class PlanEnvironment(jinja2.Environment):
-    """A Jinja2 environment whose templates print autoescaped values with ``escape_output``."""
-
-    code_generator_class = output_escaping.EscapingCodeGenerator
-    escape_output = staticmethod(output_escaping.escape_output)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    shape = repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items()))
-    shape += f"|{output_escaping.VERSION}|{ENTRY_FORMAT.decode()}"
-    tag = hashlib.sha256(f"{jinja2.__version__}|{shape}".encode()).hexdigest()[:12]
-    folder = cache_dir("templates", f"jinja2-{jinja2.__version__}-{tag}")
-    return None if folder is None else StampedBytecodeCache(folder)
+def _bytecode_cache() -> CheckedBytecodeCache | None:
+    folder = cache_dir("templates")
+    return None if folder is None else CheckedBytecodeCache(folder)
 
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    return PlanEnvironment(
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("regain.reports", "templates"),
         bytecode_cache=_bytecode_cache(),
         **OPTIONS,

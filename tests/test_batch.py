@@ -22,7 +22,7 @@ from regain.batch.inputs import Entry, discover
 from regain.batch.outputs import safe_stem
 from regain.batch.worker import WorkerConfig, render_json
 from regain.cli import main
-from regain.engine.atomic_files import TMP_SUFFIX
+from regain.knowledge.files import TMP_SUFFIX
 
 DATA = Path(__file__).parent / "data" / "batch"
 MIXED = DATA / "mixed"

@@ -1,22 +1,22 @@
-"""The user cache (the validated knowledge base, parsed knowledge files, compiled templates)
-changes speed, never results.
+"""The user cache (the validated knowledge base, compiled templates) changes speed, never results.
 
 Each test gets its own cache folder (``REGAIN_CACHE_DIR``), so "cold" means empty.
 """
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+import networkx
+import platformdirs
 import pytest
-import yaml
 
 from regain.engine.assess import Assessor
 from regain.engine.case_reader import read_case_path
@@ -75,7 +75,7 @@ def forbid(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, why: str) 
 
 
 def no_yaml_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    forbid(monkeypatch, kb_loader.yaml, "load", "parsed YAML although the cache holds this text")
+    forbid(monkeypatch, kb_loader.yaml, "load", "parsed YAML although the cache holds this knowledge base")
 
 
 def html_plan() -> str:
@@ -86,18 +86,25 @@ def html_plan() -> str:
 
 # -- where the cache is ---------------------------------------------------------------------------
 
-def test_location_follows_regain_cache_dir_then_xdg_then_home(
+def test_location_is_regain_cache_dir_else_the_platforms_cache_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("REGAIN_CACHE_DIR")
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    assert user_cache.cache_root() == tmp_path / "home" / ".cache" / "regain"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
-    assert user_cache.cache_root() == tmp_path / "home" / ".cache" / "regain"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert user_cache.cache_root() == tmp_path / "xdg" / "regain"
+    assert user_cache.cache_root() == Path(platformdirs.user_cache_dir("regain", appauthor=False))
+    if sys.platform.startswith("linux"):
+        assert user_cache.cache_root() == tmp_path / "home" / ".cache" / "regain"
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        assert user_cache.cache_root() == tmp_path / "xdg" / "regain"
     monkeypatch.setenv("REGAIN_CACHE_DIR", str(tmp_path / "mine"))
     assert user_cache.cache_root() == tmp_path / "mine"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REGAIN_CACHE_DIR")
+    # What platformdirs returns when no home folder can be found: "~" is left as it is.
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: "~/.cache/regain")
+    assert user_cache.cache_root() is None
 
 
 @pytest.mark.parametrize("value", ["off", "OFF", ""])
@@ -136,11 +143,49 @@ def test_a_folder_that_cannot_be_made_means_no_cache(tmp_path: Path, monkeypatch
 
 
 def test_entries_are_written_whole_and_unwritable_ones_are_skipped(tmp_path: Path) -> None:
-    user_cache.write_entry(tmp_path / "e.bin", b"payload")
-    assert user_cache.read_entry(tmp_path / "e.bin") == b"payload"
-    assert [p.name for p in tmp_path.iterdir()] == ["e.bin"]  # no temporary left behind
-    user_cache.write_entry(tmp_path / "missing" / "e.bin", b"payload")  # no error
-    assert user_cache.read_entry(tmp_path / "missing" / "e.bin") is None
+    user_cache.write_entry(tmp_path, b"key", ".bin", b"payload")
+    assert user_cache.read_entry(tmp_path, b"key", ".bin") == b"payload"
+    assert user_cache.read_entry(tmp_path, b"other key", ".bin") is None
+    assert [p.name for p in tmp_path.iterdir()] == [user_cache.entry_path(tmp_path, b"key", ".bin").name]
+    user_cache.write_entry(tmp_path / "missing", b"key", ".bin", b"payload")  # no error
+    assert user_cache.read_entry(tmp_path / "missing", b"key", ".bin") is None
+
+
+def test_an_entry_under_another_keys_name_is_not_used(tmp_path: Path) -> None:
+    user_cache.write_entry(tmp_path, b"key", ".bin", b"payload")
+    path = user_cache.entry_path(tmp_path, b"key", ".bin")
+    path.rename(user_cache.entry_path(tmp_path, b"other", ".bin"))
+    assert user_cache.read_entry(tmp_path, b"other", ".bin") is None
+
+
+def test_stale_and_surplus_entries_are_removed_when_one_is_written(tmp_path: Path) -> None:
+    now = time.time()
+    for i in range(user_cache.MAX_ENTRIES + 5):
+        user_cache.write_entry(tmp_path, b"key %d" % i, ".bin", b"payload")
+        os.utime(user_cache.entry_path(tmp_path, b"key %d" % i, ".bin"), (now - 1000 + i, now - 1000 + i))
+    user_cache.write_entry(tmp_path, b"old", ".bin", b"payload")
+    old = now - user_cache.STALE_AFTER - 10
+    os.utime(user_cache.entry_path(tmp_path, b"old", ".bin"), (old, old))
+    (tmp_path / "other kind.txt").write_text("kept")
+    (tmp_path / ".x.bin.1-wdead.regain-tmp").write_text("a killed write")
+    os.utime(tmp_path / ".x.bin.1-wdead.regain-tmp", (now - 7200, now - 7200))
+    (tmp_path / ".y.bin.1-wlive.regain-tmp").write_text("a write under way")
+    user_cache.write_entry(tmp_path, b"new", ".bin", b"payload")
+    kept = {p.name for p in tmp_path.iterdir()}
+    assert len([n for n in kept if n.endswith(".bin")]) == user_cache.MAX_ENTRIES
+    newest = [user_cache.entry_path(tmp_path, b"key %d" % i, ".bin").name
+              for i in range(user_cache.MAX_ENTRIES + 4, 5, -1)]
+    assert {user_cache.entry_path(tmp_path, b"new", ".bin").name, *newest} <= kept
+    assert user_cache.entry_path(tmp_path, b"old", ".bin").name not in kept
+    assert {"other kind.txt", ".y.bin.1-wlive.regain-tmp"} <= kept
+    assert ".x.bin.1-wdead.regain-tmp" not in kept
+
+
+def test_versions_are_the_installed_distributions(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = user_cache.versions("networkx", "no-such-distribution-of-regain").decode()
+    assert f"python {sys.version}" in found
+    assert f"networkx {networkx.__version__}" in found
+    assert "no-such-distribution-of-regain missing" in found
 
 
 # -- the knowledge base ---------------------------------------------------------------------------
@@ -149,8 +194,6 @@ def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     validations = count_validations(monkeypatch)
     cold = load_knowledge_from(kb_loader.DATA_DIR)
-    files = len(list(kb_loader.DATA_DIR.glob("*.yaml")))
-    assert len(entries(cache, "knowledge", ".marshal")) == files
     assert len(entries(cache, "knowledge", ".snapshot")) == 1
     no_yaml_parsing(monkeypatch)
     warm = load_knowledge_from(kb_loader.DATA_DIR)
@@ -161,9 +204,11 @@ def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
     assert list(warm.areas) == list(cold.areas)  # order kept: it is the order people see
 
 
-def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> None:
+def test_an_edited_data_file_is_validated_again(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
     shutil.copytree(kb_loader.DATA_DIR, data)
+    validations = count_validations(monkeypatch)
     before = load_knowledge_from(data)
     path = data / "muscles.yaml"
     text = path.read_text(encoding="utf-8")
@@ -172,11 +217,24 @@ def test_an_edited_data_file_is_parsed_again(cache: Path, tmp_path: Path) -> Non
     after = load_knowledge_from(data)
     assert after.muscles["upper_trapezius"].name == "Edited trapezius"
     assert after.version != before.version
-    files = len(list(data.glob("*.yaml")))
-    assert len(entries(cache, "knowledge")) == files + 1  # the edit replaced its entries
-    path.write_text(text, encoding="utf-8")  # and back again
+    assert len(validations) == 2
+    assert len(entries(cache, "knowledge")) == 2  # one per content
+    path.write_text(text, encoding="utf-8")  # and back again: the first entry serves
     assert load_knowledge_from(data) == before
-    assert len(entries(cache, "knowledge")) == files + 1
+    assert len(validations) == 2
+
+
+def test_the_key_is_the_content_not_paths_or_times(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    validations = count_validations(monkeypatch)
+    good = load_knowledge_from(kb_loader.DATA_DIR)
+    data = tmp_path / "elsewhere"
+    shutil.copytree(kb_loader.DATA_DIR, data)
+    for path in data.iterdir():
+        os.utime(path, (1, 1))
+    assert load_knowledge_from(data) == good  # the same files in another place, with other times
+    assert validations == [kb_loader.DATA_DIR]
+    assert len(entries(cache, "knowledge")) == 1
 
 
 def test_a_knowledge_base_edited_while_it_was_validated_is_not_kept(
@@ -213,7 +271,7 @@ def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_pat
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "altered text"])
-def test_damaged_entries_are_parsed_again_and_mended(
+def test_damaged_entries_are_validated_again_and_mended(
         damage: str, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     good = load_knowledge_from(kb_loader.DATA_DIR)
     altered = 0
@@ -248,9 +306,9 @@ def test_a_snapshot_of_other_code_or_libraries_is_not_used(
     validations = count_validations(monkeypatch)
     with monkeypatch.context() as patch:
         if change == "a library":  # as if another environment had another networkx
-            stamp = snapshot._library_stamp
-            patch.setattr(snapshot, "_library_stamp",
-                          lambda name: stamp(name) + (b"other" if name == "networkx" else b""))
+            installed = snapshot.versions
+            patch.setattr(snapshot, "versions",
+                          lambda *names: installed(*names).replace(b"networkx ", b"networkx other "))
         else:  # as if a module of regain.knowledge had been edited
             code = tmp_path / "code"
             shutil.copytree(snapshot.CODE_DIR, code,
@@ -261,10 +319,9 @@ def test_a_snapshot_of_other_code_or_libraries_is_not_used(
         assert load_knowledge_from(kb_loader.DATA_DIR) == good
         assert load_knowledge_from(kb_loader.DATA_DIR) == good
     assert validations == [kb_loader.DATA_DIR]  # validated once, then the new snapshot served
-    # Each environment keeps its own entry; an edit replaces the entry of its own.
-    assert len(entries(cache, "knowledge", ".snapshot")) == {"a library": 2, "the code": 1}[change]
+    assert len(entries(cache, "knowledge", ".snapshot")) == 2  # each keeps its own
     load_knowledge_from(kb_loader.DATA_DIR)  # back in the first environment, or code
-    assert len(validations) == {"a library": 1, "the code": 2}[change]
+    assert validations == [kb_loader.DATA_DIR]
 
 
 def test_a_knowledge_base_that_fails_is_not_kept(cache: Path, tmp_path: Path) -> None:
@@ -275,22 +332,6 @@ def test_a_knowledge_base_that_fails_is_not_kept(cache: Path, tmp_path: Path) ->
         with pytest.raises(kb_loader.KnowledgeError, match=r"regions\.yaml"):
             load_knowledge_from(data)
     assert entries(cache, "knowledge", ".snapshot") == []
-
-
-def test_values_marshal_cannot_hold_are_parsed_every_time(cache: Path) -> None:
-    folder = user_cache.cache_dir("knowledge")
-    assert folder is not None
-    data = kb_loader._parse_cached(cache / "dated.yaml", "checked: 2026-11-25\n", folder)
-    assert data == {"checked": datetime.date(2026, 11, 25)}
-    assert entries(cache, "knowledge") == []
-
-
-def test_syntax_errors_are_reported_not_cached(cache: Path) -> None:
-    folder = user_cache.cache_dir("knowledge")
-    assert folder is not None
-    with pytest.raises(yaml.YAMLError):
-        kb_loader._parse_cached(cache / "broken.yaml", "a: [unclosed\n", folder)
-    assert entries(cache, "knowledge") == []
 
 
 # -- compiled templates ---------------------------------------------------------------------------
@@ -337,11 +378,14 @@ def test_an_edited_template_is_compiled_again(cache: Path, tmp_path: Path) -> No
     assert render() == "after &lt;b&gt;"
 
 
-def test_other_template_options_use_another_folder(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_template_options_or_libraries_use_other_entries(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = env_module._bytecode_cache()
     monkeypatch.setitem(env_module.OPTIONS, "autoescape", False)
     second = env_module._bytecode_cache()
-    assert isinstance(first, env_module.StampedBytecodeCache)
-    assert isinstance(second, env_module.StampedBytecodeCache)
-    assert first.directory != second.directory
-    assert os.path.dirname(first.directory) == os.path.dirname(second.directory)
+    monkeypatch.setitem(env_module.OPTIONS, "autoescape", True)
+    monkeypatch.setattr(env_module, "versions", lambda *names: b"Jinja2 another")
+    third = env_module._bytecode_cache()
+    assert first is not None and second is not None and third is not None
+    assert len({first.environment, second.environment, third.environment}) == 3
+    assert first.directory == second.directory == third.directory

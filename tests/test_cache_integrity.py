@@ -2,9 +2,9 @@
 
 Compiled templates once had no check: one flipped bit crashed every later
 run or silently changed the page, and an entry that was a symbolic link was
-followed and loaded. Now each kind of entry (compiled templates, parsed
-knowledge files, the knowledge snapshot) must be a private regular file with
-a whole payload; anything else is ignored and written afresh.
+followed and loaded. Now each kind of entry (compiled templates, the
+knowledge snapshot) must be a private regular file with its key and a whole
+payload; anything else is ignored and written afresh.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from regain.engine.assess import Assessor
 from regain.engine.case_reader import read_case_path
 from regain.knowledge import cache as user_cache
-from regain.knowledge import load_knowledge_from
+from regain.knowledge import load_knowledge_from, snapshot
 from regain.knowledge import loader as kb_loader
 from regain.reports import environment as env_module
 from regain.reports import html as html_module
@@ -29,8 +29,7 @@ from regain.reports.html import render_html
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "shoulder.yaml"
 KINDS = {
-    "templates": ("templates", ".cache"),
-    "parsed knowledge": ("knowledge", ".marshal"),
+    "templates": ("templates", ".template"),
     "knowledge snapshot": ("knowledge", ".snapshot"),
 }
 
@@ -61,13 +60,10 @@ def entries(cache: Path, kind: str) -> list[Path]:
 
 
 def whole(entry: Path) -> bool:
-    """Whether the entry's payload matches its check (the stamp is the text before the first check)."""
+    """Whether the entry is named after the key it holds and its payload matches its check."""
     blob = entry.read_bytes()
-    for end in range(len(blob) - 16):  # the stamp's length is not stored: try each split
-        stamp, check, payload = blob[:end], blob[end : end + 16], blob[end + 16 :]
-        if stamp and hashlib.blake2b(payload, digest_size=16).digest() == check:
-            return True
-    return False
+    key, check, payload = blob[:32], blob[32:48], blob[48:]
+    return entry.name.startswith(key.hex()) and hashlib.blake2b(payload, digest_size=16).digest() == check
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -83,9 +79,6 @@ def test_flipped_bits_in_every_entry_kind_change_nothing_and_are_mended(cache: P
             blob[bit // 8] ^= 1 << (bit % 8)
             entry.write_bytes(bytes(blob))
             os.chmod(entry, 0o600)
-        if kind == "parsed knowledge":  # they are read only when the snapshot cannot serve
-            for snapshot in entries(cache, "knowledge snapshot"):
-                snapshot.unlink()
         fresh()
         assert plan() == good  # byte for byte
         for entry in entries(cache, kind):
@@ -108,9 +101,6 @@ def test_a_symbolic_link_in_the_cache_is_never_followed(
         entry.unlink()
         entry.symlink_to(target)
         planted.append((entry, target, target.read_bytes()))
-    if kind == "parsed knowledge":  # they are read only when the snapshot cannot serve
-        for snapshot in entries(cache, "knowledge snapshot"):
-            snapshot.unlink()
     opened: list[str] = []
     real_open = os.open
 
@@ -139,12 +129,14 @@ def test_a_symbolic_link_in_the_cache_is_never_followed(
 
 def test_an_entry_others_can_write_or_with_a_second_name_is_not_used(cache: Path, tmp_path: Path) -> None:
     plan()
-    entry = entries(cache, "knowledge snapshot")[0]
-    assert user_cache.read_entry(entry) is not None
+    folder, key = cache / "knowledge", snapshot.fingerprint(kb_loader.DATA_DIR)
+    entry = user_cache.entry_path(folder, key, snapshot.SUFFIX)
+    assert entries(cache, "knowledge snapshot") == [entry]
+    assert user_cache.read_entry(folder, key, snapshot.SUFFIX) is not None
     entry.chmod(0o666)
-    assert user_cache.read_entry(entry) is None
+    assert user_cache.read_entry(folder, key, snapshot.SUFFIX) is None
     entry.chmod(0o600)
     os.link(entry, tmp_path / "second-name")
-    assert user_cache.read_entry(entry) is None
+    assert user_cache.read_entry(folder, key, snapshot.SUFFIX) is None
     (tmp_path / "second-name").unlink()
-    assert user_cache.read_entry(entry) is not None
+    assert user_cache.read_entry(folder, key, snapshot.SUFFIX) is not None

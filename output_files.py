@@ -1,11 +1,8 @@
-"""Write files atomically: a temporary file beside the target, then a rename.
+"""Where ``-o`` writes: a regular file atomically, a FIFO or a device directly, nothing else.
 
-A reader (or a person opening the plan) sees either the old file or the
-complete new one, never half of it, even if regain is killed mid-write.
-Files get the usual permissions (``0o666`` less the umask), not the
-``0o600`` that :func:`tempfile.mkstemp` would leave. A temporary file's name
-holds the id of the process writing it (``.<name>.<pid>-w<random>.regain-tmp``),
-so a batch cleaning up its folder can tell whether its writer is still alive.
+The atomic write itself is :func:`regain.knowledge.files.write_atomic`,
+regain's one file writer; this module only decides where and how the CLI's
+outputs are written.
 
 The rename replaces whatever has the target's name, so :func:`write_output`
 (``-o`` of ``regain assess``, the files of ``regain ask``) uses it only for a
@@ -20,48 +17,9 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from collections.abc import Iterable
-from pathlib import Path
 
-from .file_kinds import file_kind
-
-TMP_SUFFIX = ".regain-tmp"
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-FILE_MODE = 0o666 & ~_current_umask()
-
-
-def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
-    """Write ``text`` (a string or an iterable of chunks) to ``path`` atomically.
-
-    Raises :class:`OSError` if the folder is not writable; no temporary file
-    is left behind in any case.
-    """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.{os.getpid()}-w",
-        suffix=TMP_SUFFIX,
-        dir=target.parent if str(target.parent) else ".",
-    )
-    try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            if isinstance(text, str):
-                fh.write(text)
-            else:
-                for chunk in text:
-                    fh.write(chunk)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from .engine.file_kinds import file_kind
+from .knowledge.files import write_atomic
 
 
 class OutputRefused(Exception):
