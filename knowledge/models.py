@@ -47,11 +47,14 @@ class Movement:
 
 @entry
 class MapPoint:
-    """Where a region is drawn on the body map (front or back view)."""
+    """A point on the body map (front or back view): a region's patch or a trigger point."""
 
     view: Literal["front", "back"]
     x: Annotated[float, Check(ge=0, le=200)]
     y: Annotated[float, Check(ge=0, le=440)]
+    #: For a region: the radius of its shaded zone around this point, in map units, so a
+    #: large region (the thigh) is a large patch and a small one (the thumb) a small one.
+    r: Annotated[float, Check(gt=0, le=60)] | None = None
 
 
 @entry
@@ -110,6 +113,10 @@ class Muscle:
     refers_to: Referral
     restricts: tuple[Id, ...]
     painful_movements: Annotated[tuple[Id, ...], Check(min_length=1)]
+    #: Where its main trigger points lie (Travell & Simons), on the person's right side
+    #: (front view x < 100, back view x > 100; x = 100 only on the midline); mirrored for
+    #: the left side.
+    trigger_points: Annotated[tuple[MapPoint, ...], Check(min_length=1)]
     self_massage: SelfMassage
     #: Long-hold stretches, the usual one first; a caution may rule some out.
     stretches: Annotated[tuple[Stretch, ...], Check(min_length=1)]
