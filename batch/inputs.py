@@ -66,9 +66,11 @@ def _walk(folder: str, real: str, skip: set[str]) -> Iterator[tuple[str, str, st
             if not entry.is_symlink():
                 folders.append(entry)
         elif case_kind(entry.name) is not None:
-            yield entry.path, (os.path.realpath(entry.path) if entry.is_symlink()
-                               else os.path.join(real, entry.name)), (
-                "" if entry.is_file() else special_problem(entry.path))
+            yield (
+                entry.path,
+                (os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, entry.name)),
+                ("" if entry.is_file() else special_problem(entry.path)),
+            )
     for entry in folders:
         inner = os.path.join(real, entry.name)
         if inner not in skip:
@@ -99,8 +101,7 @@ def _expand(arg: str, skip: set[str]) -> Iterator[tuple[Entry, str]]:
         yield Entry(arg, "no such file or folder"), arg
 
 
-def discover(inputs: Sequence[str], stdin: IO[str] | None = None,
-             out_dir: str | None = None) -> list[Entry]:
+def discover(inputs: Sequence[str], stdin: IO[str] | None = None, out_dir: str | None = None) -> list[Entry]:
     """Expand the inputs into case files, in a deterministic order, each file once.
 
     The list holds paths only (small strings), never cases. The files a regain

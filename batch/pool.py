@@ -146,9 +146,17 @@ def _sigint_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, context: BaseContext, *,
-                initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
-                chunk: int = 8, window: int | None = None) -> Generator[R, None, None]:
+def ordered_map(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int,
+    context: BaseContext,
+    *,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    chunk: int = 8,
+    window: int | None = None,
+) -> Generator[R, None, None]:
     """``func(item)`` for each item, computed in ``jobs`` processes, yielded in the items' order.
 
     ``initializer(*initargs)`` runs once in each worker before any item.
@@ -162,8 +170,9 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, context: 
     source = iter(items)
     before = set(multiprocessing.active_children())
     workers: list[BaseProcess] = []
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                   initargs=(initializer, initargs))
+    executor = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs)
+    )
     pending: deque[Future[tuple[list[R], str]]] = deque()
     exhausted = finished = False
     try:
@@ -176,8 +185,9 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, context: 
                 with _sigint_held():  # the executor may start a worker here
                     pending.append(executor.submit(_call_chunk, func, part))
                 if len(workers) < jobs:
-                    workers += [p for p in multiprocessing.active_children()
-                                if p not in before and p not in workers]
+                    workers += [
+                        p for p in multiprocessing.active_children() if p not in before and p not in workers
+                    ]
             if not pending:
                 break
             yield from _results(pending.popleft(), workers)

@@ -70,8 +70,9 @@ class BatchOptions:
     progress: bool = False
 
 
-def case_results(entries: Sequence[Entry], config: WorkerConfig,
-                 jobs: int) -> Generator[list[CaseResult], None, None]:
+def case_results(
+    entries: Sequence[Entry], config: WorkerConfig, jobs: int
+) -> Generator[list[CaseResult], None, None]:
     """The results of each work item, in input order: in this process, or in ``jobs`` workers."""
     items = work_items(entries)
     # Build the engine here first: workers forked from this process inherit it
@@ -81,13 +82,25 @@ def case_results(entries: Sequence[Entry], config: WorkerConfig,
         for item in items:
             yield worker.process(item)
         return
-    yield from ordered_map(worker.process, items, jobs, multiprocessing.get_context(START_METHOD),
-                           initializer=worker.init_worker, initargs=(config,), chunk=CHUNK)
+    yield from ordered_map(
+        worker.process,
+        items,
+        jobs,
+        multiprocessing.get_context(START_METHOD),
+        initializer=worker.init_worker,
+        initargs=(config,),
+        chunk=CHUNK,
+    )
 
 
-def run_batch(entries: Sequence[Entry], options: BatchOptions,
-              renderers: Mapping[str, Renderer], index_renderer: IndexRenderer | None = None,
-              err: TextIO | None = None, index_pages: Sequence[str] = ()) -> BatchSummary:
+def run_batch(
+    entries: Sequence[Entry],
+    options: BatchOptions,
+    renderers: Mapping[str, Renderer],
+    index_renderer: IndexRenderer | None = None,
+    err: TextIO | None = None,
+    index_pages: Sequence[str] = (),
+) -> BatchSummary:
     """Assess every case in ``entries``, write the outputs, summary, errors and index.
 
     ``renderers`` maps each wanted format (``json``/``html``) to a top-level
@@ -111,37 +124,51 @@ def run_batch(entries: Sequence[Entry], options: BatchOptions,
                     raise BatchUsageError(why)
                 folder.write(rel, chunks)
         except OSError as exc:
-            raise BatchStopped(f"{write_failure(exc, out)}. The plans are written; the summary and "
-                               "overview are not: free some space and run the same command with "
-                               "--resume to write them.") from None
+            raise BatchStopped(
+                f"{write_failure(exc, out)}. The plans are written; the summary and "
+                "overview are not: free some space and run the same command with "
+                "--resume to write them."
+            ) from None
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run(entries: Sequence[Entry], options: BatchOptions, renderers: Mapping[str, Renderer],
-         folder: OutputFolder, err: TextIO) -> BatchSummary:
+def _run(
+    entries: Sequence[Entry],
+    options: BatchOptions,
+    renderers: Mapping[str, Renderer],
+    folder: OutputFolder,
+    err: TextIO,
+) -> BatchSummary:
     """The cases of a batch, assessed and moved into place; stops on Ctrl-C or a write error."""
-    config = WorkerConfig({fmt: renderers[fmt] for fmt in options.formats}, str(folder.path),
-                          options.resume)
+    config = WorkerConfig({fmt: renderers[fmt] for fmt in options.formats}, str(folder.path), options.resume)
     rows: list[CaseRow] = []
     results = case_results(entries, config, options.jobs)
     try:
         with contextlib.ExitStack() as stack:
             shown: Callable[[int, bool], None] = _no_progress
             if options.progress:
-                bar = stack.enter_context(click.progressbar(
-                    length=count_cases(entries), label="assessing", file=err, show_pos=True,
-                    item_show_func=_rate))
+                bar = stack.enter_context(
+                    click.progressbar(
+                        length=count_cases(entries),
+                        label="assessing",
+                        file=err,
+                        show_pos=True,
+                        item_show_func=_rate,
+                    )
+                )
                 shown = _progress(bar.update)
             stopped = _take_all(results, rows, folder, options.fail_fast, shown)
     except WorkerDied as exc:
-        hint = (", perhaps because the system ran out of memory"
-                if exc.exitcode == -signal.SIGKILL else "")
-        raise BatchStopped(f"{exc}{hint}. {_AFTER.format(len(rows))}: run the same command with "
-                           "--resume to finish.") from exc
+        hint = ", perhaps because the system ran out of memory" if exc.exitcode == -signal.SIGKILL else ""
+        raise BatchStopped(
+            f"{exc}{hint}. {_AFTER.format(len(rows))}: run the same command with --resume to finish."
+        ) from exc
     except WorkerFailed as exc:  # process() catches a case's errors: this is a bug in regain
-        raise BatchStopped(f"{exc}. {_AFTER.format(len(rows))}. This is a bug in regain: please "
-                           f"report it with the worker's error:\n{exc.details.rstrip()}") from exc
+        raise BatchStopped(
+            f"{exc}. {_AFTER.format(len(rows))}. This is a bug in regain: please "
+            f"report it with the worker's error:\n{exc.details.rstrip()}"
+        ) from exc
     except KeyboardInterrupt:
         raise BatchInterrupted(len(rows)) from None
     finally:
@@ -153,16 +180,23 @@ def _run(entries: Sequence[Entry], options: BatchOptions, renderers: Mapping[str
     return BatchSummary(rows, options.formats, stopped_early=stopped)
 
 
-def _take_all(results: Iterable[list[CaseResult]], rows: list[CaseRow], folder: OutputFolder,
-              fail_fast: bool, shown: Callable[[int, bool], None]) -> bool:
+def _take_all(
+    results: Iterable[list[CaseResult]],
+    rows: list[CaseRow],
+    folder: OutputFolder,
+    fail_fast: bool,
+    shown: Callable[[int, bool], None],
+) -> bool:
     """Take every result in order into ``rows``; whether ``--fail-fast`` stopped the batch early."""
     holders: dict[str, int] = {}  # casefolded stem -> index of the first row that holds it
     for batch in results:
         for result in batch:
             fatal = result.fatal or _take(result, rows, holders, folder)
             if fatal:
-                raise BatchStopped(f"{fatal}. {_AFTER.format(len(rows))}: free some space (or make "
-                                   "the folder writable) and run the same command with --resume.")
+                raise BatchStopped(
+                    f"{fatal}. {_AFTER.format(len(rows))}: free some space (or make "
+                    "the folder writable) and run the same command with --resume."
+                )
             if fail_fast and not result.row.ok:
                 shown(len(rows), True)
                 return True
@@ -211,8 +245,11 @@ def _take(result: CaseResult, rows: list[CaseRow], holders: dict[str, int], fold
         for tmp in result.outputs.values():
             os.unlink(tmp)
         _invalidate(row)
-        row.errors = [f"{row.source}: id: {why}; its plan was not written (allowed: an id whose file "
-                      "name is free in the output folder, or another --out)" for why in refused]
+        row.errors = [
+            f"{row.source}: id: {why}; its plan was not written (allowed: an id whose file "
+            "name is free in the output folder, or another --out)"
+            for why in refused
+        ]
     elif row.ok:
         key = row.stem.casefold()
         first_index = holders.get(key)
@@ -237,11 +274,14 @@ def _take(result: CaseResult, rows: list[CaseRow], holders: dict[str, int], fold
 
 def _mark_clash(first: CaseRow, row: CaseRow) -> None:
     """Make both holders of one file name invalid, each naming the other's source."""
+
     def message(this: CaseRow, other: CaseRow) -> str:
         if this.case_id == other.case_id:
             return f"{this.source}: id: duplicate id '{this.case_id}', also in {other.source}"
-        return (f"{this.source}: id: id '{this.case_id}' gives the same file name "
-                f"'{this.stem}' as id '{other.case_id}' in {other.source}")
+        return (
+            f"{this.source}: id: id '{this.case_id}' gives the same file name "
+            f"'{this.stem}' as id '{other.case_id}' in {other.source}"
+        )
 
     row.errors.append(message(row, first))
     first.errors.append(message(first, row))

@@ -21,11 +21,25 @@ from dataclasses import dataclass, field
 
 from ..engine.display_text import one_line
 
-SUMMARY_COLUMNS = ("case_id", "source", "status", "triage", "self_help", "pain_protective",
-                   "shortening_adhesion", "first_step", "output", "error")
+SUMMARY_COLUMNS = (
+    "case_id",
+    "source",
+    "status",
+    "triage",
+    "self_help",
+    "pain_protective",
+    "shortening_adhesion",
+    "first_step",
+    "output",
+    "error",
+)
 #: the triage levels the one-line summary counts (when any case has them), most urgent first
-TRIAGE_COUNTS = (("emergency", "emergency"), ("urgent", "urgent"), ("see_doctor", "see a doctor"),
-                 ("professional_assessment", "to have examined"))
+TRIAGE_COUNTS = (
+    ("emergency", "emergency"),
+    ("urgent", "urgent"),
+    ("see_doctor", "see a doctor"),
+    ("professional_assessment", "to have examined"),
+)
 
 
 @dataclass
@@ -74,10 +88,11 @@ class BatchSummary:
         """The final one-line summary."""
         ok = len(self.valid)
         resumed = sum(1 for r in self.rows if r.resumed)
-        parts = [f"{ok} assessed" + (f" ({resumed} already done)" if resumed else ""),
-                 f"{len(self.rows) - ok} invalid"]
-        parts += [f"{n} {label}" for tier, label in TRIAGE_COUNTS
-                  if (n := self.count("triage", tier))]
+        parts = [
+            f"{ok} assessed" + (f" ({resumed} already done)" if resumed else ""),
+            f"{len(self.rows) - ok} invalid",
+        ]
+        parts += [f"{n} {label}" for tier, label in TRIAGE_COUNTS if (n := self.count("triage", tier))]
         tail = " (stopped at the first invalid case)" if self.stopped_early else ""
         return ", ".join(parts) + f", in {self.seconds:.1f} s{tail}"
 
@@ -96,9 +111,20 @@ def summary_csv(rows: Iterable[CaseRow]) -> Iterator[str]:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(SUMMARY_COLUMNS)
     for r in rows:
-        writer.writerow([_cell(one_line(r.case_id)), _cell(one_line(r.source)), r.status, r.triage,
-                         r.self_help, r.pain_protective, r.shortening_adhesion, r.first_step,
-                         r.stem if r.ok else "", _cell(one_line(" | ".join(r.errors)))])
+        writer.writerow(
+            [
+                _cell(one_line(r.case_id)),
+                _cell(one_line(r.source)),
+                r.status,
+                r.triage,
+                r.self_help,
+                r.pain_protective,
+                r.shortening_adhesion,
+                r.first_step,
+                r.stem if r.ok else "",
+                _cell(one_line(" | ".join(r.errors))),
+            ]
+        )
         if buf.tell() > 1 << 16:
             yield buf.getvalue()
             buf.seek(0)

@@ -123,11 +123,16 @@ def _resumed_row(row: CaseRow, config: WorkerConfig, kb_version: str) -> CaseRow
         if data["case_id"] != row.case_id or data["knowledge_version"] != kb_version:
             return None
         first = data["plan"][0] if data["plan"] else {}
-        return replace(row, triage=data["triage"], self_help=data["self_help"],
-                       pain_protective=data["causes"]["pain_protective"]["level"],
-                       shortening_adhesion=data["causes"]["shortening_adhesion"]["level"],
-                       first_step=first.get("kind", ""), first_step_title=first.get("title", ""),
-                       resumed=True)
+        return replace(
+            row,
+            triage=data["triage"],
+            self_help=data["self_help"],
+            pain_protective=data["causes"]["pain_protective"]["level"],
+            shortening_adhesion=data["causes"]["shortening_adhesion"]["level"],
+            first_step=first.get("kind", ""),
+            first_step_title=first.get("title", ""),
+            resumed=True,
+        )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
@@ -155,8 +160,10 @@ def _process_raw(raw: RawCase, assessor: Assessor, config: WorkerConfig) -> Case
         row.errors = [f"{raw.source}: internal error: {type(exc).__name__}: {exc}"]
         return CaseResult(row)
     try:
-        outputs = {fmt: write_temporary(Path(config.out_dir), row.stem + FORMAT_SUFFIX[fmt], text)
-                   for fmt, text in texts.items()}
+        outputs = {
+            fmt: write_temporary(Path(config.out_dir), row.stem + FORMAT_SUFFIX[fmt], text)
+            for fmt, text in texts.items()
+        }
     except OSError as exc:  # not the case's problem: the batch stops
         return CaseResult(row, fatal=write_failure(exc, config.out_dir))
     first = a.plan[0] if a.plan else None

@@ -36,8 +36,7 @@ except ImportError:  # run as a script: benchmarks/ itself is on sys.path
 HELP_TARGET_S = 0.3
 CASE_TARGET_MS = 10.0
 IMPORT_SNIPPET = (
-    "import time; t = time.perf_counter(); import regain.engine.assess; "
-    "print(time.perf_counter() - t)"
+    "import time; t = time.perf_counter(); import regain.engine.assess; print(time.perf_counter() - t)"
 )
 
 
@@ -71,8 +70,9 @@ def time_engine_import(runs: int) -> list[float]:
     """Seconds to ``import regain.engine.assess`` in a fresh interpreter (import only)."""
     out: list[float] = []
     for _ in range(runs):
-        result = subprocess.run([sys.executable, "-c", IMPORT_SNIPPET], check=True,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", IMPORT_SNIPPET], check=True, capture_output=True, text=True
+        )
         out.append(float(result.stdout.strip()))
     return out
 
@@ -121,22 +121,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"regain benchmark: {len(raws)} generated cases (seed {args.seed}), one Assessor")
     print(f"  knowledge base          {kb.version}")
-    print(f"  load average            {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
-          f"on {os.cpu_count()} CPU(s): timings are wall-clock, a busy machine inflates them")
+    print(
+        f"  load average            {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"on {os.cpu_count()} CPU(s): timings are wall-clock, a busy machine inflates them"
+    )
     print(f"  triage mix              {', '.join(f'{k} {v}' for k, v in sorted(triage.items()))}")
     print(f"  Assessor build          {build_s * 1000:8.1f} ms (once)")
     print(f"  per case, median        {median_ms:8.2f} ms")
-    print(f"  per case, p95           {p95_ms:8.2f} ms   target < {CASE_TARGET_MS:g} ms: "
-          f"{verdict(case_ok)}")
-    print(f"  per case, CPU time      {statistics.median(cpu_ms):8.2f} ms median, "
-          f"{percentile(cpu_ms, 95):.2f} ms p95 (unaffected by other processes)")
+    print(f"  per case, p95           {p95_ms:8.2f} ms   target < {CASE_TARGET_MS:g} ms: {verdict(case_ok)}")
+    print(
+        f"  per case, CPU time      {statistics.median(cpu_ms):8.2f} ms median, "
+        f"{percentile(cpu_ms, 95):.2f} ms p95 (unaffected by other processes)"
+    )
     print(f"  per case, max           {max(latencies_ms):8.2f} ms")
     print(f"  throughput              {len(raws) / wall_s:8.0f} cases/s")
-    print(f"  `regain --help`, median {help_median * 1000:8.1f} ms  target < "
-          f"{HELP_TARGET_S * 1000:g} ms: {verdict(help_ok)}  (of {len(help_s)} runs, "
-          f"min {min(help_s) * 1000:.1f} ms)")
-    print(f"  import engine, median   {statistics.median(import_s) * 1000:8.1f} ms  "
-          f"(fresh interpreter, `import regain.engine.assess`)")
+    print(
+        f"  `regain --help`, median {help_median * 1000:8.1f} ms  target < "
+        f"{HELP_TARGET_S * 1000:g} ms: {verdict(help_ok)}  (of {len(help_s)} runs, "
+        f"min {min(help_s) * 1000:.1f} ms)"
+    )
+    print(
+        f"  import engine, median   {statistics.median(import_s) * 1000:8.1f} ms  "
+        f"(fresh interpreter, `import regain.engine.assess`)"
+    )
     print("PASS" if case_ok and help_ok else "FAIL")
     return 0 if case_ok and help_ok else 1
 

@@ -110,8 +110,21 @@ print(json.dumps({"rc": rc, "seconds": dt, "cpu": u.ru_utime + u.ru_stime, "sys"
 def run(cases: Path, out: Path, jobs: int) -> dict[str, float]:
     os.sync()
     time.sleep(1)
-    cmd = [sys.executable, "-c", _CHILD, REGAIN, "batch", str(cases), "--out", str(out),
-           "--jobs", str(jobs), "--format", "both", "--no-progress"]
+    cmd = [
+        sys.executable,
+        "-c",
+        _CHILD,
+        REGAIN,
+        "batch",
+        str(cases),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--format",
+        "both",
+        "--no-progress",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak = 0
     done = threading.Event()
@@ -137,14 +150,23 @@ def run(cases: Path, out: Path, jobs: int) -> dict[str, float]:
 def start_up_seconds(tmp: Path, jobs: int, repeat: int) -> float:
     """The fixed cost of one ``regain batch`` (interpreter, imports, engine, workers): one case."""
     cases = tmp / "one-case"
-    return statistics.median(run(cases, tmp / f"out-one-{jobs}-{i}", jobs)["seconds"]
-                             for i in range(repeat))
+    return statistics.median(run(cases, tmp / f"out-one-{jobs}-{i}", jobs)["seconds"] for i in range(repeat))
 
 
 def machine_speed_up(cases: Path, scratch: Path) -> dict[str, float]:
     """``machine_ceiling.py`` in a fresh process: one against two processes doing the same work."""
-    cmd = [sys.executable, str(Path(__file__).with_name("machine_ceiling.py")), str(cases),
-           "-k", str(CEILING_CASES), "--pairs", "2", "--scratch", str(scratch), "--json"]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).with_name("machine_ceiling.py")),
+        str(cases),
+        "-k",
+        str(CEILING_CASES),
+        "--pairs",
+        "2",
+        "--scratch",
+        str(scratch),
+        "--json",
+    ]
     return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
@@ -170,19 +192,27 @@ def main() -> None:
     parser.add_argument("-n", type=int, action="append", help="cases (default 1000 and 10000)")
     parser.add_argument("--jobs", type=int, action="append", help="jobs (default 1 and 2)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (default 3)")
-    parser.add_argument("--no-ceiling", dest="ceiling", action="store_false",
-                        help="skip measuring the machine's own two-process speed-up")
+    parser.add_argument(
+        "--no-ceiling",
+        dest="ceiling",
+        action="store_false",
+        help="skip measuring the machine's own two-process speed-up",
+    )
     args = parser.parse_args()
     sizes = args.n or [1000, 10000]
     jobs_list = args.jobs or [1, 2]
-    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-          f"regain batch --format both (JSON and HTML), {args.repeat} runs each")
+    print(
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"regain batch --format both (JSON and HTML), {args.repeat} runs each"
+    )
     peaks: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="regain-bench-") as tmp:
         warm_up(Path(tmp))
         startup = {jobs: start_up_seconds(Path(tmp), jobs, args.repeat) for jobs in jobs_list}
-        print("start-up (a batch of one case, median): "
-              + ", ".join(f"--jobs {jobs} {startup[jobs]:.2f} s" for jobs in jobs_list))
+        print(
+            "start-up (a batch of one case, median): "
+            + ", ".join(f"--jobs {jobs} {startup[jobs]:.2f} s" for jobs in jobs_list)
+        )
         for n in sizes:
             cases = Path(tmp) / f"cases-{n}"
             write_mixed(cases, n, seed=1)
@@ -193,33 +223,43 @@ def main() -> None:
                     r = run(cases, Path(tmp) / f"out-{n}-{jobs}-{rep}", jobs)
                     rates[jobs].append(n / r["seconds"])
                     peaks[n] = max(peaks.get(n, 0), r["tree_peak_kib"])
-                    print(f"N={n:>6}  --jobs {jobs}: {r['seconds']:6.2f} s  {rates[jobs][-1]:6.0f} cases/s  "
-                          f"CPU {r['cpu']:6.1f} s ({1000 * r['cpu'] / n:.1f} ms/case, "
-                          f"system {1000 * r['sys'] / n:.1f}; cores busy "
-                          f"{100 * r['cpu'] / (jobs * r['seconds']):.0f}%)  "
-                          f"peak tree RSS {r['tree_peak_kib'] / 1024:6.1f} MiB  "
-                          f"(largest process {r['maxrss_kib'] / 1024:.1f} MiB)", flush=True)
+                    print(
+                        f"N={n:>6}  --jobs {jobs}: {r['seconds']:6.2f} s  {rates[jobs][-1]:6.0f} cases/s  "
+                        f"CPU {r['cpu']:6.1f} s ({1000 * r['cpu'] / n:.1f} ms/case, "
+                        f"system {1000 * r['sys'] / n:.1f}; cores busy "
+                        f"{100 * r['cpu'] / (jobs * r['seconds']):.0f}%)  "
+                        f"peak tree RSS {r['tree_peak_kib'] / 1024:6.1f} MiB  "
+                        f"(largest process {r['maxrss_kib'] / 1024:.1f} MiB)",
+                        flush=True,
+                    )
                 if args.ceiling and 2 in jobs_list:
                     m = machine_speed_up(cases, Path(tmp) / f"ceiling-{n}-{rep}")
                     machine.append(m["speed_up"])
-                    print(f"N={n:>6}  the machine: {m['cases']} cases in one process "
-                          f"{m['alone']:.2f} s, in two at once {m['together']:.2f} s: "
-                          f"{m['speed_up']:.2f}x", flush=True)
+                    print(
+                        f"N={n:>6}  the machine: {m['cases']} cases in one process "
+                        f"{m['alone']:.2f} s, in two at once {m['together']:.2f} s: "
+                        f"{m['speed_up']:.2f}x",
+                        flush=True,
+                    )
             for jobs in jobs_list:
                 median = statistics.median(rates[jobs])
                 after_start = n / (n / median - startup[jobs]) if n / median > startup[jobs] else 0.0
-                print(f"N={n:>6}  --jobs {jobs}: median {median:6.0f} cases/s, "
-                      f"best {max(rates[jobs]):6.0f}; {after_start:.0f} cases/s after the "
-                      f"{startup[jobs]:.2f} s start-up")
+                print(
+                    f"N={n:>6}  --jobs {jobs}: median {median:6.0f} cases/s, "
+                    f"best {max(rates[jobs]):6.0f}; {after_start:.0f} cases/s after the "
+                    f"{startup[jobs]:.2f} s start-up"
+                )
             if 1 in rates:
                 for jobs in (j for j in jobs_list if j > 1):
                     speed_up = statistics.median(rates[jobs]) / statistics.median(rates[1])
                     print(f"N={n:>6}  speed-up --jobs {jobs} vs --jobs 1 (medians): {speed_up:.2f}x")
                     if machine and jobs == 2:
                         ceiling = statistics.median(machine)
-                        print(f"N={n:>6}  the machine's own speed-up for the same work with "
-                              f"nothing shared (median): {ceiling:.2f}x; regain's is "
-                              f"{100 * speed_up / ceiling:.0f}% of it")
+                        print(
+                            f"N={n:>6}  the machine's own speed-up for the same work with "
+                            f"nothing shared (median): {ceiling:.2f}x; regain's is "
+                            f"{100 * speed_up / ceiling:.0f}% of it"
+                        )
     if len(peaks) > 1:
         lo, hi = min(peaks), max(peaks)
         print(f"peak memory N={hi} / N={lo}: {peaks[hi] / peaks[lo]:.2f}x")

@@ -31,8 +31,10 @@ def main(n: int = 500) -> None:
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
-    print(f"render_html (examples/shoulder.yaml), {n} renders: "
-          f"median {statistics.median(times):.2f} ms, p95 {p95:.2f} ms")
+    print(
+        f"render_html (examples/shoulder.yaml), {n} renders: "
+        f"median {statistics.median(times):.2f} ms, p95 {p95:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

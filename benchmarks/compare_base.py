@@ -61,8 +61,9 @@ def export(rev: str, into: Path) -> Path:
         target.symlink_to(ROOT)
     else:
         target.mkdir(parents=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return into
 
@@ -70,8 +71,7 @@ def export(rev: str, into: Path) -> Path:
 def run(path: Path, cache: Path, args: list[str], script: str = CLI) -> tuple[float, str]:
     env = {**os.environ, "PYTHONPATH": str(path), "REGAIN_CACHE_DIR": str(cache)}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode not in (0, 1):  # 1: some generated cases may be invalid for a version
         raise SystemExit(f"{path}: {' '.join(args)} failed:\n{done.stderr[-2000:]}")
@@ -84,11 +84,14 @@ def measure(path: Path, cache: Path, cases: Path, n: int, work: Path) -> dict[st
     out["per-case CPU (ms)"] = float(ms.strip().splitlines()[-1])
     for jobs in (1, 2):
         folder = Path(tempfile.mkdtemp(dir=work))
-        wall, _ = run(path, cache, ["batch", str(cases), "--out", str(folder),
-                                    "--jobs", str(jobs), "--no-progress"])
+        wall, _ = run(
+            path, cache, ["batch", str(cases), "--out", str(folder), "--jobs", str(jobs), "--no-progress"]
+        )
         out[f"batch --jobs {jobs} (cases/s)"] = n / wall
-    starts = [run(path, cache, ["assess", str(ROOT / "examples" / "shoulder.yaml"),
-                                "--format", "json"])[0] for _ in range(5)]
+    starts = [
+        run(path, cache, ["assess", str(ROOT / "examples" / "shoulder.yaml"), "--format", "json"])[0]
+        for _ in range(5)
+    ]
     out["start-up, one assess (ms)"] = statistics.median(starts) * 1000
     return out
 
@@ -115,15 +118,18 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, path in versions.items():
                 results[name].append(measure(path, caches[name], cases, args.n, work))
-    medians = {name: {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-               for name, runs in results.items()}
+    medians = {
+        name: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for name, runs in results.items()
+    }
     print(f"base {args.base}, {args.n} cases, {args.rounds} rounds, medians")
     print(f"{'measure':34} {'base':>10} {'this':>10} {'this/base':>10}  within budget")
     for key, base in medians["base"].items():
         this = medians["this"][key]
         worse = base / this if "cases/s" in key else this / base  # > 1: this is worse
-        print(f"{key:34} {base:10.2f} {this:10.2f} {this / base:10.3f}  "
-              f"{'yes' if worse <= args.budget else 'NO'} (cost x{worse:.3f})")
+        print(
+            f"{key:34} {base:10.2f} {this:10.2f} {this / base:10.3f}  "
+            f"{'yes' if worse <= args.budget else 'NO'} (cost x{worse:.3f})"
+        )
 
 
 if __name__ == "__main__":

@@ -188,8 +188,9 @@ def _write_file(out: Path, case: dict[str, Any], kind: str) -> Path:
     return path
 
 
-def write_cases(directory: str | Path, n: int, seed: int, kinds: Iterable[str] = KINDS,
-                kb: KnowledgeBase | None = None) -> list[Path]:
+def write_cases(
+    directory: str | Path, n: int, seed: int, kinds: Iterable[str] = KINDS, kb: KnowledgeBase | None = None
+) -> list[Path]:
     """Write ``n`` generated cases into ``directory`` and return the paths written.
 
     ``yaml`` and ``json`` write one file per case (``<id>.yaml``/``<id>.json``),
@@ -219,8 +220,9 @@ def write_cases(directory: str | Path, n: int, seed: int, kinds: Iterable[str] =
     return written
 
 
-def write_mixed(directory: str | Path, n: int, seed: int, kinds: Iterable[str] = KINDS,
-                kb: KnowledgeBase | None = None) -> list[Path]:
+def write_mixed(
+    directory: str | Path, n: int, seed: int, kinds: Iterable[str] = KINDS, kb: KnowledgeBase | None = None
+) -> list[Path]:
     """Write ``n`` generated cases once each, the ``kinds`` taking turns; return the files.
 
     The result is a folder ``regain batch`` assesses with no invalid case:
@@ -269,9 +271,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("-n", type=int, default=100, help="number of cases (default 100)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: yaml,json,csv")
-    parser.add_argument("--every-kind", action="store_true",
-                        help="write every case in every kind (to compare formats; not a batch "
-                             "folder: its ids repeat)")
+    parser.add_argument(
+        "--every-kind",
+        action="store_true",
+        help="write every case in every kind (to compare formats; not a batch folder: its ids repeat)",
+    )
     args = parser.parse_args(argv)
     write = write_cases if args.every_kind else write_mixed
     paths = write(args.directory, args.n, args.seed, args.kinds.split(","))

@@ -72,8 +72,13 @@ def _child(stages: int, k: int, folder: str) -> None:
 
 def _callgrind(cmd: list[str], what: str, env: dict[str, str] | None = None) -> int:
     """The instructions ``cmd`` executes, counted by callgrind."""
-    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
-                          capture_output=True, text=True, check=False, env=env)
+    proc = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
     found = re.search(r"Collected : (\d+)", proc.stderr)
     if proc.returncode != 0 or not found:
         raise SystemExit(f"callgrind run of {what} failed:\n{proc.stderr[-2000:]}")
@@ -81,8 +86,7 @@ def _callgrind(cmd: list[str], what: str, env: dict[str, str] | None = None) -> 
 
 
 def _count(stages: int, k: int, folder: str) -> int:
-    return _callgrind([sys.executable, __file__, "--child", str(stages), str(k), folder],
-                      f"{stages} stages")
+    return _callgrind([sys.executable, __file__, "--child", str(stages), str(k), folder], f"{stages} stages")
 
 
 def _start_up(folder: str, cache: str) -> int:
@@ -90,8 +94,11 @@ def _start_up(folder: str, cache: str) -> int:
     one = sorted(Path(folder).iterdir())[0]
     out = tempfile.mkdtemp(prefix="regain-instr-out-")
     try:
-        return _callgrind([REGAIN, "batch", str(one), "--out", out, "--jobs", "1", "--no-progress"],
-                          "regain batch", env={**os.environ, "REGAIN_CACHE_DIR": cache})
+        return _callgrind(
+            [REGAIN, "batch", str(one), "--out", out, "--jobs", "1", "--no-progress"],
+            "regain batch",
+            env={**os.environ, "REGAIN_CACHE_DIR": cache},
+        )
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -114,8 +121,11 @@ def main() -> None:
         os.environ["REGAIN_CACHE_DIR"] = "off"
         for i, case in enumerate(generate_cases(load_knowledge(), args.k, seed=7)):
             path = Path(folder) / f"{i:05d}.{'yaml' if i % 2 == 0 else 'json'}"
-            text = (yaml.safe_dump(case, sort_keys=False, allow_unicode=True) if i % 2 == 0
-                    else json.dumps(case, ensure_ascii=False, indent=1))
+            text = (
+                yaml.safe_dump(case, sort_keys=False, allow_unicode=True)
+                if i % 2 == 0
+                else json.dumps(case, ensure_ascii=False, indent=1)
+            )
             path.write_text(text, encoding="utf-8")
         with ThreadPoolExecutor(2) as pool:
             counts = list(pool.map(lambda n: _count(n, args.k, folder), range(len(STAGES) + 1)))
@@ -129,8 +139,10 @@ def main() -> None:
             warm = _start_up(folder, cache)
         finally:
             shutil.rmtree(cache, ignore_errors=True)
-    print(f"start-up  {warm / 1e6:7.0f} M instructions (a batch of one case, --jobs 1, cache warm; "
-          f"empty cache {cold / 1e6:.0f} M, cache off {off / 1e6:.0f} M)")
+    print(
+        f"start-up  {warm / 1e6:7.0f} M instructions (a batch of one case, --jobs 1, cache warm; "
+        f"empty cache {cold / 1e6:.0f} M, cache off {off / 1e6:.0f} M)"
+    )
 
 
 if __name__ == "__main__":

@@ -90,9 +90,7 @@ def timed(files: list[str], folder: Path, processes: int) -> float:
     barrier = context.Barrier(processes + 1)
     taken = context.Value("l", 0)
     outs = [Path(tempfile.mkdtemp(dir=folder)) for _ in range(processes)]
-    workers = [context.Process(target=_worker,
-                               args=(files, out, barrier, taken))
-               for out in outs]
+    workers = [context.Process(target=_worker, args=(files, out, barrier, taken)) for out in outs]
     for w in workers:
         w.start()
     barrier.wait()
@@ -139,8 +137,10 @@ def main() -> None:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"{args.k} cases: one process {result['alone']:.2f} s, two at once "
-              f"{result['together']:.2f} s; the machine's speed-up {result['speed_up']:.2f}x")
+        print(
+            f"{args.k} cases: one process {result['alone']:.2f} s, two at once "
+            f"{result['together']:.2f} s; the machine's speed-up {result['speed_up']:.2f}x"
+        )
 
 
 if __name__ == "__main__":

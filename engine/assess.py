@@ -52,13 +52,15 @@ class Assessor:
         levels = {c: w.level for c, w in result.conclusions.items()}
         cautious = precautions(kb, case, levels)
         plan = self.planner.build(result, case, top, cautious)
-        pressure = self.planner.capped_dose("trigger_point_self_treatment", cautious).get(
-            "pressure_max")
+        pressure = self.planner.capped_dose("trigger_point_self_treatment", cautious).get("pressure_max")
         avoided = cautious.avoided
-        flags = [RedFlagFinding(f, kb.red_flags[f].tier, kb.red_flags[f].advice)
-                 for f in case.get("red_flags", [])]
-        combos = [CombinationFinding(c.id, c.tier, kb.combinations[c.id].advice, list(c.flags),
-                                     c.age_assumed) for c in result.combinations]
+        flags = [
+            RedFlagFinding(f, kb.red_flags[f].tier, kb.red_flags[f].advice) for f in case.get("red_flags", [])
+        ]
+        combos = [
+            CombinationFinding(c.id, c.tier, kb.combinations[c.id].advice, list(c.flags), c.age_assumed)
+            for c in result.combinations
+        ]
         effects = missing_effects(kb, case, result.conclusions, result.triage)
         screened = not result.unscreened
         return Assessment(
@@ -78,9 +80,17 @@ class Assessor:
             },
             active_trigger_points=_finding(result.conclusions["active_trigger_points"]),
             other_causes={c: _finding(result.conclusions[c]) for c in CONCLUSIONS[3:]},
-            muscles=[MuscleFinding(m.id, m.name, m.score, list(m.reasons),
-                                   massage_choice(kb, m.id, avoided, pressure),
-                                   stretch_choice(kb, m.id, avoided)) for m in top],
+            muscles=[
+                MuscleFinding(
+                    m.id,
+                    m.name,
+                    m.score,
+                    list(m.reasons),
+                    massage_choice(kb, m.id, avoided, pressure),
+                    stretch_choice(kb, m.id, avoided),
+                )
+                for m in top
+            ],
             plan=plan,
             missing=missing_questions(effects),
             trace=result.trace,

@@ -65,8 +65,9 @@ def choice_dict(c: Choice) -> dict[str, Any]:
     out: dict[str, Any] = {"target": c.target, "instruction": c.instruction}
     if c.pressure_max is not None:
         out["pressure_max"] = c.pressure_max
-    out["left_out"] = [{"instruction": x.instruction, "precaution": x.precaution,
-                        "involves": x.involves} for x in c.left_out]
+    out["left_out"] = [
+        {"instruction": x.instruction, "precaution": x.precaution, "involves": x.involves} for x in c.left_out
+    ]
     return out
 
 
@@ -133,27 +134,36 @@ class Assessment:
             "self_help": self.self_help,
             "cleared_by_doctor": self.cleared_by_doctor,
             "cleared_on": self.cleared_on,
-            "red_flags": [{"id": f.id, "tier": f.tier, "advice": f.advice}
-                          for f in self.red_flags],
-            "combinations": [{"id": c.id, "tier": c.tier, "advice": c.advice, "flags": c.flags,
-                              "age_assumed": c.age_assumed} for c in self.combinations],
+            "red_flags": [{"id": f.id, "tier": f.tier, "advice": f.advice} for f in self.red_flags],
+            "combinations": [
+                {
+                    "id": c.id,
+                    "tier": c.tier,
+                    "advice": c.advice,
+                    "flags": c.flags,
+                    "age_assumed": c.age_assumed,
+                }
+                for c in self.combinations
+            ],
             "screening_complete": self.screening_complete,
             "not_screened": self.not_screened,
             "causes": {name: c.to_dict() for name, c in self.causes.items()},
             "active_trigger_points": self.active_trigger_points.to_dict(),
             "other_causes": {name: c.to_dict() for name, c in self.other_causes.items()},
             "muscles": [
-                {"id": m.id, "name": m.name, "score": m.score, "reasons": m.reasons,
-                 "self_massage": choice_dict(m.self_massage) if m.self_massage else None,
-                 "stretch": choice_dict(m.stretch) if m.stretch else None}
+                {
+                    "id": m.id,
+                    "name": m.name,
+                    "score": m.score,
+                    "reasons": m.reasons,
+                    "self_massage": choice_dict(m.self_massage) if m.self_massage else None,
+                    "stretch": choice_dict(m.stretch) if m.stretch else None,
+                }
                 for m in self.muscles
             ],
             "plan": [step_dict(s) for s in self.plan],
             "missing": self.missing,
-            "trace": [
-                {"rule": t.rule, "because": t.because, "concluded": t.concluded}
-                for t in self.trace
-            ],
+            "trace": [{"rule": t.rule, "because": t.because, "concluded": t.concluded} for t in self.trace],
             "disclaimer": self.disclaimer,
         }
 

@@ -341,8 +341,15 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
 
     if check.problems:
         raise CaseError(check.problems)
-    return Case(id=case_id, source=raw.source, answers=answers, name=name, notes=notes,
-                extras=extras, format_version=version)
+    return Case(
+        id=case_id,
+        source=raw.source,
+        answers=answers,
+        name=name,
+        notes=notes,
+        extras=extras,
+        format_version=version,
+    )
 
 
 def _parse_answer(check: _Checker, key: str, value: Any, q: Question, kb: KnowledgeBase) -> Any:

@@ -40,7 +40,8 @@ def check_experta_version(version: str) -> None:
         raise UnsupportedExperta(
             f"regain needs experta {EXPERTA_VERSION}, found experta {version}: regain's engine "
             f"builds on experta {EXPERTA_VERSION}'s matcher and was checked against that release "
-            f"only. Install it with: pip install experta=={EXPERTA_VERSION}")
+            f"only. Install it with: pip install experta=={EXPERTA_VERSION}"
+        )
 
 
 check_experta_version(experta.__version__)
@@ -61,6 +62,7 @@ _new_tuple = tuple.__new__
 
 # -- the matcher ---------------------------------------------------------------------------------
 
+
 class _Token(Token):
     """experta's ``Token`` (the same tuple), built without its ``isinstance`` checks.
 
@@ -72,8 +74,9 @@ class _Token(Token):
     __slots__ = ()
 
     def __new__(cls, tag: Any, data: Any, context: Any = None) -> Any:
-        return _new_tuple(cls, (tag, {data} if isinstance(data, Fact) else set(data),
-                                {} if context is None else context))
+        return _new_tuple(
+            cls, (tag, {data} if isinstance(data, Fact) else set(data), {} if context is None else context)
+        )
 
     def copy(self) -> Any:
         return _new_tuple(_Token, (self[0], self[1].copy(), self[2].copy()))
@@ -122,8 +125,11 @@ class _Tester(FeatureTesterNode):
 def _type_tested(child: Any) -> type | None:
     """The fact class a child of the root lets through, if it is a type test; else ``None``."""
     node = child.node
-    if (isinstance(node, FeatureTesterNode) and type(node.matcher) is TypeCheck
-            and child.callback == node.activate):
+    if (
+        isinstance(node, FeatureTesterNode)
+        and type(node.matcher) is TypeCheck
+        and child.callback == node.activate
+    ):
         fact_type: type = node.matcher.fact_type
         return fact_type
     return None
@@ -252,6 +258,7 @@ class RegainMatcher(ReteMatcher):
 
 # -- the engine ----------------------------------------------------------------------------------
 
+
 class _TracingAgenda(Agenda):
     """An agenda that remembers the activation it handed out last (for the trace)."""
 
@@ -336,8 +343,15 @@ def stock_experta(engine_class: type[Engine]) -> type[Engine]:
     Only the tracing agenda and the deterministic strategy, which regain's
     trace and determinism need, stay.
     """
-    return cast("type[Engine]", type(f"Stock{engine_class.__name__}", (engine_class,), {
-        "__matcher__": ReteMatcher,
-        "__module__": engine_class.__module__,
-        "get_deffacts": KnowledgeEngine.get_deffacts,
-    }))
+    return cast(
+        "type[Engine]",
+        type(
+            f"Stock{engine_class.__name__}",
+            (engine_class,),
+            {
+                "__matcher__": ReteMatcher,
+                "__module__": engine_class.__module__,
+                "get_deffacts": KnowledgeEngine.get_deffacts,
+            },
+        ),
+    )

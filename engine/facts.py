@@ -90,8 +90,10 @@ def describe(fact: Fact) -> str | None:
         case Screening():
             return "red flags screened" if fact["done"] else "red flags not screened"
         case MeasuredRange():
-            return (f"measured {fact['movement']}: {fact['degrees']:g}° of a normal "
-                    f"{fact['normal']}° ({fact['ratio']:.0%})")
+            return (
+                f"measured {fact['movement']}: {fact['degrees']:g}° of a normal "
+                f"{fact['normal']}° ({fact['ratio']:.0%})"
+            )
         case Conclusion():
             return f"{fact['name']} is {fact['level']} ({fact['certainty']:.2f})"
         case Triage():

@@ -149,8 +149,7 @@ class RegainEngine(
         # experta hands the matched facts over in hash order; fact ids give a stable one.
         for fact in sorted(act.facts, key=lambda f: f["__factid__"]):
             if isinstance(fact, Answers):
-                because.extend(show_answer(k, fact[k]) for k in self._answer_keys[name]
-                               if k in fact)
+                because.extend(show_answer(k, fact[k]) for k in self._answer_keys[name] if k in fact)
             else:
                 text = describe(fact)
                 if text is not None and text not in because:
@@ -212,8 +211,10 @@ class RegainEngine(
         for conclusion in CONCLUSIONS:
             # Listed in the knowledge base's order, so explanations read the same
             # whatever order the rules fired in.
-            items = sorted((e for e in self._evidence.values() if e.conclusion == conclusion),
-                           key=lambda e: order[e.rule])
+            items = sorted(
+                (e for e in self._evidence.values() if e.conclusion == conclusion),
+                key=lambda e: order[e.rule],
+            )
             cf = combine_all(e.cf for e in items)
             shown = certainty(cf)
             lvl = level(shown, thresholds.likely, thresholds.possible)
@@ -243,19 +244,32 @@ class RegainEngine(
             below = degrees <= normal - mv.min_deficit_deg
         else:
             below = degrees < normal * self.kb.inference.range_deficit_ratio
-        return MeasuredRange(movement=movement, degrees=degrees, normal=normal,
-                             ratio=round(degrees / normal, 4), below_normal=below)
+        return MeasuredRange(
+            movement=movement,
+            degrees=degrees,
+            normal=normal,
+            ratio=round(degrees / normal, 4),
+            below_normal=below,
+        )
 
-    def case_facts(self, case: Case, combos: list[ComboMatch] | None = None,
-                   unscreened: tuple[str, ...] | None = None) -> list[Any]:
+    def case_facts(
+        self, case: Case, combos: list[ComboMatch] | None = None, unscreened: tuple[str, ...] | None = None
+    ) -> list[Any]:
         """The facts of one case (the combinations and unscreened signs computed if not given)."""
         if combos is None:
             combos = combinations(self.kb, case.get("red_flags", []), _age(case))
         if unscreened is None:
             unscreened = unscreened_flags(self.kb, case)
         facts: list[Any] = [Thresholds(**self._thresholds)]
-        facts.append(Answers(**{qid: value for qid, value in case.answers.items()
-                                if qid not in STRUCTURED and value != UNKNOWN}))
+        facts.append(
+            Answers(
+                **{
+                    qid: value
+                    for qid, value in case.answers.items()
+                    if qid not in STRUCTURED and value != UNKNOWN
+                }
+            )
+        )
         for flag_id in case.get("red_flags", []):
             facts.append(Flag(id=flag_id, tier=self.kb.red_flags[flag_id].tier))
         facts += [Combo(id=c.id, tier=c.tier) for c in combos]
@@ -294,11 +308,19 @@ def _age(case: Case) -> int | None:
 def rule_data_problems(kb: KnowledgeBase) -> list[str]:
     """Mismatches between the engine's rules and their entries in ``inference.yaml``."""
     rules = RegainEngine.rule_names()
-    data = {**{r: "evidence" for r in kb.inference.evidence},
-            **{r: "plan_rules" for r in kb.inference.plan_rules},
-            **{r: "control_rules" for r in kb.inference.control_rules}}
-    problems = [f"inference.yaml: no evidence, plan_rules or control_rules entry for engine "
-                f"rule '{r}'" for r in rules if r not in data]
-    problems += [f"inference.yaml: {section}.{r}: names no engine rule"
-                 for r, section in data.items() if r not in rules]
+    data = {
+        **{r: "evidence" for r in kb.inference.evidence},
+        **{r: "plan_rules" for r in kb.inference.plan_rules},
+        **{r: "control_rules" for r in kb.inference.control_rules},
+    }
+    problems = [
+        f"inference.yaml: no evidence, plan_rules or control_rules entry for engine rule '{r}'"
+        for r in rules
+        if r not in data
+    ]
+    problems += [
+        f"inference.yaml: {section}.{r}: names no engine rule"
+        for r, section in data.items()
+        if r not in rules
+    ]
     return problems

@@ -76,15 +76,22 @@ class Precautions:
 
 def precautions(kb: KnowledgeBase, case: Case, levels: dict[str, str]) -> Precautions:
     """The case's caution signs, then its possible other causes (at least possible)."""
-    items = [Precaution(f, kb.red_flags[f].avoid) for f in case.get("red_flags", [])
-             if kb.red_flags[f].tier == "caution"]
-    items += [Precaution(oid, cause.avoid) for oid, cause in kb.other_causes.items()
-              if LEVEL_RANK.get(levels.get(oid, "unlikely"), 0) >= AT_LEAST_POSSIBLE]
+    items = [
+        Precaution(f, kb.red_flags[f].avoid)
+        for f in case.get("red_flags", [])
+        if kb.red_flags[f].tier == "caution"
+    ]
+    items += [
+        Precaution(oid, cause.avoid)
+        for oid, cause in kb.other_causes.items()
+        if LEVEL_RANK.get(levels.get(oid, "unlikely"), 0) >= AT_LEAST_POSSIBLE
+    ]
     return Precautions(items)
 
 
-def _first_allowed(target: str, options: Sequence[tuple[str, tuple[str, ...]]],
-                   avoided: dict[str, str]) -> Choice:
+def _first_allowed(
+    target: str, options: Sequence[tuple[str, tuple[str, ...]]], avoided: dict[str, str]
+) -> Choice:
     passed: list[LeftOut] = []
     for iid, involves in options:
         bad = [tag for tag in involves if tag in avoided]
@@ -94,8 +101,9 @@ def _first_allowed(target: str, options: Sequence[tuple[str, tuple[str, ...]]],
     return Choice(target, None, tuple(passed))
 
 
-def massage_choice(kb: KnowledgeBase, muscle: str, avoided: dict[str, str],
-                   step_pressure: float | None = None) -> Choice:
+def massage_choice(
+    kb: KnowledgeBase, muscle: str, avoided: dict[str, str], step_pressure: float | None = None
+) -> Choice:
     """The self-massage method for ``muscle``, with its pressure ceiling."""
     sm = kb.muscles[muscle].self_massage
     options = [(f"{muscle}.massage.{i}", m.involves) for i, m in enumerate(sm.methods)]
@@ -107,8 +115,7 @@ def massage_choice(kb: KnowledgeBase, muscle: str, avoided: dict[str, str],
 
 def stretch_choice(kb: KnowledgeBase, muscle: str, avoided: dict[str, str]) -> Choice:
     """The long-hold stretch for ``muscle``."""
-    options = [(f"{muscle}.stretch.{i}", s.involves)
-               for i, s in enumerate(kb.muscles[muscle].stretches)]
+    options = [(f"{muscle}.stretch.{i}", s.involves) for i, s in enumerate(kb.muscles[muscle].stretches)]
     return _first_allowed(muscle, options, avoided)
 
 
@@ -118,8 +125,9 @@ def full_range_choice(kb: KnowledgeBase, movement: str, avoided: dict[str, str])
     return _first_allowed(movement, options, avoided)
 
 
-def strengthening_choices(kb: KnowledgeBase, movements: Iterable[str], avoided: dict[str, str],
-                          worked: set[str], limit: int) -> tuple[list[Choice], list[Choice]]:
+def strengthening_choices(
+    kb: KnowledgeBase, movements: Iterable[str], avoided: dict[str, str], worked: set[str], limit: int
+) -> tuple[list[Choice], list[Choice]]:
     """One strengthening exercise per restricted movement, each at most once; and the unmet.
 
     An exercise that trains a muscle the plan massages or stretches (``worked``)
@@ -134,8 +142,11 @@ def strengthening_choices(kb: KnowledgeBase, movements: Iterable[str], avoided: 
     for mv in movements:
         if len(out) >= limit:
             break
-        options = [(x, kb.exercises[x].involves) for x in kb.movements[mv].strengthen
-                   if x not in used and not set(kb.exercises[x].trains) & worked]
+        options = [
+            (x, kb.exercises[x].involves)
+            for x in kb.movements[mv].strengthen
+            if x not in used and not set(kb.exercises[x].trains) & worked
+        ]
         choice = _first_allowed(mv, options, avoided)
         if choice.instruction is not None:
             used.add(choice.instruction)

@@ -37,15 +37,15 @@ def _triage_effect(kb: KnowledgeBase, case: Case, qid: str, triage: str | None) 
     if qid == "red_flags":
         return bool(unscreened_flags(kb, case))
     if qid == "age":
-        return not case.is_known("age") and age_could_change_triage(
-            kb, case.get("red_flags", []), None)
+        return not case.is_known("age") and age_could_change_triage(kb, case.get("red_flags", []), None)
     if qid == "cleared_by_doctor":
         return triage in CLEARABLE and not case.is_known(qid)
     return False
 
 
-def missing_effects(kb: KnowledgeBase, case: Case, conclusions: dict[str, Weighed],
-                    triage: str | None = None) -> list[MissingEffect]:
+def missing_effects(
+    kb: KnowledgeBase, case: Case, conclusions: dict[str, Weighed], triage: str | None = None
+) -> list[MissingEffect]:
     """Every (unanswered question, conclusion) pair where an answer could change the level.
 
     ``conclusion`` is ``"triage"`` where the answer could change the triage (or
@@ -74,8 +74,9 @@ def missing_effects(kb: KnowledgeBase, case: Case, conclusions: dict[str, Weighe
                     continue
                 if not could_fire_with(branches[rule_id], case.answers, qid):
                     continue  # other answers the rule needs already rule it out
-                new_level = level(certainty(combine(weighed.cf, rule.cf)),
-                                  thresholds.likely, thresholds.possible)
+                new_level = level(
+                    certainty(combine(weighed.cf, rule.cf)), thresholds.likely, thresholds.possible
+                )
                 if new_level != weighed.level and new_level not in could:
                     could.append(new_level)
             if could:

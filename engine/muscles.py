@@ -26,8 +26,8 @@ class MuscleScore:
     id: str
     name: str
     score: float = 0.0
-    referral: float = 0.0   # from pain regions (trigger point referral)
-    painful: float = 0.0    # restricted movements that hurt with active trigger points
+    referral: float = 0.0  # from pain regions (trigger point referral)
+    painful: float = 0.0  # restricted movements that hurt with active trigger points
     restricts: float = 0.0  # restricted movements the muscle limits when shortened
     compensating: float = 0.0  # restricted movements it takes over when you move differently
     explained: float = 0.0  # summed edge weights, one per region or movement
@@ -90,8 +90,9 @@ class MuscleRanker:
                     m = entry(mid)
                     m.compensating += weights.compensating
                     m.explained += weights.compensating
-                    m.reasons.append(words["compensating"].format(
-                        movement=kb.movements[mv].name.lower(), how=comp.how))
+                    m.reasons.append(
+                        words["compensating"].format(movement=kb.movements[mv].name.lower(), how=comp.how)
+                    )
 
         total = max(1, len(regions) + len(movements))
         for m in scores.values():

@@ -70,11 +70,15 @@ def _number(x: float) -> int | float:
 
 def _pool(source: str, muscles: list[MuscleScore]) -> list[str]:
     if source == "trigger_point_muscles":
-        pool = sorted((m for m in muscles if m.trigger_point_score > 0),
-                      key=lambda m: (-m.trigger_point_score, -m.score, m.id))
+        pool = sorted(
+            (m for m in muscles if m.trigger_point_score > 0),
+            key=lambda m: (-m.trigger_point_score, -m.score, m.id),
+        )
     elif source == "shortened_muscles":
-        pool = sorted((m for m in muscles if m.shortening_score > 0),
-                      key=lambda m: (-m.shortening_score, -m.score, m.id))
+        pool = sorted(
+            (m for m in muscles if m.shortening_score > 0),
+            key=lambda m: (-m.shortening_score, -m.score, m.id),
+        )
     else:
         pool = list(muscles)
     return [m.id for m in (pool or muscles)]
@@ -94,8 +98,9 @@ class PlanBuilder:
             kinds = [min(exclusive, key=lambda k: (self.kb.steps[k].priority, k))]
         return list(self.tables.orders[frozenset(kinds)])
 
-    def _muscle_choices(self, kind: str, case_muscles: list[MuscleScore], avoided: dict[str, str],
-                        pressure: float | None) -> tuple[list[Choice], list[Choice]]:
+    def _muscle_choices(
+        self, kind: str, case_muscles: list[MuscleScore], avoided: dict[str, str], pressure: float | None
+    ) -> tuple[list[Choice], list[Choice]]:
         """Up to ``max_targets_per_step`` muscles with an allowed instruction, and those ruled out."""
         limit = self.kb.inference.muscle_ranking.max_targets_per_step
         source = self.kb.steps[kind].targets
@@ -115,8 +120,7 @@ class PlanBuilder:
         """A step's dose with the caps of the case's precautions (even if not in the plan)."""
         return self._softened(kind, precautions)[0]
 
-    def _softened(self, kind: str,
-                  precautions: Precautions) -> tuple[dict[str, int | float], list[Caution]]:
+    def _softened(self, kind: str, precautions: Precautions) -> tuple[dict[str, int | float], list[Caution]]:
         dose = {k: _number(v) for k, v in self.kb.steps[kind].dose.items()}
         cautions: list[Caution] = []
         for pid in precautions.ids:
@@ -135,13 +139,15 @@ class PlanBuilder:
             return None
         if triage == "see_doctor" or "medical_consultation" in kinds:
             return HELD_FOR_DOCTOR
-        if (triage == "professional_assessment" or "professional_assessment" in kinds) \
-                and not tmpl.awaits_assessment:
+        if (
+            triage == "professional_assessment" or "professional_assessment" in kinds
+        ) and not tmpl.awaits_assessment:
             return HELD_FOR_ASSESSMENT
         return None
 
-    def build(self, result: Inference, case: Case, muscles: list[MuscleScore],
-              precautions: Precautions) -> list[PlanStep]:
+    def build(
+        self, result: Inference, case: Case, muscles: list[MuscleScore], precautions: Precautions
+    ) -> list[PlanStep]:
         """The plan steps the rules asked for, ordered, with targets, doses and instructions."""
         kb = self.kb
         order = self.order(list(result.needs))
@@ -157,18 +163,33 @@ class PlanBuilder:
             before = [k for k in order[:i] if kind in self.tables.before[k]]
             alongside = [k for k in before if frozenset((k, kind)) in together]
             step = PlanStep(
-                kind=kind, title=tmpl.title, why=tmpl.why, targets=[], dose=dose,
-                after=[k for k in before if k not in alongside], alongside=alongside,
+                kind=kind,
+                title=tmpl.title,
+                why=tmpl.why,
+                targets=[],
+                dose=dose,
+                after=[k for k in before if k not in alongside],
+                alongside=alongside,
                 held_until=self._hold(kind, result.triage, result.cleared, order),
-                cautions=cautions, because=list(result.needs[kind]),
-                expect=tmpl.expect, move_on_when=tmpl.move_on_when,
+                cautions=cautions,
+                because=list(result.needs[kind]),
+                expect=tmpl.expect,
+                move_on_when=tmpl.move_on_when,
             )
             self._fill(step, tmpl.targets, case, muscles, avoided, worked, pressure)
             steps.append(step)
         return steps
 
-    def _fill(self, step: PlanStep, source: str, case: Case, muscles: list[MuscleScore],
-              avoided: dict[str, str], worked: set[str], pressure: float | None) -> None:
+    def _fill(
+        self,
+        step: PlanStep,
+        source: str,
+        case: Case,
+        muscles: list[MuscleScore],
+        avoided: dict[str, str],
+        worked: set[str],
+        pressure: float | None,
+    ) -> None:
         """The step's targets and instructions; ``worked`` collects massaged and stretched muscles."""
         kb = self.kb
         movements = list(case.get("restricted_movements", []))
@@ -188,9 +209,8 @@ class PlanBuilder:
             limit = kb.inference.muscle_ranking.max_targets_per_step
             # Never strengthen what the plan massages or stretches, nor a muscle that
             # limits any of the restricted movements (it may be the short one).
-            limiters = {mid for mid, m in kb.muscles.items()
-                        if set(m.restricts) & set(movements)}
+            limiters = {mid for mid, m in kb.muscles.items() if set(m.restricts) & set(movements)}
             step.instructions, step.left_out = strengthening_choices(
-                kb, movements, avoided, worked | limiters, limit)
+                kb, movements, avoided, worked | limiters, limit
+            )
             step.targets = [c.target for c in step.instructions]
-

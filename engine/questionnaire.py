@@ -58,8 +58,10 @@ def reads_triage(cond: Condition) -> bool:
     """Whether the condition tests the triage (so a provisional assessment is needed)."""
     if cond.triage is not None:
         return True
-    return any(reads_triage(c) for c in (*(cond.all_ or ()), *(cond.any_ or ()),
-                                         *((cond.not_,) if cond.not_ else ())))
+    return any(
+        reads_triage(c)
+        for c in (*(cond.all_ or ()), *(cond.any_ or ()), *((cond.not_,) if cond.not_ else ()))
+    )
 
 
 def condition_holds(cond: Condition, answers: Mapping[str, Any], triage: str | None = None) -> bool:
@@ -152,8 +154,7 @@ class Questionnaire:
 
     def relevant(self, answers: Mapping[str, Any], inference: Inference) -> list[str]:
         """Unanswered questions whose answer could still change a conclusion's level."""
-        effects = missing_effects(self.kb, provisional_case(answers), inference.conclusions,
-                                  inference.triage)
+        effects = missing_effects(self.kb, provisional_case(answers), inference.conclusions, inference.triage)
         out: list[str] = []
         for e in effects:
             if e.question != "red_flags" and e.question not in out:
@@ -161,8 +162,7 @@ class Questionnaire:
         return out
 
     # -- selection --------------------------------------------------------------
-    def applies(self, qid: str, answers: Mapping[str, Any],
-                inference: Inference | None = None) -> bool:
+    def applies(self, qid: str, answers: Mapping[str, Any], inference: Inference | None = None) -> bool:
         """Whether the question's ``ask_if`` condition holds (true without one)."""
         cond = self.kb.questions[qid].ask_if
         if cond is None:
@@ -185,8 +185,9 @@ class Questionnaire:
             if inference.triage == EMERGENCY:
                 return Step(None, EMERGENCY, inference, ())
             age = answers.get("age") if is_answered(answers, "age") else None
-            if inference.triage == URGENT and ("age" in done or not age_could_change_triage(
-                    self.kb, answers.get("red_flags", []), age)):
+            if inference.triage == URGENT and (
+                "age" in done or not age_could_change_triage(self.kb, answers.get("red_flags", []), age)
+            ):
                 return Step(None, URGENT, inference, ())
         relevant: tuple[str, ...] = ()
         for qid, q in self.kb.questions.items():
@@ -241,9 +242,11 @@ class Questionnaire:
             if not could_fire_with(branches[rule_id], dict(answers), qid):
                 continue
             weighed = inference.conclusions[rule.conclusion]
-            new = level(certainty(combine(weighed.cf, rule.cf)), thresholds.likely,
-                        thresholds.possible)
-            effects.append(RuleEffect(rule_id, rule.conclusion, rule.cf, rule.text, weighed.level,
-                                      weighed.certainty, new))
+            new = level(certainty(combine(weighed.cf, rule.cf)), thresholds.likely, thresholds.possible)
+            effects.append(
+                RuleEffect(
+                    rule_id, rule.conclusion, rule.cf, rule.text, weighed.level, weighed.certainty, new
+                )
+            )
         informs = list(dict.fromkeys(e.conclusion for e in effects))
         return Explanation(qid, kb.questions[qid].why, informs, effects)

@@ -41,8 +41,11 @@ class Branch:
 
 
 #: fact class -> (the list answer it comes from, the fact's key holding the id)
-LIST_FACTS = {Restricted: ("restricted_movements", "movement"), PainIn: ("pain_regions", "region"),
-              Flag: ("red_flags", "id")}
+LIST_FACTS = {
+    Restricted: ("restricted_movements", "movement"),
+    PainIn: ("pain_regions", "region"),
+    Flag: ("red_flags", "id"),
+}
 
 
 def _allowed(constraint: Any) -> Allowed:
@@ -63,8 +66,7 @@ def _pattern_items(pattern: Answers) -> list[tuple[str, Allowed]]:
     return [(k, _allowed(v)) for k, v in pattern.items() if isinstance(k, str)]
 
 
-Alternative = tuple[list[tuple[str, Allowed]], list[tuple[str, frozenset[Any]]],
-                    list[tuple[str, str]]]
+Alternative = tuple[list[tuple[str, Allowed]], list[tuple[str, frozenset[Any]]], list[tuple[str, str]]]
 
 
 def _alternatives(item: Any) -> list[Alternative]:
@@ -128,16 +130,19 @@ def could_fire_with(branches: list[Branch], answers: dict[str, Any], question: s
     # A branch that does not mention ``question`` reads it through another fact
     # (a measured range, a red flag); its conditions on the answers still apply.
     for branch in branches:
-        ok = all(
-            key == question or not is_answered(answers, key) or allowed is None
-            or answers[key] in allowed
-            for key, allowed in branch.requires
-        ) and all(
-            key == question or not is_answered(answers, key) or answers[key] not in bad
-            for key, bad in branch.forbids
-        ) and all(
-            key == question or not is_answered(answers, key) or item in answers[key]
-            for key, item in branch.needs
+        ok = (
+            all(
+                key == question or not is_answered(answers, key) or allowed is None or answers[key] in allowed
+                for key, allowed in branch.requires
+            )
+            and all(
+                key == question or not is_answered(answers, key) or answers[key] not in bad
+                for key, bad in branch.forbids
+            )
+            and all(
+                key == question or not is_answered(answers, key) or item in answers[key]
+                for key, item in branch.needs
+            )
         )
         if ok:
             return True

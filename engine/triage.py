@@ -78,7 +78,8 @@ def age_could_change_triage(kb: KnowledgeBase, flags: Iterable[str], age: int | 
     present = set(flags)
     return any(
         _matches(c.when, present, None, True) != _matches(c.when, present, None, False)
-        for c in kb.combinations.values() if c.when.reads_age()
+        for c in kb.combinations.values()
+        if c.when.reads_age()
     )
 
 

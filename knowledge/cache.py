@@ -167,7 +167,7 @@ def read_entry(folder: Path, key: bytes, suffix: str) -> bytes | None:
         return None
     finally:
         os.close(fd)
-    stored, check, payload = blob[:_KEY], blob[_KEY:_KEY + _CHECK], blob[_KEY + _CHECK:]
+    stored, check, payload = blob[:_KEY], blob[_KEY : _KEY + _CHECK], blob[_KEY + _CHECK :]
     if stored != _key(key) or hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
         return None  # made from something else, or damaged: the caller makes it again
     return payload

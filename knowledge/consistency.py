@@ -31,7 +31,9 @@ OTHER_CAUSES: tuple[str, ...] = tuple(c for c in get_args(Conclusion) if c not i
 DOSE_IN_TEXT = re.compile(
     r"\b\d+\s*(?:/|out of)\s*10\b|\b\d+(?:[–-]\d+)?\s*(?:minutes?|mins?|seconds?|secs?)\b"
     r"|\b\d+\s*(?:slow\s+)?(?:strokes|holds|repetitions|reps)\b"
-    r"|\b\d+\s+(?:times\s+)?per\s+(?:tender\s+)?spot\b", re.IGNORECASE)
+    r"|\b\d+\s+(?:times\s+)?per\s+(?:tender\s+)?spot\b",
+    re.IGNORECASE,
+)
 
 
 def closest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
@@ -82,9 +84,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
         if not any(mv in m.restricts or mv in m.painful_movements for m in kb.muscles.values()):
             problems.append(f"movements.yaml: movements.{mv}: no muscle restricts it or hurts on it")
     for rid in kb.regions:
-        if not any(
-            rid in m.refers_to.primary or rid in m.refers_to.spillover for m in kb.muscles.values()
-        ):
+        if not any(rid in m.refers_to.primary or rid in m.refers_to.spillover for m in kb.muscles.values()):
             problems.append(f"regions.yaml: regions.{rid}: no muscle refers pain to it")
 
     for qid, q in kb.questions.items():
@@ -124,16 +124,19 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
     for kind, tmpl in kb.steps.items():
         for later in tmpl.why_before:
             if later != "any" and later not in tmpl.before:
-                problems.append(f"plan_steps.yaml: steps.{kind}.why_before.{later}: "
-                                "names a step that is not in 'before'")
+                problems.append(
+                    f"plan_steps.yaml: steps.{kind}.why_before.{later}: names a step that is not in 'before'"
+                )
         for key in tmpl.dose_units:
             if key not in tmpl.dose:
-                problems.append(_unknown(f"plan_steps.yaml: steps.{kind}.dose_units", "dose key",
-                                         key, tmpl.dose))
+                problems.append(
+                    _unknown(f"plan_steps.yaml: steps.{kind}.dose_units", "dose key", key, tmpl.dose)
+                )
         for key in tmpl.dose:
             if key not in tmpl.dose_units:
-                problems.append(f"plan_steps.yaml: steps.{kind}.dose_units.{key}: missing "
-                                "(how the dose reads)")
+                problems.append(
+                    f"plan_steps.yaml: steps.{kind}.dose_units.{key}: missing (how the dose reads)"
+                )
     for plan_id, plan_rule in inf.plan_rules.items():
         together = plan_rule.together
         if together and (len(together) != 2 or not set(together) <= set(kb.steps)):
@@ -144,9 +147,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
 
         cycle = plan_cycle(kb)
         if cycle:
-            problems.append(
-                "plan_steps.yaml: the 'before' constraints form a cycle: " + " -> ".join(cycle)
-            )
+            problems.append("plan_steps.yaml: the 'before' constraints form a cycle: " + " -> ".join(cycle))
     return problems
 
 
@@ -158,29 +159,34 @@ def _instruction_problems(kb: KnowledgeBase) -> list[str]:
         if not muscle.restricts and not muscle.painful_movements:
             problems.append(f"{where}: restricts or painful_movements must name a movement")
         texts: list[tuple[str, str, tuple[str, ...] | None]] = [
-            ("self_massage.where", muscle.self_massage.where, None)]
+            ("self_massage.where", muscle.self_massage.where, None)
+        ]
         for i, method in enumerate(muscle.self_massage.methods):
-            texts += [(f"self_massage.methods[{i}].tool", method.tool, None),
-                      (f"self_massage.methods[{i}].how", method.how, method.involves)]
+            texts += [
+                (f"self_massage.methods[{i}].tool", method.tool, None),
+                (f"self_massage.methods[{i}].how", method.how, method.involves),
+            ]
         for i, stretch in enumerate(muscle.stretches):
-            texts += [(f"stretches[{i}].position", stretch.position, None),
-                      (f"stretches[{i}].how", stretch.how, stretch.involves)]
+            texts += [
+                (f"stretches[{i}].position", stretch.position, None),
+                (f"stretches[{i}].how", stretch.how, stretch.involves),
+            ]
         for key, text, involves in texts:
             problems += _text_problems(kb, f"{where}.{key}", text, involves)
     return problems
 
 
-def _text_problems(kb: KnowledgeBase, where: str, text: str,
-                   involves: tuple[str, ...] | None) -> list[str]:
+def _text_problems(kb: KnowledgeBase, where: str, text: str, involves: tuple[str, ...] | None) -> list[str]:
     problems = []
     found = DOSE_IN_TEXT.search(text)
     if found:
-        problems.append(f"{where}: '{found.group(0)}' is a dose: doses come from plan_steps.yaml "
-                        "(and a caution may lower them), so leave them out of the text")
+        problems.append(
+            f"{where}: '{found.group(0)}' is a dose: doses come from plan_steps.yaml "
+            "(and a caution may lower them), so leave them out of the text"
+        )
     for tag in involves or ():
         if tag not in kb.involves:
-            problems.append(_unknown(where.rsplit(".", 1)[0] + ".involves", "involves tag", tag,
-                                     kb.involves))
+            problems.append(_unknown(where.rsplit(".", 1)[0] + ".involves", "involves tag", tag, kb.involves))
     return problems
 
 
@@ -211,9 +217,11 @@ def _exercise_problems(kb: KnowledgeBase) -> list[str]:
         for xid in movement.strengthen:
             trains = set(kb.exercises[xid].trains) if xid in kb.exercises else set()
             if trains & limiters:
-                problems.append(f"{where}.strengthen: '{xid}' trains "
-                                f"{', '.join(sorted(trains & limiters))}, which limit this "
-                                "movement: strengthen their antagonists and the stabilisers")
+                problems.append(
+                    f"{where}.strengthen: '{xid}' trains "
+                    f"{', '.join(sorted(trains & limiters))}, which limit this "
+                    "movement: strengthen their antagonists and the stabilisers"
+                )
         for key, kind in (("full_range", "full_range"), ("strengthen", "strengthening")):
             for xid in getattr(movement, key):
                 named = kb.exercises.get(xid)
@@ -224,13 +232,13 @@ def _exercise_problems(kb: KnowledgeBase) -> list[str]:
         if movement.compensation is not None:
             for mid in movement.compensation.muscles:
                 if mid not in kb.muscles:
-                    problems.append(_unknown(f"{where}.compensation.muscles", "muscle", mid,
-                                             kb.muscles))
+                    problems.append(_unknown(f"{where}.compensation.muscles", "muscle", mid, kb.muscles))
     return problems
 
 
-def _softening_problems(kb: KnowledgeBase, where: str, softens: Mapping[Any, DoseChange],
-                        avoid: tuple[str, ...]) -> list[str]:
+def _softening_problems(
+    kb: KnowledgeBase, where: str, softens: Mapping[Any, DoseChange], avoid: tuple[str, ...]
+) -> list[str]:
     problems = []
     for kind, change in softens.items():
         tmpl = kb.steps.get(kind)
@@ -263,13 +271,11 @@ def _safety_problems(kb: KnowledgeBase) -> list[str]:
     for oid, cause in kb.other_causes.items():
         where = f"other_causes.yaml: other_causes.{oid}"
         if oid not in OTHER_CAUSES:
-            problems.append(_unknown(where, "other cause (a conclusion of the engine)", oid,
-                                     OTHER_CAUSES))
+            problems.append(_unknown(where, "other cause (a conclusion of the engine)", oid, OTHER_CAUSES))
         problems += _softening_problems(kb, where, cause.softens, cause.avoid)
     for oid in OTHER_CAUSES:
         if oid not in kb.other_causes:
-            problems.append(f"other_causes.yaml: other_causes.{oid}: missing (the engine "
-                            "concludes it)")
+            problems.append(f"other_causes.yaml: other_causes.{oid}: missing (the engine concludes it)")
     return problems
 
 
@@ -280,6 +286,9 @@ def _wording_problems(kb: KnowledgeBase) -> list[str]:
     problems = []
     for section, keys in REQUIRED.items():
         have = getattr(kb.wording, section)
-        problems += [f"wording.yaml: {section}.{key}: missing (the renderings use it)"
-                     for key in keys if key not in have]
+        problems += [
+            f"wording.yaml: {section}.{key}: missing (the renderings use it)"
+            for key in keys
+            if key not in have
+        ]
     return problems

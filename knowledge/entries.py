@@ -28,8 +28,7 @@ Text = Annotated[str, Check(min_length=1, strip_whitespace=True)]
 Tier = Literal["emergency", "urgent", "see_doctor", "professional_assessment", "caution"]
 #: The triage of a case: the highest tier among its signs and other causes.
 Triage = Literal["emergency", "urgent", "see_doctor", "professional_assessment", "self_care"]
-TRIAGE_ORDER: tuple[str, ...] = (
-    "self_care", "professional_assessment", "see_doctor", "urgent", "emergency")
+TRIAGE_ORDER: tuple[str, ...] = ("self_care", "professional_assessment", "see_doctor", "urgent", "emergency")
 #: The two causes of the seed, active trigger points, and the possible other causes
 #: that need a professional look (the capsule of a joint, a bony block, a nerve root).
 Conclusion = Literal[
@@ -54,12 +53,15 @@ StepKind = Literal[
     "strengthening",
 ]
 QuestionType = Literal[
-    "tri_state", "choice", "integer", "number", "movements", "regions", "red_flags", "range_map",
-    "date"
+    "tri_state", "choice", "integer", "number", "movements", "regions", "red_flags", "range_map", "date"
 ]
 TargetSource = Literal[
-    "trigger_point_muscles", "shortened_muscles", "candidate_muscles", "movements",
-    "strengthening_exercises", "none"
+    "trigger_point_muscles",
+    "shortened_muscles",
+    "candidate_muscles",
+    "movements",
+    "strengthening_exercises",
+    "none",
 ]
 #: Published source of a fact or rule: a guideline, textbook, paper or screening tool.
 Source = Annotated[str, Check(min_length=12, strip_whitespace=True)]

@@ -47,11 +47,17 @@ def _create(folder: str, name: str, tag: str | None, mode: int) -> tuple[int, st
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
-def write_temporary(folder: str | os.PathLike[str], name: str, content: Content, *,
-                    tag: str | None = None, private: bool = False) -> str:
+def write_temporary(
+    folder: str | os.PathLike[str],
+    name: str,
+    content: Content,
+    *,
+    tag: str | None = None,
+    private: bool = False,
+) -> str:
     """Write ``content`` (UTF-8 for text) to a new temporary file for ``name`` in ``folder``; return its path.
 
     The caller moves it into place (:func:`write_atomic` does, at once; a

@@ -42,21 +42,27 @@ def muscle_graph(kb: KnowledgeBase) -> nx.DiGraph:
     for mid, m in kb.muscles.items():
         node = ("muscle", mid)
         for rid in m.refers_to.primary:
-            g.add_edge(("region", rid), node, relation="primary_referral",
-                       weight=weights.primary_referral)
+            g.add_edge(("region", rid), node, relation="primary_referral", weight=weights.primary_referral)
         for rid in m.refers_to.spillover:
             if not g.has_edge(("region", rid), node):
-                g.add_edge(("region", rid), node, relation="spillover_referral",
-                           weight=weights.spillover_referral)
+                g.add_edge(
+                    ("region", rid), node, relation="spillover_referral", weight=weights.spillover_referral
+                )
         # A movement may be both restricted and painful; keep the stronger link
         # and remember both relations for the explanation.
         for mv in m.restricts:
-            g.add_edge(("movement", mv), node, relation="restricts",
-                       weight=weights.restricts_movement, painful=mv in m.painful_movements)
+            g.add_edge(
+                ("movement", mv),
+                node,
+                relation="restricts",
+                weight=weights.restricts_movement,
+                painful=mv in m.painful_movements,
+            )
         for mv in m.painful_movements:
             if not g.has_edge(("movement", mv), node):
-                g.add_edge(("movement", mv), node, relation="painful",
-                           weight=weights.painful_movement, painful=True)
+                g.add_edge(
+                    ("movement", mv), node, relation="painful", weight=weights.painful_movement, painful=True
+                )
     return g
 
 
@@ -91,16 +97,19 @@ def graph_tables(kb: KnowledgeBase) -> GraphTables:
     muscles = muscle_graph(kb)
 
     def links(node: tuple[str, str]) -> tuple[Link, ...]:
-        return tuple(Link(mid, data["relation"], data["weight"], data.get("painful", False))
-                     for _, (_, mid), data in muscles.out_edges(node, data=True))
+        return tuple(
+            Link(mid, data["relation"], data["weight"], data.get("painful", False))
+            for _, (_, mid), data in muscles.out_edges(node, data=True)
+        )
 
     # Edges through kinds absent from a plan still order the kinds present:
     # the transitive closure keeps "a before c" when "a before b before c".
     closure = nx.transitive_closure_dag(plan_graph(kb))
     kinds = list(kb.steps)
     orders = {
-        frozenset(chosen): tuple(nx.lexicographical_topological_sort(
-            closure.subgraph(chosen), key=lambda k: plan_key(kb, k)))
+        frozenset(chosen): tuple(
+            nx.lexicographical_topological_sort(closure.subgraph(chosen), key=lambda k: plan_key(kb, k))
+        )
         for size in range(len(kinds) + 1)
         for chosen in combinations(kinds, size)
     }

@@ -56,6 +56,7 @@ META_FILE = "meta.yaml"
 
 M = TypeVar("M")
 
+
 class KnowledgeError(Exception):
     """The knowledge base is unreadable or inconsistent; ``problems`` says where."""
 
@@ -136,7 +137,9 @@ def _read_yaml(path: Path, problems: list[str]) -> Any:
 
 
 def _load_collections(
-    path: Path, specs: tuple[tuple[str, type[Any], bool], ...], problems: list[str],
+    path: Path,
+    specs: tuple[tuple[str, type[Any], bool], ...],
+    problems: list[str],
     sources: dict[str, str],
 ) -> dict[str, dict[str, Any]]:
     """Every collection of one file, by key; each entry validated into its model."""
@@ -149,8 +152,7 @@ def _load_collections(
             problems.append(f"{path.name}: the file is empty")
         return {}
     if not isinstance(raw, dict):
-        problems.append(f"{path.name}: expected a mapping with {', '.join(map(repr, keys))} "
-                        "and 'source'")
+        problems.append(f"{path.name}: expected a mapping with {', '.join(map(repr, keys))} and 'source'")
         return {}
     unknown = sorted(set(raw) - {*keys, "source"})
     if unknown:
@@ -200,8 +202,14 @@ def _load_single(path: Path, model: type[M], problems: list[str], sources: dict[
 
 
 #: The numbers of inference.yaml an evidence rule's text may name, as ``{high_pain}``.
-TEXT_NUMBERS = ("high_pain", "long_duration_weeks", "short_duration_weeks", "immobilized_weeks",
-                "frozen_shoulder_age", "hip_osteoarthritis_age")
+TEXT_NUMBERS = (
+    "high_pain",
+    "long_duration_weeks",
+    "short_duration_weeks",
+    "immobilized_weeks",
+    "frozen_shoulder_age",
+    "hip_osteoarthritis_age",
+)
 
 
 def _with_numbers(inference: Inference, problems: list[str]) -> Inference:
@@ -212,8 +220,10 @@ def _with_numbers(inference: Inference, problems: list[str]) -> Inference:
         try:
             text = rule.text.format(**numbers)
         except (KeyError, IndexError, ValueError) as exc:
-            problems.append(f"{INFERENCE_FILE}: evidence.{rule_id}.text: {{{exc}}} is not one of "
-                            f"the numbers it may name ({', '.join(TEXT_NUMBERS)})")
+            problems.append(
+                f"{INFERENCE_FILE}: evidence.{rule_id}.text: {{{exc}}} is not one of "
+                f"the numbers it may name ({', '.join(TEXT_NUMBERS)})"
+            )
             text = rule.text
         evidence[rule_id] = replace(rule, text=text)
     return replace(inference, evidence=evidence)
@@ -256,8 +266,10 @@ def _validated(data_dir: Path) -> KnowledgeBase:
         version = meta["version"]
     else:
         problems.append(f"{META_FILE}: version: expected a string such as '2026.11'")
-    if isinstance(meta, dict) and isinstance(meta.get("areas"), dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in meta["areas"].items()
+    if (
+        isinstance(meta, dict)
+        and isinstance(meta.get("areas"), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in meta["areas"].items())
     ):
         areas = dict(meta["areas"])
     else:

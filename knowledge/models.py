@@ -164,16 +164,17 @@ class Condition:
 
     def __post_init__(self) -> None:
         """Exactly one form (a test, or one combination); pydantic reports a ``ValueError``."""
-        tests = [t for t in ("is_", "one_of", "above", "below", "answered")
-                 if getattr(self, t) is not None]
+        tests = [t for t in ("is_", "one_of", "above", "below", "answered") if getattr(self, t) is not None]
         combos = [c for c in ("all_", "any_", "not_", "triage") if getattr(self, c) is not None]
         if self.question is not None:
             if combos or len(tests) != 1:
-                raise ValueError("a test names one question and exactly one of: is, one_of, "
-                                 "above, below, answered")
+                raise ValueError(
+                    "a test names one question and exactly one of: is, one_of, above, below, answered"
+                )
         elif tests or len(combos) != 1:
-            raise ValueError("a condition is either {question: ..., <test>: ...} or exactly one "
-                             "of: all, any, not, triage")
+            raise ValueError(
+                "a condition is either {question: ..., <test>: ...} or exactly one of: all, any, not, triage"
+            )
         for combo in ("all_", "any_"):
             items = getattr(self, combo)
             if items is not None and not items:

@@ -69,11 +69,15 @@ class FlagCondition:
     of: tuple[FlagCondition, ...] | None = None
 
     def __post_init__(self) -> None:
-        forms = [f for f in ("flag", "age_at_least", "age_below", "all_", "any_", "at_least")
-                 if getattr(self, f) is not None]
+        forms = [
+            f
+            for f in ("flag", "age_at_least", "age_below", "all_", "any_", "at_least")
+            if getattr(self, f) is not None
+        ]
         if len(forms) != 1:
-            raise ValueError("a condition is exactly one of: flag, age_at_least, age_below, "
-                             "all, any, at_least (with of)")
+            raise ValueError(
+                "a condition is exactly one of: flag, age_at_least, age_below, all, any, at_least (with of)"
+            )
         if (self.at_least is None) != (self.of is None):
             raise ValueError("'at_least' and 'of' go together")
         if self.at_least is not None and self.of is not None and self.at_least > len(self.of):

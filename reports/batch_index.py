@@ -120,9 +120,17 @@ def page_paths() -> list[str]:
 
 def _shown(row: OverviewRow) -> _Shown:
     """``row`` with its free text (id, source, errors) on one line, control characters visible."""
-    return _Shown(one_line(row.case_id), one_line(row.source), row.stem, row.triage, row.self_help,
-                  row.pain_protective, row.shortening_adhesion, row.first_step_title,
-                  [one_line(e) for e in row.errors])
+    return _Shown(
+        one_line(row.case_id),
+        one_line(row.source),
+        row.stem,
+        row.triage,
+        row.self_help,
+        row.pain_protective,
+        row.shortening_adhesion,
+        row.first_step_title,
+        [one_line(e) for e in row.errors],
+    )
 
 
 def _counts(summary: OverviewSummary, labels: dict[str, str], causes: dict[str, str]) -> dict[str, Any]:
@@ -132,8 +140,10 @@ def _counts(summary: OverviewSummary, labels: dict[str, str], causes: dict[str, 
         "valid": len(valid),
         "invalid": len(summary.rows) - len(valid),
         "triage": [(labels[t], t, sum(1 for r in valid if r.triage == t)) for t in TRIAGE_ORDER],
-        "causes": [(causes[key], [(lv, sum(1 for r in valid if getattr(r, key) == lv))
-                                  for lv in LEVEL_ORDER]) for key in CAUSE_KEYS],
+        "causes": [
+            (causes[key], [(lv, sum(1 for r in valid if getattr(r, key) == lv)) for lv in LEVEL_ORDER])
+            for key in CAUSE_KEYS
+        ],
     }
 
 
@@ -153,8 +163,7 @@ def render_index(summary: OverviewSummary) -> Iterator[tuple[str, Iterable[str]]
         path = page_path(sort)
         root = "../" if "/" in path else ""
         if root not in rendered:
-            rendered[root] = [case_row(r, root, plan_suffix, labels, dict(words.self_help))
-                              for r in valid]
+            rendered[root] = [case_row(r, root, plan_suffix, labels, dict(words.self_help)) for r in valid]
         keys = [key(r) for r in valid]
         rows = [rendered[root][i] for i in sorted(range(len(valid)), key=keys.__getitem__)]
         yield (

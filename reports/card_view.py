@@ -96,16 +96,22 @@ def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
                     left += [line for line in left_out_lines(kb, choice) if line not in left]
             else:
                 views.append(instruction_view(kb, choice, with_where=False))
-        cards.append(MuscleCard(
-            id=finding.id, name=m.name,
-            refers_primary=[kb.regions[r].name for r in m.refers_to.primary],
-            refers_spillover=[kb.regions[r].name for r in m.refers_to.spillover],
-            find_where=m.self_massage.where, massage=views[0], stretch=views[1], left_out=left,
-            reasons=_card_reasons(finding.reasons),
-            in_steps=[i for i, s in enumerate(a.plan, 1) if finding.id in s.targets],
-            press_step=_step_with(a, "trigger_point_self_treatment", finding.id),
-            stretch_step=_step_with(a, "long_hold_stretching", finding.id),
-        ))
+        cards.append(
+            MuscleCard(
+                id=finding.id,
+                name=m.name,
+                refers_primary=[kb.regions[r].name for r in m.refers_to.primary],
+                refers_spillover=[kb.regions[r].name for r in m.refers_to.spillover],
+                find_where=m.self_massage.where,
+                massage=views[0],
+                stretch=views[1],
+                left_out=left,
+                reasons=_card_reasons(finding.reasons),
+                in_steps=[i for i, s in enumerate(a.plan, 1) if finding.id in s.targets],
+                press_step=_step_with(a, "trigger_point_self_treatment", finding.id),
+                stretch_step=_step_with(a, "long_hold_stretching", finding.id),
+            )
+        )
     return cards
 
 
@@ -132,20 +138,25 @@ def body_map(a: Assessment, kb: KnowledgeBase, cards: list[MuscleCard]) -> BodyM
     points: list[MapPoint] = []
     for region, muscles in zones.items():
         label = f"{kb.regions[region].name}: pain referred from {', '.join(muscles)}"
-        points += [MapPoint(v, x, y, "referral", label)
-                   for v, x, y in _side_points(kb, region, a.side)]
+        points += [MapPoint(v, x, y, "referral", label) for v, x, y in _side_points(kb, region, a.side)]
     for region in pain:
         label = f"{kb.regions[region].name}: where you feel pain"
         points += [MapPoint(v, x, y, "pain", label) for v, x, y in _side_points(kb, region, a.side)]
-    side_note = {"left": "Only your left side is marked.", "right": "Only your right side is marked.",
-                 }.get(a.side or "", "Both sides are marked.")
+    side_note = {
+        "left": "Only your left side is marked.",
+        "right": "Only your right side is marked.",
+    }.get(a.side or "", "Both sides are marked.")
     pain_names = [kb.regions[r].name for r in pain]
     referral = [ReferralZone(kb.regions[r].name, m, r in pain) for r, m in zones.items()]
-    desc = ("Where you feel pain: " + (", ".join(pain_names) or "none reported") + ". "
-            "Where the candidate muscles refer pain: "
-            + (", ".join(z.region for z in referral) or "none") + ".")
+    desc = (
+        "Where you feel pain: " + (", ".join(pain_names) or "none reported") + ". "
+        "Where the candidate muscles refer pain: " + (", ".join(z.region for z in referral) or "none") + "."
+    )
     return BodyMap(
         front=[p for p in points if p.view == "front"],
         back=[p for p in points if p.view == "back"],
-        pain_regions=pain_names, referral_zones=referral, side_note=side_note, description=desc,
+        pain_regions=pain_names,
+        referral_zones=referral,
+        side_note=side_note,
+        description=desc,
     )

@@ -54,8 +54,9 @@ def left_out_lines(kb: KnowledgeBase, choice: Choice) -> list[str]:
     phrase = kb.wording.phrases["left_out"]
     seen: list[str] = []
     for x in choice.left_out:
-        line = phrase.format(what=kb.involves[x.involves].text,
-                             precaution=precaution_name(kb, x.precaution).lower())
+        line = phrase.format(
+            what=kb.involves[x.involves].text, precaution=precaution_name(kb, x.precaution).lower()
+        )
         if line not in seen:
             seen.append(line)
     return seen
@@ -68,12 +69,13 @@ def left_out_target(kb: KnowledgeBase, choice: Choice) -> str:
     the plan massages or stretches) gets the line that its strengthening waits.
     """
     if not choice.left_out:
-        return kb.wording.phrases["strengthening_waits"].format(
-            target=target_name(kb, choice.target))
+        return kb.wording.phrases["strengthening_waits"].format(target=target_name(kb, choice.target))
     first = choice.left_out[0]
     return kb.wording.phrases["left_out_target"].format(
-        target=target_name(kb, choice.target), what=kb.involves[first.involves].text,
-        precaution=precaution_name(kb, first.precaution).lower())
+        target=target_name(kb, choice.target),
+        what=kb.involves[first.involves].text,
+        precaution=precaution_name(kb, first.precaution).lower(),
+    )
 
 
 def instruction_view(kb: KnowledgeBase, choice: Choice, *, with_where: bool = True) -> InstructionView:
@@ -88,18 +90,25 @@ def instruction_view(kb: KnowledgeBase, choice: Choice, *, with_where: bool = Tr
             lines.append(("Where to press", muscle.self_massage.where))
         lines += [("With", entry.tool), ("How", entry.how)]
         if choice.pressure_max is not None:
-            lines.append(("Pressure", kb.wording.phrases["pressure"].format(
-                value=_num(choice.pressure_max))))
+            lines.append(("Pressure", kb.wording.phrases["pressure"].format(value=_num(choice.pressure_max))))
     elif isinstance(entry, Stretch):
-        lines += [("Position", entry.position), ("How", entry.how), ("You should feel", entry.feel),
-                  ("Stop if", entry.stop_if)]
+        lines += [
+            ("Position", entry.position),
+            ("How", entry.how),
+            ("You should feel", entry.feel),
+            ("Stop if", entry.stop_if),
+        ]
     elif isinstance(entry, Exercise):
         heading = entry.name
         if entry.kind == "strengthening":
             trains = ", ".join(kb.muscle_name(m) for m in entry.trains)
             lines.append(("Trains", trains))
-        lines += [("Position", entry.position), ("Movement", entry.how),
-                  ("You should feel", entry.feel), ("Stop if", entry.stop_if)]
+        lines += [
+            ("Position", entry.position),
+            ("Movement", entry.how),
+            ("You should feel", entry.feel),
+            ("Stop if", entry.stop_if),
+        ]
         if entry.progression:
             lines.append(("Make it harder", entry.progression))
     return InstructionView(heading, lines, warnings(kb, choice.instruction))

@@ -88,8 +88,13 @@ def dose_items(kb: KnowledgeBase, step: PlanStep) -> list[DoseItem]:
     for key, value in step.dose.items():
         usual = tmpl.dose.get(key)
         capped = usual is not None and value < usual
-        items.append(DoseItem(dose_text(kb, step.kind, key, value), capped,
-                              dose_text(kb, step.kind, key, usual) if capped and usual else None))
+        items.append(
+            DoseItem(
+                dose_text(kb, step.kind, key, value),
+                capped,
+                dose_text(kb, step.kind, key, usual) if capped and usual else None,
+            )
+        )
     return items
 
 
@@ -133,8 +138,10 @@ def _spans(a: Assessment, kb: KnowledgeBase) -> tuple[list[tuple[int, int]], int
         end[step.kind] = start + weeks - 1
         spans.append((start, start + weeks - 1))
     total = max((e for _, e in spans), default=0)
-    spans = [(1, total) if kb.steps[s.kind].throughout and total else span
-             for s, span in zip(a.plan, spans, strict=True)]
+    spans = [
+        (1, total) if kb.steps[s.kind].throughout and total else span
+        for s, span in zip(a.plan, spans, strict=True)
+    ]
     return spans, total
 
 
@@ -167,21 +174,37 @@ def phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
         offset = (start - 1) / total * 100 if total else 0.0
         width = (stop - start + 1) / total * 100 if total and stop >= start else 0.0
         views, left = step_instructions(kb, step)
-        out.append(Phase(
-            number=i, kind=step.kind, title=step.title, why=step.why,
-            because=because,
-            after=[AfterItem(number[k], kb.steps[k].title, _order_reason(kb, k, step.kind))
-                   for k in _nearest(step, by_kind) if k in number],
-            alongside=[kb.wording.phrases["alongside"].format(number=number[k])
-                       for k in step.alongside if k in number],
-            targets=[target_name(kb, t) for t in step.targets],
-            instructions=views, left_out=left,
-            dose=dose_items(kb, step),
-            cautions=[CautionNote(precaution_name(kb, c.precaution), c.note) for c in step.cautions],
-            held=held_words[step.held_until] if step.held_until else None,
-            self_treatment=tmpl.self_treatment,
-            expect=step.expect, move_on_when=step.move_on_when,
-            start_week=start, end_week=stop, weeks_label=label,
-            bar_offset=round(offset, 2), bar_width=round(width, 2),
-        ))
+        out.append(
+            Phase(
+                number=i,
+                kind=step.kind,
+                title=step.title,
+                why=step.why,
+                because=because,
+                after=[
+                    AfterItem(number[k], kb.steps[k].title, _order_reason(kb, k, step.kind))
+                    for k in _nearest(step, by_kind)
+                    if k in number
+                ],
+                alongside=[
+                    kb.wording.phrases["alongside"].format(number=number[k])
+                    for k in step.alongside
+                    if k in number
+                ],
+                targets=[target_name(kb, t) for t in step.targets],
+                instructions=views,
+                left_out=left,
+                dose=dose_items(kb, step),
+                cautions=[CautionNote(precaution_name(kb, c.precaution), c.note) for c in step.cautions],
+                held=held_words[step.held_until] if step.held_until else None,
+                self_treatment=tmpl.self_treatment,
+                expect=step.expect,
+                move_on_when=step.move_on_when,
+                start_week=start,
+                end_week=stop,
+                weeks_label=label,
+                bar_offset=round(offset, 2),
+                bar_width=round(width, 2),
+            )
+        )
     return out, total

@@ -100,10 +100,18 @@ def _strength(cf: float) -> str:
 
 def _header(a: Assessment, kb: KnowledgeBase, date: str | None) -> Header:
     person = one_line(a.name or a.case_id)  # free text: shown on one line, no control characters
-    title = (f"{kb.wording.tiers[a.triage]}: {person}" if a.self_help == "none"
-             else f"Your plan to regain movement: {person}")
-    return Header(title=title, person=person, case_id=one_line(a.case_id), date=date,
-                  notes=a.notes and one_line(a.notes))
+    title = (
+        f"{kb.wording.tiers[a.triage]}: {person}"
+        if a.self_help == "none"
+        else f"Your plan to regain movement: {person}"
+    )
+    return Header(
+        title=title,
+        person=person,
+        case_id=one_line(a.case_id),
+        date=date,
+        notes=a.notes and one_line(a.notes),
+    )
 
 
 def _cause(kb: KnowledgeBase, key: str, finding: CauseFinding) -> CauseView:
@@ -111,8 +119,12 @@ def _cause(kb: KnowledgeBase, key: str, finding: CauseFinding) -> CauseView:
     words = kb.wording.causes[key]
     level_words = kb.wording.levels[finding.level]
     return CauseView(
-        key=key, name=words.name, summary=words.summary, percent=percent,
-        level=finding.level, level_words=level_words[:1].upper() + level_words[1:],
+        key=key,
+        name=words.name,
+        summary=words.summary,
+        percent=percent,
+        level=finding.level,
+        level_words=level_words[:1].upper() + level_words[1:],
         evidence=[EvidenceItem(e.text, e.cf >= 0, _strength(e.cf)) for e in finding.evidence],
     )
 
@@ -126,16 +138,20 @@ def _missing(a: Assessment, kb: KnowledgeBase) -> list[MissingQuestion]:
         q = kb.questions.get(qid)
         if q is None:
             continue
-        informs = [doctor if c == "triage" else causes[c].name if c in causes
-                   else kb.other_causes[c].name for c in a.missing_informs.get(qid, [])]
+        informs = [
+            doctor if c == "triage" else causes[c].name if c in causes else kb.other_causes[c].name
+            for c in a.missing_informs.get(qid, [])
+        ]
         out.append(MissingQuestion(qid, q.text, q.help, informs))
     return out
 
 
 def _log(steps: list[Phase], total: int) -> list[LogWeek]:
     weeks = max(total, MIN_LOG_WEEKS)
-    return [LogWeek(w, [f"{p.number}" for p in steps if p.start_week <= w <= p.end_week])
-            for w in range(1, weeks + 1)]
+    return [
+        LogWeek(w, [f"{p.number}" for p in steps if p.start_week <= w <= p.end_week])
+        for w in range(1, weeks + 1)
+    ]
 
 
 def _ticks(total: int) -> list[tuple[int, float]]:
@@ -147,17 +163,27 @@ def _ticks(total: int) -> list[tuple[int, float]]:
 
 #: How much a plan's parts add to its printed length, in rough "plan step" units, and
 #: the length from which it prints compact (calibrated on the golden plans).
-PRINT_WEIGHTS = {"step": 1.0, "caution": 0.5, "region": 0.15, "flag": 0.2, "missing": 0.15,
-                 "instruction": 0.2}
+PRINT_WEIGHTS = {
+    "step": 1.0,
+    "caution": 0.5,
+    "region": 0.15,
+    "flag": 0.2,
+    "missing": 0.15,
+    "instruction": 0.2,
+}
 PRINT_COMPACT_FROM = 10.0
 
 
 def _print_compact(a: Assessment) -> bool:
     w = PRINT_WEIGHTS
-    length = (w["step"] * len(a.plan) + w["caution"] * sum(len(s.cautions) for s in a.plan)
-              + w["region"] * len(a.pain_regions) + w["flag"] * len(a.red_flags)
-              + w["missing"] * len(a.missing)
-              + w["instruction"] * sum(len(s.instructions) for s in a.plan))
+    length = (
+        w["step"] * len(a.plan)
+        + w["caution"] * sum(len(s.cautions) for s in a.plan)
+        + w["region"] * len(a.pain_regions)
+        + w["flag"] * len(a.red_flags)
+        + w["missing"] * len(a.missing)
+        + w["instruction"] * sum(len(s.instructions) for s in a.plan)
+    )
     return length >= PRINT_COMPACT_FROM
 
 
@@ -167,21 +193,43 @@ def build_plan_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None
     banner = triage_banner(a, kb)
     signs = checklist(a, kb)
     if a.self_help == "none":
-        return PlanView(header=header, triage=banner, emergency=True, checklist=signs,
-                        causes=[], other_causes=[], missing=[], body_map=None, phases=[],
-                        total_weeks=0, muscle_cards=[], log_weeks=[], disclaimer=a.disclaimer,
-                        knowledge_version=a.knowledge_version,
-                        explanations=dict(kb.wording.explanations))
+        return PlanView(
+            header=header,
+            triage=banner,
+            emergency=True,
+            checklist=signs,
+            causes=[],
+            other_causes=[],
+            missing=[],
+            body_map=None,
+            phases=[],
+            total_weeks=0,
+            muscle_cards=[],
+            log_weeks=[],
+            disclaimer=a.disclaimer,
+            knowledge_version=a.knowledge_version,
+            explanations=dict(kb.wording.explanations),
+        )
     causes = [_cause(kb, k, f) for k, f in a.causes.items()]
     causes.append(_cause(kb, "active_trigger_points", a.active_trigger_points))
     cards = muscle_cards(a, kb)
     steps, total = phases(a, kb)
     return PlanView(
-        header=header, triage=banner, emergency=False, checklist=signs, causes=causes,
-        other_causes=other_causes(a, kb), missing=_missing(a, kb),
-        body_map=body_map(a, kb, cards), phases=steps, total_weeks=total, muscle_cards=cards,
-        log_weeks=_log(steps, total), disclaimer=a.disclaimer,
-        knowledge_version=a.knowledge_version, explanations=dict(kb.wording.explanations),
+        header=header,
+        triage=banner,
+        emergency=False,
+        checklist=signs,
+        causes=causes,
+        other_causes=other_causes(a, kb),
+        missing=_missing(a, kb),
+        body_map=body_map(a, kb, cards),
+        phases=steps,
+        total_weeks=total,
+        muscle_cards=cards,
+        log_weeks=_log(steps, total),
+        disclaimer=a.disclaimer,
+        knowledge_version=a.knowledge_version,
+        explanations=dict(kb.wording.explanations),
         timeline_ticks=_ticks(total),
         print_compact=_print_compact(a),
     )

@@ -100,22 +100,32 @@ def triage_banner(a: Assessment, kb: KnowledgeBase) -> TriageBanner:
     words = kb.wording
     headline = words.headlines[key]
     reported = {f.id for f in a.red_flags}
-    reasons = [Reason(kb.red_flags[f.id].sign, f.advice, f.tier)
-               for f in a.red_flags if f.tier != "caution"]
+    reasons = [Reason(kb.red_flags[f.id].sign, f.advice, f.tier) for f in a.red_flags if f.tier != "caution"]
     reasons += [Reason(kb.combinations[c.id].name, c.advice, c.tier) for c in a.combinations]
     if a.self_help != "none":
-        reasons += [Reason(kb.other_causes[oid].name, kb.other_causes[oid].advice,
-                           "professional_assessment") for oid in a.other_causes_found()]
+        reasons += [
+            Reason(kb.other_causes[oid].name, kb.other_causes[oid].advice, "professional_assessment")
+            for oid in a.other_causes_found()
+        ]
     cautions = [_flag(kb, f.id, reported) for f in a.red_flags if f.tier == "caution"]
-    cleared = (words.phrases["cleared_on"].format(date=a.cleared_on)
-               if a.cleared_by_doctor and a.cleared_on else None)
+    cleared = (
+        words.phrases["cleared_on"].format(date=a.cleared_on)
+        if a.cleared_by_doctor and a.cleared_on
+        else None
+    )
     assumed = any(c.age_assumed for c in a.combinations)
     return TriageBanner(
-        tone=key, tier=a.triage, tier_label=words.tiers[a.triage], heading=headline.heading,
-        message=headline.message, reasons=reasons, cautions=cautions,
+        tone=key,
+        tier=a.triage,
+        tier_label=words.tiers[a.triage],
+        heading=headline.heading,
+        message=headline.message,
+        reasons=reasons,
+        cautions=cautions,
         not_screened=[kb.red_flags[f].sign for f in a.not_screened],
         not_screened_note=words.phrases["not_screened_since"] if a.not_screened else "",
-        cleared_on=cleared, age_note=words.phrases["unknown_age"] if assumed else None,
+        cleared_on=cleared,
+        age_note=words.phrases["unknown_age"] if assumed else None,
     )
 
 
@@ -142,8 +152,12 @@ def other_causes(a: Assessment, kb: KnowledgeBase) -> list[OtherCauseView]:
 def _other_cause(kb: KnowledgeBase, oid: str, f: CauseFinding) -> OtherCauseView:
     cause = kb.other_causes[oid]
     return OtherCauseView(
-        id=oid, name=cause.name, summary=cause.summary, think_of=cause.think_of,
-        advice=cause.advice, level_words=kb.wording.levels[f.level],
+        id=oid,
+        name=cause.name,
+        summary=cause.summary,
+        think_of=cause.think_of,
+        advice=cause.advice,
+        level_words=kb.wording.levels[f.level],
         percent=round(max(0.0, min(1.0, f.certainty)) * 100),
         evidence=[e.text for e in f.evidence if e.cf > 0],
     )

@@ -25,11 +25,12 @@ def render_summary(a: Assessment, kb: KnowledgeBase) -> str:
         out.append("Likely causes:")
         findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
         for key, finding in findings.items():
-            out.append(f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
-                       f"({finding.certainty:.0%})")
+            out.append(
+                f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
+                f"({finding.certainty:.0%})"
+            )
         for oid in a.other_causes_found():
-            out.append(f"  {kb.other_causes[oid].name}: "
-                       f"{kb.wording.levels[a.other_causes[oid].level]}")
+            out.append(f"  {kb.other_causes[oid].name}: {kb.wording.levels[a.other_causes[oid].level]}")
         if a.muscles:
             names = ", ".join(m.name for m in a.muscles[:FIRST_MUSCLES])
             out += wrap(f"Muscles to look at first: {names}", "  ", "")

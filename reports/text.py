@@ -21,8 +21,9 @@ WIDTH = 78
 
 def wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
     """``text`` wrapped to the terminal width: ``first`` opens the first line, ``indent`` the rest."""
-    return textwrap.wrap(text, WIDTH, initial_indent=first if first is not None else indent,
-                         subsequent_indent=indent) or [first or indent]
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent
+    ) or [first or indent]
 
 
 def headline_lines(a: Assessment, kb: KnowledgeBase) -> list[str]:
@@ -55,8 +56,10 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
         out += ["", "What is probably limiting your movement"]
         findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
         for key, finding in findings.items():
-            out.append(f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
-                       f"({finding.certainty:.0%})")
+            out.append(
+                f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
+                f"({finding.certainty:.0%})"
+            )
             for ev in finding.evidence:
                 sign = "+" if ev.cf >= 0 else "-"
                 out += wrap(ev.text, "        ", f"      {sign} ")
@@ -65,8 +68,9 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             out += ["", kb.wording.phrases["other_causes"]]
             for c in others:
                 out.append(f"  {c.name}: {c.level_words} ({c.percent}%)")
-                out += wrap(f"{c.summary} This pattern is typical of {c.think_of}. {c.advice}",
-                            "      ", "      ")
+                out += wrap(
+                    f"{c.summary} This pattern is typical of {c.think_of}. {c.advice}", "      ", "      "
+                )
         if a.missing:
             out.append("  Not answered yet; an answer could change this:")
             for qid in a.missing:

@@ -14,8 +14,14 @@ from regain.knowledge import KnowledgeBase
 
 TIERS = ("self_care", "professional_assessment", "see_doctor", "urgent", "emergency")
 #: the plan steps a person does (not a doctor's or a physiotherapist's)
-SELF_TREATMENT = ("check_tender_spots", "trigger_point_self_treatment", "relaxation_support",
-                  "full_range_movement", "long_hold_stretching", "strengthening")
+SELF_TREATMENT = (
+    "check_tender_spots",
+    "trigger_point_self_treatment",
+    "relaxation_support",
+    "full_range_movement",
+    "long_hold_stretching",
+    "strengthening",
+)
 
 
 def check_contract(case: dict[str, Any], a: Assessment, kb: KnowledgeBase) -> None:
@@ -71,12 +77,16 @@ def check_contract(case: dict[str, Any], a: Assessment, kb: KnowledgeBase) -> No
             if later in kinds:
                 step = steps[later]
                 assert "trigger_point_self_treatment" in step.after + step.alongside
-                assert (kinds.index("trigger_point_self_treatment") < kinds.index(later))
+                assert kinds.index("trigger_point_self_treatment") < kinds.index(later)
     if "strengthening" in kinds:
         last = [k for k in kinds if k in SELF_TREATMENT and not kb.steps[k].throughout][-1]
         assert last == "strengthening"
-        worked = {t for k in ("trigger_point_self_treatment", "long_hold_stretching")
-                  if k in steps for t in steps[k].targets}
+        worked = {
+            t
+            for k in ("trigger_point_self_treatment", "long_hold_stretching")
+            if k in steps
+            for t in steps[k].targets
+        }
         for x in steps["strengthening"].targets:
             assert not set(kb.exercises[x].trains) & worked, x
     for pid in flags + list(a.other_causes_found()):
@@ -86,8 +96,11 @@ def check_contract(case: dict[str, Any], a: Assessment, kb: KnowledgeBase) -> No
                 assert pid in [c.precaution for c in steps[kind].cautions]
                 for key, cap in change.caps.items():
                     assert steps[kind].dose[key] <= cap
-    avoided = {tag for pid in flags + list(a.other_causes_found())
-               for tag in (kb.red_flags.get(pid) or kb.other_causes.get(pid)).avoid}
+    avoided = {
+        tag
+        for pid in flags + list(a.other_causes_found())
+        for tag in (kb.red_flags.get(pid) or kb.other_causes.get(pid)).avoid
+    }
     for step in a.plan:
         for choice in step.instructions:
             assert choice.instruction is not None

@@ -29,8 +29,10 @@ def _by_area(kb: KnowledgeBase, items: dict[str, Any], ids: list[str]) -> list[s
     areas = [a for a in kb.areas if any(it.area == a for it in items.values())]
     chosen = [a for a in areas if any(items[i].area == a for i in ids)]
     listed = [iid for area in chosen for iid, it in items.items() if it.area == area]
-    return [",".join(str(areas.index(a) + 1) for a in chosen),
-            ",".join(str(listed.index(i) + 1) for i in ids)]
+    return [
+        ",".join(str(areas.index(a) + 1) for a in chosen),
+        ",".join(str(listed.index(i) + 1) for i in ids),
+    ]
 
 
 def lines_for(kb: KnowledgeBase, qid: str, value: Any, answers: dict[str, Any]) -> list[str]:
@@ -56,8 +58,9 @@ def lines_for(kb: KnowledgeBase, qid: str, value: Any, answers: dict[str, Any]) 
     return [str(value)]
 
 
-def script_for(kb: KnowledgeBase, person: dict[str, Any], prefilled: dict[str, Any] | None = None
-               ) -> tuple[list[str], list[str]]:
+def script_for(
+    kb: KnowledgeBase, person: dict[str, Any], prefilled: dict[str, Any] | None = None
+) -> tuple[list[str], list[str]]:
     """The lines a person types in a whole session, and the question ids they are asked."""
     q = Questionnaire(kb)
     answers: dict[str, Any] = dict(prefilled or {})
@@ -111,10 +114,10 @@ def levels(data: dict[str, Any]) -> dict[str, str]:
 
 
 # -- full sessions -----------------------------------------------------------------------------
-@pytest.mark.parametrize("name", [n for n, s in GOLDEN.items()
-                                  if s["triage"] not in ("emergency", "urgent")])
+@pytest.mark.parametrize("name", [n for n, s in GOLDEN.items() if s["triage"] not in ("emergency", "urgent")])
 def test_full_session_writes_a_case_that_regain_assess_accepts(
-        runner: CliRunner, kb: KnowledgeBase, tmp_path: Path, name: str) -> None:
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path, name: str
+) -> None:
     session = GOLDEN[name]
     lines, asked = script_for(kb, session["person"])
     result = ask(runner, tmp_path, lines, "--id", name)
@@ -146,17 +149,19 @@ def test_full_session_writes_a_case_that_regain_assess_accepts(
 
 def test_scenarios_get_their_plans(runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
     kinds = {}
-    for name in ("pain_protective_shoulder", "shortening_hip_no_pain", "both_causes_shoulder",
-                 "hard_block_knee"):
+    for name in (
+        "pain_protective_shoulder",
+        "shortening_hip_no_pain",
+        "both_causes_shoulder",
+        "hard_block_knee",
+    ):
         lines, _ = script_for(kb, GOLDEN[name]["person"])
         assert ask(runner, tmp_path, lines, "--id", name).exit_code == 0
         data = assess_json(runner, tmp_path / f"{name}.yaml")
         kinds[name] = [s["kind"] for s in data["plan"]]
-    assert {"trigger_point_self_treatment", "full_range_movement"} <= set(
-        kinds["pain_protective_shoulder"])
+    assert {"trigger_point_self_treatment", "full_range_movement"} <= set(kinds["pain_protective_shoulder"])
     assert "long_hold_stretching" in kinds["shortening_hip_no_pain"]
-    assert {"trigger_point_self_treatment", "long_hold_stretching"} <= set(
-        kinds["both_causes_shoulder"])
+    assert {"trigger_point_self_treatment", "long_hold_stretching"} <= set(kinds["both_causes_shoulder"])
     assert "professional_assessment" in kinds["hard_block_knee"]
 
 
@@ -177,8 +182,9 @@ def test_a_hand_typed_session(runner: CliRunner, tmp_path: Path) -> None:
 
 
 # -- emergency -------------------------------------------------------------------------------
-def test_emergency_stops_and_writes_the_emergency_plan(runner: CliRunner, kb: KnowledgeBase,
-                                                       tmp_path: Path) -> None:
+def test_emergency_stops_and_writes_the_emergency_plan(
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     flags = list(kb.red_flags)
     chest = flags.index("chest_pain_or_breathlessness") + 1
     result = ask(runner, tmp_path, [f"{chest},{flags.index('pregnancy') + 1}"], "--id", "em")
@@ -198,8 +204,9 @@ def test_emergency_stops_and_writes_the_emergency_plan(runner: CliRunner, kb: Kn
     assert [s.kind for s in plan] == ["emergency_care"]
 
 
-def test_urgent_sign_stops_once_the_triage_is_certain(runner: CliRunner, kb: KnowledgeBase,
-                                                      tmp_path: Path) -> None:
+def test_urgent_sign_stops_once_the_triage_is_certain(
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     flags = list(kb.red_flags)
     hot = flags.index("hot_swollen_joint") + 1
     result = ask(runner, tmp_path, [str(hot)], "--id", "hot")
@@ -212,8 +219,7 @@ def test_urgent_sign_stops_once_the_triage_is_certain(runner: CliRunner, kb: Kno
         assert kb.steps[kind].title not in html
 
 
-def test_a_fall_asks_the_age_before_deciding(runner: CliRunner, kb: KnowledgeBase,
-                                             tmp_path: Path) -> None:
+def test_a_fall_asks_the_age_before_deciding(runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
     fall = list(kb.red_flags).index("recent_significant_trauma") + 1
     result = ask(runner, tmp_path, [str(fall), "70"], "--id", "fall")
     assert kb.questions["age"].text in result.output
@@ -223,7 +229,8 @@ def test_a_fall_asks_the_age_before_deciding(runner: CliRunner, kb: KnowledgeBas
 
 
 def test_emergency_with_prefilled_movements_writes_an_assessable_case(
-        runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     prefill = tmp_path / "pre.yaml"
     prefill.write_text("restricted_movements: [neck_rotation]\npain_on_movement: 5\n")
     chest = list(kb.red_flags).index("chest_pain_or_breathlessness") + 1
@@ -247,8 +254,9 @@ def test_question_mark_shows_help(runner: CliRunner, kb: KnowledgeBase, tmp_path
     assert (tmp_path / "h.partial.yaml").exists()
 
 
-def test_why_explains_what_the_answer_would_change(runner: CliRunner, kb: KnowledgeBase,
-                                                   tmp_path: Path) -> None:
+def test_why_explains_what_the_answer_would_change(
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     person = GOLDEN["pain_protective_shoulder"]["person"]
     lines, asked = script_for(kb, person)
     # 'why' at the question about relief: pain-protective is already likely; a range that
@@ -260,7 +268,7 @@ def test_why_explains_what_the_answer_would_change(runner: CliRunner, kb: Knowle
     out = " ".join(result.output.split())
     assert "This answer is evidence about: a pain-protective pattern." in out
     assert "Now a pain-protective pattern is likely (71%)" in out
-    assert "The range stays the same even when the pain eases.\", that speaks against" in out
+    assert 'The range stays the same even when the pain eases.", that speaks against' in out
     assert "(-0.3): it would become possible" in out
     assert "(+0.5): it would stay likely" in out
 
@@ -270,8 +278,7 @@ def test_why_for_a_ranking_question(runner: CliRunner, tmp_path: Path) -> None:
     assert "Warning signs decide whether self-help is safe" in " ".join(result.output.split())
 
 
-def test_back_changes_the_previous_answer(runner: CliRunner, kb: KnowledgeBase,
-                                          tmp_path: Path) -> None:
+def test_back_changes_the_previous_answer(runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
     person = GOLDEN["shortening_hip_no_pain"]["person"]
     lines, asked = script_for(kb, person)
     # answer the pain question with 8, go back at the next prompt, answer 0 instead
@@ -291,8 +298,9 @@ def test_back_at_the_first_question(runner: CliRunner, tmp_path: Path) -> None:
     assert result.output.count("Do any of these warning signs apply") == 2
 
 
-def test_invalid_input_reprompts_with_what_is_allowed(runner: CliRunner, kb: KnowledgeBase,
-                                                      tmp_path: Path) -> None:
+def test_invalid_input_reprompts_with_what_is_allowed(
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     person = GOLDEN["hard_block_knee"]["person"]
     lines, asked = script_for(kb, person)
     before = lines_before(kb, person, asked, "pain_on_movement")
@@ -312,11 +320,14 @@ def test_required_movements_cannot_be_skipped(runner: CliRunner, tmp_path: Path)
 
 
 # -- --answers, --resume, end of input ---------------------------------------------------------
-def test_answers_prefill_asks_only_what_is_missing(runner: CliRunner, kb: KnowledgeBase,
-                                                   tmp_path: Path) -> None:
+def test_answers_prefill_asks_only_what_is_missing(
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     person = GOLDEN["both_causes_shoulder"]["person"]
-    known = {k: person[k] for k in ("red_flags", "restricted_movements", "pain_on_movement",
-                                   "pain_regions", "limit_felt_as")}
+    known = {
+        k: person[k]
+        for k in ("red_flags", "restricted_movements", "pain_on_movement", "pain_regions", "limit_felt_as")
+    }
     prefill = tmp_path / "known.yaml"
     prefill.write_text(yaml.safe_dump({"name": "Ana", **known}))
     lines, asked = script_for(kb, person, prefilled=known)
@@ -328,12 +339,15 @@ def test_answers_prefill_asks_only_what_is_missing(runner: CliRunner, kb: Knowle
     assert f"({len(asked)} questions asked)" in result.output
     written = yaml.safe_load((tmp_path / "out" / "known.yaml").read_text(encoding="utf-8"))
     assert written["name"] == "Ana" and written["id"] == "known"
-    assert levels(assess_json(runner, tmp_path / "out" / "known.yaml")) == GOLDEN[
-        "both_causes_shoulder"]["levels"]
+    assert (
+        levels(assess_json(runner, tmp_path / "out" / "known.yaml"))
+        == GOLDEN["both_causes_shoulder"]["levels"]
+    )
 
 
 def test_end_of_input_saves_a_partial_file_and_resume_finishes_it(
-        runner: CliRunner, kb: KnowledgeBase, tmp_path: Path) -> None:
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     person = GOLDEN["pain_protective_shoulder"]["person"]
     lines, asked = script_for(kb, person)
     first = sum(len(lines_for(kb, qid, person.get(qid), person)) for qid in asked[:4])
@@ -357,11 +371,15 @@ def test_end_of_input_saves_a_partial_file_and_resume_finishes_it(
     assert levels(data) == GOLDEN["pain_protective_shoulder"]["levels"]
 
 
-def test_skipped_questions_stay_skipped_on_resume(runner: CliRunner, kb: KnowledgeBase,
-                                                  tmp_path: Path) -> None:
+def test_skipped_questions_stay_skipped_on_resume(
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     # skip the pain question (Enter), then stop: the resumed session does not ask it again
-    lines = lines_for(kb, "red_flags", [], {}) + lines_for(kb, "restricted_movements",
-                                                           ["neck_rotation"], {}) + [""]
+    lines = (
+        lines_for(kb, "red_flags", [], {})
+        + lines_for(kb, "restricted_movements", ["neck_rotation"], {})
+        + [""]
+    )
     assert ask(runner, tmp_path, lines, "--id", "s").exit_code == 1
     saved = yaml.safe_load((tmp_path / "s.partial.yaml").read_text(encoding="utf-8"))
     assert saved["x_unanswered"] == ["pain_on_movement"]
@@ -374,15 +392,13 @@ def test_end_of_input_at_the_very_start(runner: CliRunner, tmp_path: Path) -> No
     result = ask(runner, tmp_path, "", "--id", "e")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert yaml.safe_load((tmp_path / "e.partial.yaml").read_text()) == {
-        "format": "regain-case/2", "id": "e"}
+    assert yaml.safe_load((tmp_path / "e.partial.yaml").read_text()) == {"format": "regain-case/2", "id": "e"}
 
 
 def test_default_id_is_safe_and_dated(runner: CliRunner, tmp_path: Path) -> None:
     ask(runner, tmp_path, "")
     (partial,) = tmp_path.glob("*.partial.yaml")
-    assert partial.name.startswith("case-") and len(partial.name) == len(
-        "case-20260101-120000.partial.yaml")
+    assert partial.name.startswith("case-") and len(partial.name) == len("case-20260101-120000.partial.yaml")
 
 
 @pytest.mark.parametrize("bad", ["../evil", "a/b", ".hidden", "", "x" * 81, "sp ace"])
@@ -408,11 +424,13 @@ def test_answers_and_resume_together_are_refused(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 2
 
 
-def test_answers_from_a_version_1_file_ask_the_new_checklist(runner: CliRunner, kb: KnowledgeBase,
-                                                            tmp_path: Path) -> None:
+def test_answers_from_a_version_1_file_ask_the_new_checklist(
+    runner: CliRunner, kb: KnowledgeBase, tmp_path: Path
+) -> None:
     old = tmp_path / "old.yaml"
-    old.write_text("format: regain-case/1\nrestricted_movements: [neck_rotation]\n"
-                   "pain_on_movement: 5\nred_flags: []\n")
+    old.write_text(
+        "format: regain-case/1\nrestricted_movements: [neck_rotation]\npain_on_movement: 5\nred_flags: []\n"
+    )
     result = ask(runner, tmp_path / "out", ["0"], "--answers", str(old))
     assert kb.questions["red_flags"].text in result.output  # asked again, with every sign
     assert kb.red_flags["cervical_artery_symptoms"].sign in result.output

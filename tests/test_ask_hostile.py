@@ -118,8 +118,13 @@ def test_a_line_that_is_not_text_is_asked_again(tmp_path: Path) -> None:
 
     regain = str(Path(sys.executable).with_name("regain"))
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as under a non-C UTF-8 locale
-    proc = subprocess.run([regain, "ask", "--out", str(tmp_path), "--id", "u"], input=b"\xff\xfe\n0\n",
-                          capture_output=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [regain, "ask", "--out", str(tmp_path), "--id", "u"],
+        input=b"\xff\xfe\n0\n",
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     out = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 1, out  # the end of input, after the second question
     assert "Traceback" not in out and "unexpected error" not in out

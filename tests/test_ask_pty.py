@@ -41,9 +41,15 @@ def _as_at_a_terminal() -> None:
 def spawn(cwd: Path, *args: str) -> Any:
     if not REGAIN.exists():
         pytest.skip(f"no regain script at {REGAIN}")
-    child = pexpect.spawn(str(REGAIN), ["ask", "--out", "tmp", *args], cwd=str(cwd),
-                          encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100),
-                          preexec_fn=_as_at_a_terminal)
+    child = pexpect.spawn(
+        str(REGAIN),
+        ["ask", "--out", "tmp", *args],
+        cwd=str(cwd),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 100),
+        preexec_fn=_as_at_a_terminal,
+    )
     return child
 
 
@@ -75,8 +81,7 @@ def test_a_full_session_in_a_terminal(kb: KnowledgeBase, tmp_path: Path) -> None
     assert (tmp_path / "tmp" / "pty.html").exists()
 
 
-def test_ctrl_c_saves_a_partial_file_and_resume_finishes_it(kb: KnowledgeBase,
-                                                            tmp_path: Path) -> None:
+def test_ctrl_c_saves_a_partial_file_and_resume_finishes_it(kb: KnowledgeBase, tmp_path: Path) -> None:
     person = GOLDEN["shortening_hip_no_pain"]["person"]
     _lines, asked = script_for(kb, person)
     first = asked[:3]

@@ -29,17 +29,39 @@ MIXED = DATA / "mixed"
 REGAIN = str(Path(sys.executable).with_name("regain"))
 
 VARIANTS: list[dict[str, Any]] = [
-    {"restricted_movements": ["shoulder_abduction", "shoulder_flexion"], "limit_felt_as": "both",
-     "pain_on_movement": 6, "tender_spots_reproduce_pain": True, "red_flags": []},
-    {"restricted_movements": ["neck_rotation"], "limit_felt_as": "pain", "pain_on_movement": 7,
-     "avoids_movement": "yes", "red_flags": ["pregnancy"]},
-    {"restricted_movements": ["knee_flexion"], "limit_felt_as": "tightness", "duration_weeks": 14,
-     "immobilized_weeks": 6, "restricted_without_pain": True},
+    {
+        "restricted_movements": ["shoulder_abduction", "shoulder_flexion"],
+        "limit_felt_as": "both",
+        "pain_on_movement": 6,
+        "tender_spots_reproduce_pain": True,
+        "red_flags": [],
+    },
+    {
+        "restricted_movements": ["neck_rotation"],
+        "limit_felt_as": "pain",
+        "pain_on_movement": 7,
+        "avoids_movement": "yes",
+        "red_flags": ["pregnancy"],
+    },
+    {
+        "restricted_movements": ["knee_flexion"],
+        "limit_felt_as": "tightness",
+        "duration_weeks": 14,
+        "immobilized_weeks": 6,
+        "restricted_without_pain": True,
+    },
     {"restricted_movements": ["hip_flexion"], "limit_felt_as": "block", "red_flags": []},
-    {"restricted_movements": ["ankle_dorsiflexion"], "limit_felt_as": "pain",
-     "red_flags": ["calf_swelling_warmth_redness"]},
-    {"restricted_movements": ["trunk_flexion"], "limit_felt_as": "unsure",
-     "red_flags": ["fever_or_unwell"], "name": "Zoë <b>&</b>"},
+    {
+        "restricted_movements": ["ankle_dorsiflexion"],
+        "limit_felt_as": "pain",
+        "red_flags": ["calf_swelling_warmth_redness"],
+    },
+    {
+        "restricted_movements": ["trunk_flexion"],
+        "limit_felt_as": "unsure",
+        "red_flags": ["fever_or_unwell"],
+        "name": "Zoë <b>&</b>",
+    },
 ]
 
 
@@ -54,14 +76,21 @@ def write_cases(directory: Path, n: int) -> None:
             case = {"id": f"c{i:04d}", **VARIANTS[i % len(VARIANTS)]}
             kind = i % 3
             if kind == 0:
-                (directory / f"c{i:04d}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True),
-                                                           encoding="utf-8")
+                (directory / f"c{i:04d}.yaml").write_text(
+                    yaml.safe_dump(case, allow_unicode=True), encoding="utf-8"
+                )
             elif kind == 1:
                 (directory / f"c{i:04d}.json").write_text(json.dumps(case), encoding="utf-8")
             else:
-                writer.writerow([case["id"], ";".join(case["restricted_movements"]),
-                                 case["limit_felt_as"], case.get("pain_on_movement", ""),
-                                 ";".join(case.get("red_flags", [])) or ""])
+                writer.writerow(
+                    [
+                        case["id"],
+                        ";".join(case["restricted_movements"]),
+                        case["limit_felt_as"],
+                        case.get("pain_on_movement", ""),
+                        ";".join(case.get("red_flags", [])) or "",
+                    ]
+                )
 
 
 def summary(out: Path) -> list[dict[str, str]]:
@@ -84,8 +113,11 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
 
 
 def by_source(out: Path) -> dict[str, dict[str, str]]:
-    return {Path(r["source"].split(":")[0]).name + (":" + r["source"].split(":")[1]
-            if ":" in r["source"] else ""): r for r in summary(out)}
+    return {
+        Path(r["source"].split(":")[0]).name
+        + (":" + r["source"].split(":")[1] if ":" in r["source"] else ""): r
+        for r in summary(out)
+    }
 
 
 def test_mixed_exit_code_and_one_line_summary(mixed: tuple[Any, Path]) -> None:
@@ -158,7 +190,8 @@ def test_markup_in_a_case_cannot_move_the_overview_links(tmp_path: Path) -> None
     cases = tmp_path / '<a href="x">'
     cases.mkdir()
     (cases / 'k<a href="y">.yaml').write_text(
-        "id: '<a href=\"z\">'\nrestricted_movements: [knee_flexion]\n", encoding="utf-8")
+        "id: '<a href=\"z\">'\nrestricted_movements: [knee_flexion]\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert run(str(cases), "--out", str(out), "-j", "1").exit_code == 0
     stem = safe_stem('<a href="z">')
@@ -195,8 +228,15 @@ def test_quoted_glob_stdin_list_and_json_only(tmp_path: Path) -> None:
 def test_missing_inputs_are_reported_not_dropped(tmp_path: Path) -> None:
     write_cases(tmp_path / "cases", 1)
     (tmp_path / "cases" / "rows.csv").unlink()  # header only: itself an invalid entry
-    result = run(str(tmp_path / "cases"), str(tmp_path / "nope.yaml"), str(tmp_path / "*.nothing"),
-                 "--out", str(tmp_path / "out"), "-j", "1")
+    result = run(
+        str(tmp_path / "cases"),
+        str(tmp_path / "nope.yaml"),
+        str(tmp_path / "*.nothing"),
+        "--out",
+        str(tmp_path / "out"),
+        "-j",
+        "1",
+    )
     assert result.exit_code == 1
     rows = summary(tmp_path / "out")
     assert [r["status"] for r in rows] == ["ok", "invalid", "invalid"]
@@ -214,12 +254,15 @@ def test_discover_skips_the_output_folder_and_repeats(tmp_path: Path) -> None:
 # -- usage errors and --fail-fast --------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    [],                                                     # no inputs
-    [str(MIXED)],                                           # no --out
-    [str(MIXED), "--out", "OUT", "--format", "pdf"],        # bad option value
-    [str(MIXED), "--out", "OUT", "--jobs", "0"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],  # no inputs
+        [str(MIXED)],  # no --out
+        [str(MIXED), "--out", "OUT", "--format", "pdf"],  # bad option value
+        [str(MIXED), "--out", "OUT", "--jobs", "0"],
+    ],
+)
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     args = [str(tmp_path / "o") if a == "OUT" else a for a in args]
     assert run(*args).exit_code == 2
@@ -273,7 +316,8 @@ def test_jobs_1_and_jobs_2_give_byte_identical_outputs(tmp_path: Path) -> None:
 
 
 def test_spawned_workers_build_their_own_engine_and_write_the_same(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     write_cases(tmp_path / "cases", 12)
     one, two = tmp_path / "one", tmp_path / "two"
     assert run(str(tmp_path / "cases"), "--out", str(one), "--jobs", "1").exit_code == 0
@@ -285,7 +329,8 @@ def test_spawned_workers_build_their_own_engine_and_write_the_same(
 
 @pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 63, 64, 65, 1000])
 def test_items_in_flight_stay_within_the_window_and_all_come_back(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, n: int) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, n: int
+) -> None:
     pulled = 0
     read_items = batch_run.work_items
 
@@ -314,8 +359,7 @@ def test_sigkill_leaves_no_partial_file_and_resume_completes(tmp_path: Path) -> 
     write_cases(tmp_path / "cases", n)
     out = tmp_path / "out"
     cmd = [REGAIN, "batch", str(tmp_path / "cases"), "--out", str(out), "--jobs", "2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         if out.is_dir() and len(list(out.glob("c*.json"))) >= 30:
@@ -346,7 +390,8 @@ def test_sigkill_leaves_no_partial_file_and_resume_completes(tmp_path: Path) -> 
 
 
 def test_a_worker_killed_mid_batch_stops_it_with_a_clear_message_and_resume_finishes(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     n = 120
     write_cases(tmp_path / "cases", n)
     out = tmp_path / "out"
@@ -362,8 +407,10 @@ def test_a_worker_killed_mid_batch_stops_it_with_a_clear_message_and_resume_fini
     result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert ("a worker process stopped unexpectedly: killed by signal 9 (SIGKILL), perhaps because "
-            "the system ran out of memory. The batch stopped after") in result.output
+    assert (
+        "a worker process stopped unexpectedly: killed by signal 9 (SIGKILL), perhaps because "
+        "the system ran out of memory. The batch stopped after"
+    ) in result.output
     assert "run the same command with --resume to finish" in result.output
     assert not (out / "summary.csv").exists() and not (out / "index.html").exists()
     assert not list(out.glob(f".*{TMP_SUFFIX}"))
@@ -380,7 +427,8 @@ def test_a_worker_killed_mid_batch_stops_it_with_a_clear_message_and_resume_fini
 
 
 def test_an_error_escaping_a_worker_is_reported_as_a_bug_with_its_traceback(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     write_cases(tmp_path / "cases", 30)
     out = tmp_path / "out"
 
@@ -390,8 +438,10 @@ def test_an_error_escaping_a_worker_is_reported_as_a_bug_with_its_traceback(
     monkeypatch.setattr(worker, "_process_raw", broken)  # forked workers inherit it
     result = run(str(tmp_path / "cases"), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 1
-    assert "Error: a worker process failed: RuntimeError: no engine here. The batch stopped after 0 " \
-           "case(s)" in result.output
+    assert (
+        "Error: a worker process failed: RuntimeError: no engine here. The batch stopped after 0 "
+        "case(s)" in result.output
+    )
     assert "This is a bug in regain: please report it" in result.output
     assert "Traceback (most recent call last)" in result.output  # the worker's, for the report
     assert not (out / "summary.csv").exists() and not list(out.glob(f".*{TMP_SUFFIX}"))
@@ -424,8 +474,9 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, flag: str | None) -> None:
     pexpect = pytest.importorskip("pexpect")
     write_cases(tmp_path / "cases", 30)
     args = ["batch", str(tmp_path / "cases"), "--out", str(tmp_path / "out"), "-j", "2"]
-    child = pexpect.spawn(REGAIN, [*args, *([flag] if flag else [])], encoding="utf-8", timeout=60,
-                          dimensions=(24, 120))
+    child = pexpect.spawn(
+        REGAIN, [*args, *([flag] if flag else [])], encoding="utf-8", timeout=60, dimensions=(24, 120)
+    )
     child.expect(pexpect.EOF)
     child.close()
     shown = child.before or ""

@@ -116,7 +116,9 @@ def test_a_file_regain_did_not_write_is_left_alone_and_reported(tmp_path: Path, 
     )
     assert f"v.yaml: id: {out / 'victim.json'} {what}" in result.output
     assert [(r["status"], r["triage"]) for r in rows(out)] == [
-        ("invalid", ""), ("ok", "professional_assessment")]
+        ("invalid", ""),
+        ("ok", "professional_assessment"),
+    ]
 
 
 def test_its_own_files_are_replaced_on_the_next_run_and_resume_still_works(tmp_path: Path) -> None:

@@ -86,8 +86,10 @@ def html_plan() -> str:
 
 # -- where the cache is ---------------------------------------------------------------------------
 
+
 def test_location_is_regain_cache_dir_else_the_platforms_cache_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("REGAIN_CACHE_DIR")
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
@@ -109,7 +111,8 @@ def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("value", ["off", "OFF", ""])
 def test_off_turns_it_off_and_nothing_is_written(
-        value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("REGAIN_CACHE_DIR", value)
@@ -173,8 +176,10 @@ def test_stale_and_surplus_entries_are_removed_when_one_is_written(tmp_path: Pat
     user_cache.write_entry(tmp_path, b"new", ".bin", b"payload")
     kept = {p.name for p in tmp_path.iterdir()}
     assert len([n for n in kept if n.endswith(".bin")]) == user_cache.MAX_ENTRIES
-    newest = [user_cache.entry_path(tmp_path, b"key %d" % i, ".bin").name
-              for i in range(user_cache.MAX_ENTRIES + 4, 5, -1)]
+    newest = [
+        user_cache.entry_path(tmp_path, b"key %d" % i, ".bin").name
+        for i in range(user_cache.MAX_ENTRIES + 4, 5, -1)
+    ]
     assert {user_cache.entry_path(tmp_path, b"new", ".bin").name, *newest} <= kept
     assert user_cache.entry_path(tmp_path, b"old", ".bin").name not in kept
     assert {"other kind.txt", ".y.bin.1-wlive.regain-tmp"} <= kept
@@ -190,8 +195,10 @@ def test_versions_are_the_installed_distributions(monkeypatch: pytest.MonkeyPatc
 
 # -- the knowledge base ---------------------------------------------------------------------------
 
+
 def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
-        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     validations = count_validations(monkeypatch)
     cold = load_knowledge_from(kb_loader.DATA_DIR)
     assert len(entries(cache, "knowledge", ".snapshot")) == 1
@@ -205,7 +212,8 @@ def test_warm_load_reads_no_yaml_and_gives_the_same_knowledge_base(
 
 
 def test_an_edited_data_file_is_validated_again(
-        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(kb_loader.DATA_DIR, data)
     validations = count_validations(monkeypatch)
@@ -225,7 +233,8 @@ def test_an_edited_data_file_is_validated_again(
 
 
 def test_the_key_is_the_content_not_paths_or_times(
-        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     validations = count_validations(monkeypatch)
     good = load_knowledge_from(kb_loader.DATA_DIR)
     data = tmp_path / "elsewhere"
@@ -238,7 +247,8 @@ def test_the_key_is_the_content_not_paths_or_times(
 
 
 def test_a_knowledge_base_edited_while_it_was_validated_is_not_kept(
-        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(kb_loader.DATA_DIR, data)
     validated = kb_loader._validated
@@ -264,15 +274,18 @@ def test_an_invalid_edit_is_reported_even_with_a_warm_cache(cache: Path, tmp_pat
     shutil.copytree(kb_loader.DATA_DIR, data)
     load_knowledge_from(data)
     path = data / "muscles.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "primary: [jaw, ear]", "primary: [jaw, earlobe]", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("primary: [jaw, ear]", "primary: [jaw, earlobe]", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(kb_loader.KnowledgeError, match="earlobe"):
         load_knowledge_from(data)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "altered text"])
 def test_damaged_entries_are_validated_again_and_mended(
-        damage: str, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    damage: str, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = load_knowledge_from(kb_loader.DATA_DIR)
     altered = 0
     for entry in entries(cache, "knowledge"):
@@ -281,9 +294,11 @@ def test_damaged_entries_are_validated_again_and_mended(
             altered += b"Upper trapezius" in blob
             entry.write_bytes(blob.replace(b"Upper trapezius", b"Upper trapeziuz"))
             continue
-        entry.write_bytes({"truncate": blob[: len(blob) // 2],
-                           "flip": blob[:-1] + bytes([blob[-1] ^ 0xFF]),
-                           "empty": b""}[damage])
+        entry.write_bytes(
+            {"truncate": blob[: len(blob) // 2], "flip": blob[:-1] + bytes([blob[-1] ^ 0xFF]), "empty": b""}[
+                damage
+            ]
+        )
     assert altered or damage != "altered text"
     assert load_knowledge_from(kb_loader.DATA_DIR) == good
     no_yaml_parsing(monkeypatch)  # the entries were rewritten whole
@@ -291,28 +306,37 @@ def test_damaged_entries_are_validated_again_and_mended(
 
 
 def test_a_warm_run_imports_neither_pydantic_nor_networkx(cache: Path) -> None:
-    probe = ("import sys; from regain.engine.assess import Assessor; Assessor(); "
-             "print(sorted({'pydantic', 'networkx'} & set(sys.modules)))")
+    probe = (
+        "import sys; from regain.engine.assess import Assessor; Assessor(); "
+        "print(sorted({'pydantic', 'networkx'} & set(sys.modules)))"
+    )
     env = {**os.environ, "REGAIN_CACHE_DIR": str(cache)}
-    runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
-                           text=True, check=True).stdout.strip() for _ in range(2)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
     assert runs == ["['networkx', 'pydantic']", "[]"]  # cold: validated; warm: the snapshot
 
 
 @pytest.mark.parametrize("change", ["a library", "the code"])
 def test_a_snapshot_of_other_code_or_libraries_is_not_used(
-        change: str, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    change: str, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = load_knowledge_from(kb_loader.DATA_DIR)
     validations = count_validations(monkeypatch)
     with monkeypatch.context() as patch:
         if change == "a library":  # as if another environment had another networkx
             installed = snapshot.versions
-            patch.setattr(snapshot, "versions",
-                          lambda *names: installed(*names).replace(b"networkx ", b"networkx other "))
+            patch.setattr(
+                snapshot,
+                "versions",
+                lambda *names: installed(*names).replace(b"networkx ", b"networkx other "),
+            )
         else:  # as if a module of regain.knowledge had been edited
             code = tmp_path / "code"
-            shutil.copytree(snapshot.CODE_DIR, code,
-                            ignore=shutil.ignore_patterns("data", "__pycache__"))
+            shutil.copytree(snapshot.CODE_DIR, code, ignore=shutil.ignore_patterns("data", "__pycache__"))
             with (code / "consistency.py").open("a", encoding="utf-8") as f:
                 f.write("# a new check\n")
             patch.setattr(snapshot, "CODE_DIR", code)
@@ -336,8 +360,10 @@ def test_a_knowledge_base_that_fails_is_not_kept(cache: Path, tmp_path: Path) ->
 
 # -- compiled templates ---------------------------------------------------------------------------
 
+
 def test_cold_warm_and_uncached_plans_are_byte_identical(
-        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cold = html_plan()
     assert entries(cache, "templates")
     fresh_templates()
@@ -369,8 +395,11 @@ def test_an_edited_template_is_compiled_again(cache: Path, tmp_path: Path) -> No
     (folder / "t.html").write_text("before {{ x }}")
 
     def render() -> str:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder),
-                                 bytecode_cache=env_module._bytecode_cache(), **env_module.OPTIONS)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(folder),
+            bytecode_cache=env_module._bytecode_cache(),
+            **env_module.OPTIONS,
+        )
         return env.get_template("t.html").render(x="<b>")
 
     assert render() == "before &lt;b&gt;"
@@ -379,7 +408,8 @@ def test_an_edited_template_is_compiled_again(cache: Path, tmp_path: Path) -> No
 
 
 def test_other_template_options_or_libraries_use_other_entries(
-        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = env_module._bytecode_cache()
     monkeypatch.setitem(env_module.OPTIONS, "autoescape", False)
     second = env_module._bytecode_cache()

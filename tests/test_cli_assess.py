@@ -31,8 +31,10 @@ BAD = DATA / "bad"
 GOOD = DATA / "good"
 EXAMPLE = TESTS.parent / "examples" / "shoulder.yaml"
 
-LINE = re.compile(r"^(?P<file>.+?)(?::(?P<row>\d+))?: (?P<field>[^\s:]+): (?P<what>.+) "
-                  r"\(allowed: (?P<allowed>.+)\)$")
+LINE = re.compile(
+    r"^(?P<file>.+?)(?::(?P<row>\d+))?: (?P<field>[^\s:]+): (?P<what>.+) "
+    r"\(allowed: (?P<allowed>.+)\)$"
+)
 ALLOWED_TO_WRITE = ("wrote ",)
 
 
@@ -46,6 +48,7 @@ def run(runner: CliRunner, *args: str, stdin: str | bytes | None = None) -> Resu
 
 
 # -- help and version -----------------------------------------------------------------------------
+
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     for name, command in sorted(group.commands.items()):
@@ -87,6 +90,7 @@ def test_every_command_has_help(runner: CliRunner, command: tuple[str, ...]) -> 
 
 # -- assess: outputs ------------------------------------------------------------------------------
 
+
 def test_assess_text(runner: CliRunner) -> None:
     result = run(runner, "assess", str(EXAMPLE))
     assert result.exit_code == 0, result.stderr
@@ -123,13 +127,17 @@ def test_assess_escapes_the_name_in_html(runner: CliRunner, tmp_path: Path) -> N
     assert "&lt;script&gt;" in result.stdout
 
 
-@pytest.mark.parametrize(("suffix", "check"), [
-    (".json", lambda text: json.loads(text)["format"] == "regain-assessment/2"),
-    (".html", lambda text: "</html>" in text.lower()),
-    (".txt", lambda text: text.startswith("regain assessment: Alex")),
-])
-def test_assess_output_file_format_from_suffix(runner: CliRunner, tmp_path: Path, suffix: str,
-                                               check: object) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "check"),
+    [
+        (".json", lambda text: json.loads(text)["format"] == "regain-assessment/2"),
+        (".html", lambda text: "</html>" in text.lower()),
+        (".txt", lambda text: text.startswith("regain assessment: Alex")),
+    ],
+)
+def test_assess_output_file_format_from_suffix(
+    runner: CliRunner, tmp_path: Path, suffix: str, check: object
+) -> None:
     out = tmp_path / f"plan{suffix}"
     result = run(runner, "assess", str(EXAMPLE), "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -187,6 +195,7 @@ def test_yes_no_mean_the_same_as_true_false(runner: CliRunner, tmp_path: Path) -
 
 # -- kb -------------------------------------------------------------------------------------------
 
+
 def test_kb_check(runner: CliRunner, kb: KnowledgeBase) -> None:
     result = run(runner, "kb", "check")
     assert result.exit_code == 0, result.output
@@ -196,8 +205,20 @@ def test_kb_check(runner: CliRunner, kb: KnowledgeBase) -> None:
     assert re.search(r"^\s+rules\s+\d+$", result.stdout, re.M)
 
 
-@pytest.mark.parametrize("what", ["movements", "regions", "muscles", "exercises", "red_flags",
-                                  "combinations", "other_causes", "questions", "steps"])
+@pytest.mark.parametrize(
+    "what",
+    [
+        "movements",
+        "regions",
+        "muscles",
+        "exercises",
+        "red_flags",
+        "combinations",
+        "other_causes",
+        "questions",
+        "steps",
+    ],
+)
 def test_kb_list(runner: CliRunner, kb: KnowledgeBase, what: str) -> None:
     result = run(runner, "kb", "list", what)
     assert result.exit_code == 0, result.output
@@ -220,8 +241,10 @@ def test_kb_list_rejects_an_unknown_list(runner: CliRunner) -> None:
 
 # -- bad input ------------------------------------------------------------------------------------
 
-def _assert_bad(result: Result, source: str, expected: list[tuple[str, ...]],
-                out: Path | None = None) -> list[re.Match[str]]:
+
+def _assert_bad(
+    result: Result, source: str, expected: list[tuple[str, ...]], out: Path | None = None
+) -> list[re.Match[str]]:
     """Exit 2, exactly one well-formed stderr line per expected problem, nothing written.
 
     ``expected`` holds, per problem, the field first and then strings its line must contain.
@@ -297,8 +320,10 @@ def test_every_bad_fixture_is_covered() -> None:
     assert sorted(p.name for p in BAD.iterdir()) == sorted(BAD_CASES)
 
 
-@pytest.mark.parametrize("name", ["wrong_types.yaml", "several_problems.json", "yaml_syntax.yaml",
-                                  "json_syntax.json", "empty.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    ["wrong_types.yaml", "several_problems.json", "yaml_syntax.yaml", "json_syntax.json", "empty.yaml"],
+)
 def test_bad_input_on_stdin(runner: CliRunner, tmp_path: Path, name: str) -> None:
     out = tmp_path / "out" / "plan.json"
     out.parent.mkdir()
@@ -319,8 +344,7 @@ def test_a_folder_is_not_a_case_file(runner: CliRunner, tmp_path: Path, name: st
     folder.mkdir()
     out = tmp_path / "out" / "plan.json"
     out.parent.mkdir()
-    _assert_bad(run(runner, "assess", str(folder), "-o", str(out)), str(folder),
-                [("(file)", "folder")], out)
+    _assert_bad(run(runner, "assess", str(folder), "-o", str(out)), str(folder), [("(file)", "folder")], out)
 
 
 def test_unreadable_file(runner: CliRunner, tmp_path: Path) -> None:
@@ -329,12 +353,15 @@ def test_unreadable_file(runner: CliRunner, tmp_path: Path) -> None:
     case.chmod(0)
     try:
         if os.access(case, os.R_OK):
-            pytest.skip("running as root: chmod 000 does not make a file unreadable "
-                        "(test_a_folder_is_not_a_case_file covers an unreadable path)")
+            pytest.skip(
+                "running as root: chmod 000 does not make a file unreadable "
+                "(test_a_folder_is_not_a_case_file covers an unreadable path)"
+            )
         out = tmp_path / "out" / "plan.json"
         out.parent.mkdir()
-        _assert_bad(run(runner, "assess", str(case), "-o", str(out)), str(case),
-                    [("(file)", "cannot read")], out)
+        _assert_bad(
+            run(runner, "assess", str(case), "-o", str(out)), str(case), [("(file)", "cannot read")], out
+        )
     finally:
         case.chmod(0o600)
 
@@ -389,13 +416,16 @@ def test_an_existing_output_file_is_left_alone_on_bad_input(runner: CliRunner, t
 
 # -- a broken knowledge base ----------------------------------------------------------------------
 
+
 @pytest.fixture()
 def broken_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     data = tmp_path / "data"
     shutil.copytree(kb_loader.DATA_DIR, data)
     path = data / "muscles.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "primary: [jaw, ear]", "primary: [jaw, earlobe]", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("primary: [jaw, ear]", "primary: [jaw, earlobe]", 1),
+        encoding="utf-8",
+    )
     monkeypatch.setattr(kb_loader, "DATA_DIR", data)
     load_knowledge.cache_clear()
     yield data
@@ -405,12 +435,16 @@ def broken_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 @pytest.mark.parametrize("args", [("kb", "check"), ("assess", str(EXAMPLE)), ("kb", "list", "muscles")])
-def test_broken_knowledge_base_gives_a_clear_error(runner: CliRunner, broken_kb: Path,
-                                                   args: tuple[str, ...]) -> None:
+def test_broken_knowledge_base_gives_a_clear_error(
+    runner: CliRunner, broken_kb: Path, args: tuple[str, ...]
+) -> None:
     result = run(runner, *args)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert result.stdout == ""
     assert "knowledge base is invalid" in result.stderr
-    assert re.search(r"muscles\.yaml: muscles\.masseter\.refers_to\.primary: unknown region "
-                     r"'earlobe' \(closest: [^)]*ear", result.stderr), result.stderr
+    assert re.search(
+        r"muscles\.yaml: muscles\.masseter\.refers_to\.primary: unknown region "
+        r"'earlobe' \(closest: [^)]*ear",
+        result.stderr,
+    ), result.stderr

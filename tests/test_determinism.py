@@ -26,8 +26,9 @@ def test_output_bytes_do_not_depend_on_hash_seed(case: Path, fmt: str) -> None:
     outputs = set()
     for seed in ("0", "1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([str(REGAIN), "assess", str(case), "--format", fmt],
-                              capture_output=True, env=env, check=True)
+        done = subprocess.run(
+            [str(REGAIN), "assess", str(case), "--format", fmt], capture_output=True, env=env, check=True
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert len(next(iter(outputs))) > 500

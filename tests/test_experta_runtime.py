@@ -30,6 +30,7 @@ EXAMPLE = ROOT / "examples" / "shoulder.yaml"
 
 # -- one version of experta --------------------------------------------------------------------
 
+
 def test_written_for_the_release_pyproject_pins() -> None:
     assert runtime.EXPERTA_VERSION == "1.9.4"
     assert f'"experta=={runtime.EXPERTA_VERSION}"' in (ROOT / "pyproject.toml").read_text()
@@ -43,8 +44,10 @@ def test_refuses_any_other_release(version: str) -> None:
 
 
 def test_start_up_fails_loudly_on_another_release() -> None:
-    code = ("import regain.engine.experta_compat, experta; experta.__version__ = '1.10.0'; "
-            "import regain.engine.inference")
+    code = (
+        "import regain.engine.experta_compat, experta; experta.__version__ = '1.10.0'; "
+        "import regain.engine.inference"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert "UnsupportedExperta: regain needs experta 1.9.4, found experta 1.10.0" in done.stderr
@@ -52,6 +55,7 @@ def test_start_up_fails_loudly_on_another_release() -> None:
 
 
 # -- regain's engine only ----------------------------------------------------------------------
+
 
 def _experta_modules() -> list[Any]:
     return [m for name, m in sorted(sys.modules.items()) if name.split(".")[0] == "experta"]
@@ -70,8 +74,11 @@ def test_nothing_of_experta_is_replaced(assessor: Assessor) -> None:
             if _defined_in(value).startswith("regain"):
                 foreign.append(f"{module.__name__}.{name}")
             if isinstance(value, type) and value.__module__ == module.__name__:
-                foreign += [f"{module.__name__}.{name}.{attr}" for attr, member in vars(value).items()
-                            if _defined_in(member).startswith("regain")]
+                foreign += [
+                    f"{module.__name__}.{name}.{attr}"
+                    for attr, member in vars(value).items()
+                    if _defined_in(member).startswith("regain")
+                ]
     assert len(_experta_modules()) > 10
     assert foreign == []
 
@@ -113,6 +120,7 @@ def test_other_engines_run_stock_experta(assessor: Assessor) -> None:
 
 
 # -- tokens ------------------------------------------------------------------------------------
+
 
 class Classes(NamedTuple):
     root: Any
@@ -156,8 +164,7 @@ TOKENS = [
 
 
 @pytest.mark.parametrize(("valid", "data", "context"), TOKENS)
-def test_same_token_as_experta(ours: Classes, stock: Classes, valid: bool, data: Any,
-                               context: Any) -> None:
+def test_same_token_as_experta(ours: Classes, stock: Classes, valid: bool, data: Any, context: Any) -> None:
     tag = stock.token.TagType(valid)
     cheap, original = ours.token(tag, data, context), stock.token(tag, data, context)
     assert cheap == original
@@ -177,6 +184,7 @@ def test_copy_is_independent(ours: Classes) -> None:
 
 
 # -- feature testers ---------------------------------------------------------------------------
+
 
 class Recorder:
     """A child node that keeps what it was passed."""
@@ -212,11 +220,15 @@ def _run_tester(tester: Any, matcher: Callable[[Any], Any], token: Any) -> list[
 
 @pytest.mark.parametrize("name", MATCHERS)
 @pytest.mark.parametrize("valid", [True, False])
-def test_tester_passes_on_what_experta_s_would(ours: Classes, stock: Classes, name: str,
-                                               valid: bool) -> None:
-    seen = [_run_tester(classes.tester, MATCHERS[name],
-                        classes.token(stock.token.TagType(valid), A, {"x": 1, (False, "y"): 2}))
-            for classes in (ours, stock)]
+def test_tester_passes_on_what_experta_s_would(ours: Classes, stock: Classes, name: str, valid: bool) -> None:
+    seen = [
+        _run_tester(
+            classes.tester,
+            MATCHERS[name],
+            classes.token(stock.token.TagType(valid), A, {"x": 1, (False, "y"): 2}),
+        )
+        for classes in (ours, stock)
+    ]
     assert seen[0] == seen[1]
 
 
@@ -227,6 +239,7 @@ def test_tester_rejects_tokens_of_several_facts(ours: Classes, stock: Classes) -
 
 
 # -- the root: routing facts on their class ----------------------------------------------------
+
 
 class Other(Fact):
     """A fact class no type test of the root below asks for."""
@@ -276,8 +289,9 @@ FACTS = [A, B, Other(x=1), SubAnswers(pain_on_movement=1), Answers(pain_on_movem
 
 
 @pytest.mark.parametrize("add_late", [False, True])
-def test_root_passes_each_fact_to_the_children_experta_s_would(ours: Classes, stock: Classes,
-                                                               add_late: bool) -> None:
+def test_root_passes_each_fact_to_the_children_experta_s_would(
+    ours: Classes, stock: Classes, add_late: bool
+) -> None:
     cheap = _root_run(ours, FACTS, add_late)
     assert cheap == _root_run(stock, FACTS, add_late)
     assert ("late", (True, frozenset([FACTS[-1]]))) in cheap or not add_late
@@ -294,8 +308,9 @@ def watching_match() -> Iterator[None]:
         watchers.unwatch("MATCH")
 
 
-def test_watched_root_logs_every_type_test(ours: Classes, stock: Classes, watching_match: None,
-                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_watched_root_logs_every_type_test(
+    ours: Classes, stock: Classes, watching_match: None, caplog: pytest.LogCaptureFixture
+) -> None:
     logged = []
     for classes in (ours, stock):
         caplog.clear()
@@ -308,12 +323,14 @@ def test_watched_root_logs_every_type_test(ours: Classes, stock: Classes, watchi
 
 # -- the matcher's memories and changes --------------------------------------------------------
 
+
 def _memory_sizes(engine: Any) -> list[tuple[str, tuple[int, ...]]]:
     """The memory sizes of every node that has memories (experta's own two-input and rule nodes)."""
     sizes = []
     for node in _network(engine):
-        held = tuple(len(getattr(node, a)) for a in ("memory", "left_memory", "right_memory")
-                     if hasattr(node, a))
+        held = tuple(
+            len(getattr(node, a)) for a in ("memory", "left_memory", "right_memory") if hasattr(node, a)
+        )
         if held:
             sizes.append((type(node).__name__, held))
     return sorted(sizes)
@@ -335,8 +352,9 @@ def test_a_new_case_starts_from_empty_memories_like_experta_s(assessor: Assessor
         assert _facts(engine) == ["InitialFact"]
         assert engine.agenda.last is None
     assert _memory_sizes(fast) == _memory_sizes(slow)
-    assert [a.rule.__name__ for a in fast.agenda.activations] == \
-        [a.rule.__name__ for a in slow.agenda.activations]
+    assert [a.rule.__name__ for a in fast.agenda.activations] == [
+        a.rule.__name__ for a in slow.agenda.activations
+    ]
 
 
 def test_no_changes_no_activations(kb: KnowledgeBase) -> None:

@@ -53,9 +53,23 @@ from regain.knowledge import KnowledgeBase
 CASES_DIR = Path(__file__).parent / "cases"
 FILE_KEYS = {"description", "case", "expect", "xfail"}
 LEVEL_KEYS = ("pain_protective", "shortening_adhesion", "active_trigger_points")
-EXPECT_KEYS = {"triage", "self_help", "levels", "other_causes", "plan", "top_muscles", "missing",
-               "red_flags", "screening_complete", "dose", "cautions", "clearance", "held",
-               "targets", "left_out"}
+EXPECT_KEYS = {
+    "triage",
+    "self_help",
+    "levels",
+    "other_causes",
+    "plan",
+    "top_muscles",
+    "missing",
+    "red_flags",
+    "screening_complete",
+    "dose",
+    "cautions",
+    "clearance",
+    "held",
+    "targets",
+    "left_out",
+}
 
 MIN_CASES = 30
 
@@ -91,8 +105,10 @@ def _actual(assessment: Assessment, expect: dict[str, Any]) -> dict[str, Any]:
         elif key == "other_causes":
             out[key] = {k: f.level for k, f in assessment.other_causes_found().items()}
         elif key in ("held", "targets", "left_out"):
-            out[key] = {kind: _step_value(steps[kind], key) if kind in steps
-                        else "(step not in plan)" for kind in expect[key]}
+            out[key] = {
+                kind: _step_value(steps[kind], key) if kind in steps else "(step not in plan)"
+                for kind in expect[key]
+            }
         elif key == "levels":
             out[key] = {k: levels[k] for k in LEVEL_KEYS}
         elif key == "plan":
@@ -106,17 +122,22 @@ def _actual(assessment: Assessment, expect: dict[str, Any]) -> dict[str, Any]:
         elif key == "screening_complete":
             out[key] = assessment.screening_complete
         elif key == "dose":
-            out[key] = {kind: ({k: steps[kind].dose.get(k) for k in want} if kind in steps
-                               else "(step not in plan)")
-                        for kind, want in expect[key].items()}
+            out[key] = {
+                kind: ({k: steps[kind].dose.get(k) for k in want} if kind in steps else "(step not in plan)")
+                for kind, want in expect[key].items()
+            }
         elif key == "cautions":
-            out[key] = {kind: ([c.precaution for c in steps[kind].cautions if c.note.strip()]
-                               if kind in steps else "(step not in plan)")
-                        for kind in expect[key]}
+            out[key] = {
+                kind: (
+                    [c.precaution for c in steps[kind].cautions if c.note.strip()]
+                    if kind in steps
+                    else "(step not in plan)"
+                )
+                for kind in expect[key]
+            }
         elif key == "clearance":
             self_steps = [s for s in assessment.plan if s.kind in SELF_TREATMENT]
-            out[key] = bool(self_steps) and all(s.held_until == "doctor_clearance"
-                                                for s in self_steps)
+            out[key] = bool(self_steps) and all(s.held_until == "doctor_clearance" for s in self_steps)
     return out
 
 
@@ -132,8 +153,7 @@ def _diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
     def dump(d: dict[str, Any]) -> list[str]:
         return yaml.safe_dump(d, sort_keys=False, default_flow_style=None).splitlines()
 
-    return "\n".join(difflib.unified_diff(dump(expected), dump(actual), "expected", "actual",
-                                          lineterm=""))
+    return "\n".join(difflib.unified_diff(dump(expected), dump(actual), "expected", "actual", lineterm=""))
 
 
 def test_case_files_are_well_formed() -> None:
@@ -166,8 +186,9 @@ def test_golden_case(path: Path, assess: Assess) -> None:
             pytest.xfail(f"known disagreement: {data['xfail']}")
         pytest.fail(message, pytrace=False)
     if data.get("xfail"):
-        pytest.fail(f"{path.name} is marked xfail ({data['xfail']}) but now passes: "
-                    "remove the marker", pytrace=False)
+        pytest.fail(
+            f"{path.name} is marked xfail ({data['xfail']}) but now passes: remove the marker", pytrace=False
+        )
 
 
 @pytest.mark.parametrize("path", _params())
@@ -188,13 +209,16 @@ def test_library_coverage(kb: KnowledgeBase) -> None:
     assert sorted(set(kb.red_flags) - flags) == [], "red flags no golden case covers"
     triages = {_load(p)["expect"]["triage"] for p in _case_files()}
     assert triages == set(TIERS)
-    combos = {c for p in _case_files() for c in [_load(p)["case"]] for c in
-              [x.id for x in _combos(kb, c)]}
+    combos = {c for p in _case_files() for c in [_load(p)["case"]] for c in [x.id for x in _combos(kb, c)]}
     assert sorted(set(kb.combinations) - combos) == [], "combinations no golden case covers"
     others = {k for p in _case_files() for k in _load(p)["expect"].get("other_causes", {})}
     assert sorted(set(kb.other_causes) - others) == [], "other causes no golden case covers"
-    caution_alone = {f for c in cases for f in c.get("red_flags", [])
-                     if {kb.red_flags[g].tier for g in c["red_flags"]} == {"caution"}}
+    caution_alone = {
+        f
+        for c in cases
+        for f in c.get("red_flags", [])
+        if {kb.red_flags[g].tier for g in c["red_flags"]} == {"caution"}
+    }
     cautions = {f for f, rf in kb.red_flags.items() if rf.tier == "caution"}
     assert cautions <= caution_alone, "each caution flag needs a case where it softens a self-care plan"
     areas = {kb.movements[mv].area for c in cases for mv in c["restricted_movements"]}

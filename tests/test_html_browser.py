@@ -25,28 +25,69 @@ pytestmark = pytest.mark.browser
 #: two see-a-doctor flags, eight movements and eleven pain regions. Not a golden file:
 #: it is here to hold the six-page promise and the layout at its limits.
 BUSY: dict[str, Any] = {
-    "format": "regain-case/2", "id": "busy",
+    "format": "regain-case/2",
+    "id": "busy",
     "name": "A very long name to see how the header wraps, Maximilian Alexander",
-    "restricted_movements": ["shoulder_abduction", "shoulder_flexion", "shoulder_external_rotation",
-                             "neck_rotation", "neck_lateral_flexion", "trunk_rotation", "hip_flexion",
-                             "knee_flexion"],
-    "side": "both", "duration_weeks": 30, "pain_at_rest": 5, "pain_on_movement": 8,
-    "pain_regions": ["shoulder_side", "shoulder_front", "upper_arm_side", "neck_side", "temple",
-                     "low_back", "buttock", "thigh_side", "knee_front", "chest", "shoulder_blade"],
-    "limit_felt_as": "both", "avoids_movement": True, "moves_differently": True,
-    "better_when_pain_relieved": True, "restricted_without_pain": True,
-    "tender_spots_reproduce_pain": True, "referred_pain": True, "feels_weak": True,
-    "stretching_effect": "worse", "strengthening_effect": "worse", "relaxation_effect": "no_help",
-    "immobilized_weeks": 4, "sustained_postures": True,
-    "red_flags": ["history_of_cancer", "recent_significant_trauma",
-                  "anticoagulants_or_bleeding_disorder", "pregnancy", "osteoporosis"],
+    "restricted_movements": [
+        "shoulder_abduction",
+        "shoulder_flexion",
+        "shoulder_external_rotation",
+        "neck_rotation",
+        "neck_lateral_flexion",
+        "trunk_rotation",
+        "hip_flexion",
+        "knee_flexion",
+    ],
+    "side": "both",
+    "duration_weeks": 30,
+    "pain_at_rest": 5,
+    "pain_on_movement": 8,
+    "pain_regions": [
+        "shoulder_side",
+        "shoulder_front",
+        "upper_arm_side",
+        "neck_side",
+        "temple",
+        "low_back",
+        "buttock",
+        "thigh_side",
+        "knee_front",
+        "chest",
+        "shoulder_blade",
+    ],
+    "limit_felt_as": "both",
+    "avoids_movement": True,
+    "moves_differently": True,
+    "better_when_pain_relieved": True,
+    "restricted_without_pain": True,
+    "tender_spots_reproduce_pain": True,
+    "referred_pain": True,
+    "feels_weak": True,
+    "stretching_effect": "worse",
+    "strengthening_effect": "worse",
+    "relaxation_effect": "no_help",
+    "immobilized_weeks": 4,
+    "sustained_postures": True,
+    "red_flags": [
+        "history_of_cancer",
+        "recent_significant_trauma",
+        "anticoagulants_or_bleeding_disorder",
+        "pregnancy",
+        "osteoporosis",
+    ],
     "notes": "Worse after long days at the laptop and after driving; better after a hot shower.",
 }
 PLANS = {**CASES, "busy": BUSY}
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +117,12 @@ def open_plan(browser: Any, tmp_path: Path, assess: Any, kb: KnowledgeBase):
         page = browser.new_page(viewport={"width": width, "height": 900})
         pages.append(page)
         problems: list[str] = []
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
+        page.on(
+            "console",
+            lambda m: (
+                problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+            ),
+        )
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
 
         def route(r: Any) -> None:
@@ -142,8 +187,9 @@ def test_progress_log_starts_a_new_print_page(open_plan: Any) -> None:
     assert brk == "page"
     # And in the PDF: the last page holds the log, and the pages before do not.
     full = _pdf_pages(page.pdf(format="A4"))
-    page.evaluate("document.querySelector('#progress-log').remove();"
-                  "document.querySelector('.site-footer').remove()")
+    page.evaluate(
+        "document.querySelector('#progress-log').remove();document.querySelector('.site-footer').remove()"
+    )
     assert _pdf_pages(page.pdf(format="A4")) == full - 1
 
 

@@ -39,23 +39,36 @@ SHOULDER: dict[str, Any] = yaml.safe_load((TESTS.parent / "examples" / "shoulder
 CASES: dict[str, dict[str, Any]] = {
     "shoulder": SHOULDER,
     "emergency": {
-        **SHOULDER, "id": "emergency-chest", "name": "Sam",
+        **SHOULDER,
+        "id": "emergency-chest",
+        "name": "Sam",
         "red_flags": ["chest_pain_or_breathlessness", "anticoagulants_or_bleeding_disorder"],
         "notes": "Pain spreads into the left arm and jaw.",
     },
     "see_doctor_caution": {
-        "format": "regain-case/2", "id": "hip-cancer-history", "name": "Maria",
-        "restricted_movements": ["hip_flexion", "hip_internal_rotation"], "side": "left",
-        "duration_weeks": 10, "pain_on_movement": 5, "pain_at_rest": 2,
-        "pain_regions": ["buttock", "hip_side", "thigh_side"], "limit_felt_as": "both",
-        "tender_spots_reproduce_pain": "yes", "referred_pain": "yes",
-        "restricted_without_pain": "yes", "sustained_postures": "yes",
+        "format": "regain-case/2",
+        "id": "hip-cancer-history",
+        "name": "Maria",
+        "restricted_movements": ["hip_flexion", "hip_internal_rotation"],
+        "side": "left",
+        "duration_weeks": 10,
+        "pain_on_movement": 5,
+        "pain_at_rest": 2,
+        "pain_regions": ["buttock", "hip_side", "thigh_side"],
+        "limit_felt_as": "both",
+        "tender_spots_reproduce_pain": "yes",
+        "referred_pain": "yes",
+        "restricted_without_pain": "yes",
+        "sustained_postures": "yes",
         "red_flags": ["history_of_cancer", "anticoagulants_or_bleeding_disorder"],
     },
     "not_screened": {
-        "format": "regain-case/2", "id": "neck-unscreened",
-        "restricted_movements": ["neck_rotation", "neck_lateral_flexion"], "side": "both",
-        "pain_on_movement": 6, "pain_regions": ["neck_side", "temple", "back_of_head"],
+        "format": "regain-case/2",
+        "id": "neck-unscreened",
+        "restricted_movements": ["neck_rotation", "neck_lateral_flexion"],
+        "side": "both",
+        "pain_on_movement": 6,
+        "pain_regions": ["neck_side", "temple", "back_of_head"],
         "limit_felt_as": "pain",
     },
 }
@@ -84,14 +97,18 @@ def test_html_matches_golden(name: str, assess: Any, kb: KnowledgeBase) -> None:
     if REGENERATE:
         path.write_text(html, encoding="utf-8")
         return
-    assert path.exists(), (f"{path} is missing: run REGAIN_REGENERATE_GOLDEN=1 "
-                           "pytest tests/test_html_golden.py")
+    assert path.exists(), (
+        f"{path} is missing: run REGAIN_REGENERATE_GOLDEN=1 pytest tests/test_html_golden.py"
+    )
     expected = path.read_text(encoding="utf-8")
     if html != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), html.splitlines(True),
-                                            str(path), "rendered", n=2))
-        pytest.fail(f"{name}: the HTML plan differs from its golden file (if intended, "
-                    f"regenerate with REGAIN_REGENERATE_GOLDEN=1):\n{diff[:6000]}")
+        diff = "".join(
+            difflib.unified_diff(expected.splitlines(True), html.splitlines(True), str(path), "rendered", n=2)
+        )
+        pytest.fail(
+            f"{name}: the HTML plan differs from its golden file (if intended, "
+            f"regenerate with REGAIN_REGENERATE_GOLDEN=1):\n{diff[:6000]}"
+        )
 
 
 @pytest.mark.parametrize("name", list(CASES))

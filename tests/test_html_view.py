@@ -12,8 +12,12 @@ from regain.knowledge import KnowledgeBase
 from regain.reports.html import render_html
 from regain.reports.plan_view import build_plan_view
 
-SELF_TREATMENT = ("trigger_point_self_treatment", "long_hold_stretching",
-                  "full_range_movement", "strengthening")
+SELF_TREATMENT = (
+    "trigger_point_self_treatment",
+    "long_hold_stretching",
+    "full_range_movement",
+    "strengthening",
+)
 
 
 def test_phase_week_ranges_follow_the_plan_order(assess: Any, kb: KnowledgeBase) -> None:
@@ -47,8 +51,10 @@ def test_caution_caps_the_dose_and_is_shown(assess: Any, kb: KnowledgeBase) -> N
     tp = next(p for p in v.phases if p.kind == "trigger_point_self_treatment")
     assert tp.cautions and "Gentle pressure only" in tp.cautions[0].note
     capped = {d.text: d.usual for d in tp.dose if d.capped}
-    assert capped == {"pressure at most 3 out of 10": "pressure at most 7 out of 10",
-                      "8 slow strokes per tender spot": "10 slow strokes per tender spot"}
+    assert capped == {
+        "pressure at most 3 out of 10": "pressure at most 7 out of 10",
+        "8 slow strokes per tender spot": "10 slow strokes per tender spot",
+    }
     html = render_html(a, kb)
     assert 'class="caution"' in html and "lowered for your safety" in html
     assert "Only after a doctor has cleared you" in html
@@ -60,12 +66,18 @@ def test_emergency_has_no_self_treatment_content(assess: Any, kb: KnowledgeBase)
     assert v.emergency and v.triage.tone == "emergency"
     assert not (v.causes or v.phases or v.muscle_cards or v.log_weeks or v.missing)
     assert v.body_map is None
-    assert [r.label for r in v.triage.reasons] == [
-        kb.red_flags["chest_pain_or_breathlessness"].sign]
+    assert [r.label for r in v.triage.reasons] == [kb.red_flags["chest_pain_or_breathlessness"].sign]
     html = render_html(a, kb)
-    for marker in ("Progress log", "step by step", "The muscles to look at first",
-                   "What is probably limiting", "self-massage", "Where to press",
-                   'id="body-map"', 'class="phase'):
+    for marker in (
+        "Progress log",
+        "step by step",
+        "The muscles to look at first",
+        "What is probably limiting",
+        "self-massage",
+        "Where to press",
+        'id="body-map"',
+        'class="phase',
+    ):
         assert marker not in html, marker
     for kind in SELF_TREATMENT:
         assert kb.steps[kind].title not in html
@@ -127,10 +139,13 @@ class _Elements(HTMLParser):
         self.text.append(data)
 
 
-@pytest.mark.parametrize("hostile", [
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+    ],
+)
 def test_hostile_case_strings_render_as_text(hostile: str, assess: Any, kb: KnowledgeBase) -> None:
     case = {**CASES["shoulder"], "name": hostile, "notes": hostile}
     html = render_html(assess(case), kb, date=hostile)
@@ -147,19 +162,44 @@ def test_only_long_plans_print_compact(assess: Any, kb: KnowledgeBase) -> None:
     for name in CASES:
         compact = build_plan_view(assess(CASES[name], f"{name}.yaml"), kb).print_compact
         assert compact is (name == "see_doctor_caution"), name
-    long_plan = {**CASES["see_doctor_caution"],
-                 "red_flags": ["history_of_cancer", "anticoagulants_or_bleeding_disorder",
-                               "pregnancy", "osteoporosis"],
-                 "pain_regions": ["buttock", "hip_side", "thigh_side", "low_back", "groin",
-                                  "thigh_front", "knee_front", "calf", "sacrum", "thigh_back"]}
+    long_plan = {
+        **CASES["see_doctor_caution"],
+        "red_flags": [
+            "history_of_cancer",
+            "anticoagulants_or_bleeding_disorder",
+            "pregnancy",
+            "osteoporosis",
+        ],
+        "pain_regions": [
+            "buttock",
+            "hip_side",
+            "thigh_side",
+            "low_back",
+            "groin",
+            "thigh_front",
+            "knee_front",
+            "calf",
+            "sacrum",
+            "thigh_back",
+        ],
+    }
     view = build_plan_view(assess(long_plan, "long.yaml"), kb)
     assert view.print_compact
     assert 'class="print-compact"' in render_html(assess(long_plan, "long.yaml"), kb)
 
 
 def test_muscle_cards_show_at_most_four_reasons(assess: Any, kb: KnowledgeBase) -> None:
-    case = {**CASES["shoulder"], "pain_regions": ["shoulder_side", "shoulder_front", "upper_arm_side",
-                                                  "upper_arm_front", "shoulder_back", "chest"]}
+    case = {
+        **CASES["shoulder"],
+        "pain_regions": [
+            "shoulder_side",
+            "shoulder_front",
+            "upper_arm_side",
+            "upper_arm_front",
+            "shoulder_back",
+            "chest",
+        ],
+    }
     a = assess(case, "many.yaml")
     assert len(a.muscles[0].reasons) > 4  # the case does exercise the cap
     view = build_plan_view(a, kb)
@@ -176,8 +216,7 @@ def _library(name: str) -> dict[str, Any]:
     return yaml.safe_load((TESTS / "cases" / f"{name}.yaml").read_text(encoding="utf-8"))["case"]
 
 
-def test_possible_other_causes_are_named_and_hold_the_stretching(assess: Any,
-                                                                  kb: KnowledgeBase) -> None:
+def test_possible_other_causes_are_named_and_hold_the_stretching(assess: Any, kb: KnowledgeBase) -> None:
     a = assess(_library("capsular_frozen_shoulder"), "frozen.yaml")
     v = build_plan_view(a, kb)
     cause = kb.other_causes["shoulder_capsular_pattern"]
@@ -194,16 +233,22 @@ def test_a_precaution_names_what_it_left_out(assess: Any, kb: KnowledgeBase) -> 
     a = assess(_library("caution_pregnancy_low_back"), "pregnant.yaml")
     v = build_plan_view(a, kb)
     massage = next(p for p in v.phases if p.kind == "trigger_point_self_treatment")
-    assert any(kb.muscles["rectus_abdominis"].name in line and "pressure into the belly" in line
-               for line in massage.left_out)
+    assert any(
+        kb.muscles["rectus_abdominis"].name in line and "pressure into the belly" in line
+        for line in massage.left_out
+    )
     assert "rectus_abdominis" not in a.plan[0].targets
 
 
-def test_the_belly_warning_goes_with_every_abdominal_massage(assess: Any,
-                                                             kb: KnowledgeBase) -> None:
-    case = {"restricted_movements": ["hip_extension", "trunk_extension"], "red_flags": [],
-            "pain_on_movement": 5, "pain_regions": ["abdomen", "groin"], "limit_felt_as": "pain",
-            "tender_spots_reproduce_pain": True}
+def test_the_belly_warning_goes_with_every_abdominal_massage(assess: Any, kb: KnowledgeBase) -> None:
+    case = {
+        "restricted_movements": ["hip_extension", "trunk_extension"],
+        "red_flags": [],
+        "pain_on_movement": 5,
+        "pain_regions": ["abdomen", "groin"],
+        "limit_felt_as": "pain",
+        "tender_spots_reproduce_pain": True,
+    }
     a = assess(case, "belly.yaml")
     massaged = next(s for s in a.plan if s.kind == "trigger_point_self_treatment").targets
     assert {"rectus_abdominis", "iliopsoas"} & set(massaged)

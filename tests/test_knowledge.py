@@ -27,17 +27,30 @@ from regain.knowledge.consistency import STEP_KINDS, check_consistency
 from regain.knowledge.graphs import muscle_graph, plan_graph, plan_key
 from regain.knowledge.loader import COLLECTIONS, DATA_DIR, INFERENCE_FILE, WORDING_FILE
 
-SELF_TREATMENT = ("check_tender_spots", "trigger_point_self_treatment", "relaxation_support",
-                  "long_hold_stretching", "full_range_movement", "strengthening")
+SELF_TREATMENT = (
+    "check_tender_spots",
+    "trigger_point_self_treatment",
+    "relaxation_support",
+    "long_hold_stretching",
+    "full_range_movement",
+    "strengthening",
+)
 
 
 # -- the spec's vocabulary is all there ---------------------------------------------------------
 
-@pytest.mark.parametrize(("what", "spec_ids"), [
-    ("movements", MOVEMENTS), ("regions", REGIONS), ("muscles", MUSCLES),
-])
-def test_spec_vocabulary_is_in_the_knowledge_base(kb: KnowledgeBase, what: str,
-                                                  spec_ids: tuple[str, ...]) -> None:
+
+@pytest.mark.parametrize(
+    ("what", "spec_ids"),
+    [
+        ("movements", MOVEMENTS),
+        ("regions", REGIONS),
+        ("muscles", MUSCLES),
+    ],
+)
+def test_spec_vocabulary_is_in_the_knowledge_base(
+    kb: KnowledgeBase, what: str, spec_ids: tuple[str, ...]
+) -> None:
     assert len(set(spec_ids)) == len(spec_ids)
     missing = [i for i in spec_ids if i not in getattr(kb, what)]
     assert missing == []
@@ -103,6 +116,7 @@ def test_question_types_match_the_spec(kb: KnowledgeBase) -> None:
 
 # -- cross-references -----------------------------------------------------------------------------
 
+
 def test_consistency_check_finds_nothing(kb: KnowledgeBase) -> None:
     assert check_consistency(kb) == []
 
@@ -155,6 +169,7 @@ def test_thresholds_are_ordered(kb: KnowledgeBase) -> None:
 
 # -- the plan graph -------------------------------------------------------------------------------
 
+
 def test_plan_graph_is_acyclic_and_orders_the_seed_logic(kb: KnowledgeBase) -> None:
     g = plan_graph(kb)
     assert set(g.nodes) == set(STEP_KINDS)
@@ -179,7 +194,7 @@ def test_every_set_of_kinds_has_an_order_that_keeps_every_constraint(kb: Knowled
         assert sorted(order) == sorted(chosen)
         for i, a in enumerate(order):
             assert kb.tables.before[a] == set(closure.successors(a))
-            for b in order[i + 1:]:
+            for b in order[i + 1 :]:
                 assert not closure.has_edge(b, a), (order, a, b)
                 # unconstrained neighbours go by priority, then id
                 if b == order[i + 1] and not closure.has_edge(a, b):
@@ -198,6 +213,7 @@ def test_shortening_dose_is_a_long_hold_over_weeks(kb: KnowledgeBase) -> None:
 
 # -- the engine and its data ----------------------------------------------------------------------
 
+
 def test_every_engine_rule_has_data_and_vice_versa(kb: KnowledgeBase) -> None:
     assert rule_data_problems(kb) == []
     assert len(RegainEngine.rule_names()) == len(set(RegainEngine.rule_names()))
@@ -210,6 +226,7 @@ def test_every_file_has_a_source(kb: KnowledgeBase) -> None:
 
 
 # -- the loader reports broken data with file and key ---------------------------------------------
+
 
 def _edit_yaml(tmp: Path, file_name: str, change: Callable[[Any], None]) -> None:
     path = tmp / file_name
@@ -241,79 +258,122 @@ def _delete(*keys: str | int) -> Callable[[Any], None]:
 BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     # name: (file, change, strings one problem line must contain)
     "unknown region in a muscle": (
-        "muscles.yaml", _set("muscles", "masseter", "refers_to", "primary", ["jaw", "jawline"]),
-        ("muscles.yaml", "muscles.masseter.refers_to.primary", "jawline", "closest")),
+        "muscles.yaml",
+        _set("muscles", "masseter", "refers_to", "primary", ["jaw", "jawline"]),
+        ("muscles.yaml", "muscles.masseter.refers_to.primary", "jawline", "closest"),
+    ),
     "cycle in plan before": (
-        "plan_steps.yaml", _set("steps", "strengthening", "before", ["trigger_point_self_treatment"]),
-        ("plan_steps.yaml", "before", "cycle", "strengthening", "trigger_point_self_treatment")),
+        "plan_steps.yaml",
+        _set("steps", "strengthening", "before", ["trigger_point_self_treatment"]),
+        ("plan_steps.yaml", "before", "cycle", "strengthening", "trigger_point_self_treatment"),
+    ),
     "missing required key": (
-        "movements.yaml", _delete("movements", "jaw_opening", "normal_range_deg"),
-        ("movements.yaml", "movements.jaw_opening.normal_range_deg", "required")),
+        "movements.yaml",
+        _delete("movements", "jaw_opening", "normal_range_deg"),
+        ("movements.yaml", "movements.jaw_opening.normal_range_deg", "required"),
+    ),
     "unknown key": (
-        "muscles.yaml", _set("muscles", "masseter", "colour", "red"),
-        ("muscles.yaml", "muscles.masseter.colour")),
+        "muscles.yaml",
+        _set("muscles", "masseter", "colour", "red"),
+        ("muscles.yaml", "muscles.masseter.colour"),
+    ),
     "possible >= likely": (
-        "inference.yaml", _set("thresholds", "possible", 0.7),
-        ("inference.yaml", "thresholds", "possible", "likely")),
+        "inference.yaml",
+        _set("thresholds", "possible", 0.7),
+        ("inference.yaml", "thresholds", "possible", "likely"),
+    ),
     "wrong tier value": (
-        "red_flags.yaml", _set("red_flags", "pregnancy", "tier", "soon"),
-        ("red_flags.yaml", "red_flags.pregnancy.tier", "'soon'")),
+        "red_flags.yaml",
+        _set("red_flags", "pregnancy", "tier", "soon"),
+        ("red_flags.yaml", "red_flags.pregnancy.tier", "'soon'"),
+    ),
     "unknown question in an evidence rule": (
-        "inference.yaml", _set("evidence", "pain_limits_movement", "reads", ["limit_felt"]),
-        ("inference.yaml", "evidence.pain_limits_movement.reads", "limit_felt", "limit_felt_as")),
-    "no source": (
-        "regions.yaml", _delete("source"), ("regions.yaml", "source")),
+        "inference.yaml",
+        _set("evidence", "pain_limits_movement", "reads", ["limit_felt"]),
+        ("inference.yaml", "evidence.pain_limits_movement.reads", "limit_felt", "limit_felt_as"),
+    ),
+    "no source": ("regions.yaml", _delete("source"), ("regions.yaml", "source")),
     # issue 17: every rule and red flag names its source; every instruction what it involves
     "an evidence rule without a source": (
-        "inference.yaml", _delete("evidence", "referred_pain", "source"),
-        ("inference.yaml", "evidence.referred_pain.source", "required")),
+        "inference.yaml",
+        _delete("evidence", "referred_pain", "source"),
+        ("inference.yaml", "evidence.referred_pain.source", "required"),
+    ),
     "a plan rule without a source": (
-        "inference.yaml", _delete("plan_rules", "vicious_circle", "source"),
-        ("inference.yaml", "plan_rules.vicious_circle.source", "required")),
+        "inference.yaml",
+        _delete("plan_rules", "vicious_circle", "source"),
+        ("inference.yaml", "plan_rules.vicious_circle.source", "required"),
+    ),
     "a red flag without a source": (
-        "red_flags.yaml", _delete("red_flags", "myelopathy_signs", "source"),
-        ("red_flags.yaml", "red_flags.myelopathy_signs.source", "required")),
+        "red_flags.yaml",
+        _delete("red_flags", "myelopathy_signs", "source"),
+        ("red_flags.yaml", "red_flags.myelopathy_signs.source", "required"),
+    ),
     "a combination without a source": (
-        "red_flags.yaml", _delete("combinations", "septic_joint", "source"),
-        ("red_flags.yaml", "combinations.septic_joint.source", "required")),
+        "red_flags.yaml",
+        _delete("combinations", "septic_joint", "source"),
+        ("red_flags.yaml", "combinations.septic_joint.source", "required"),
+    ),
     "a massage method that does not say what it involves": (
-        "muscles.yaml", _delete("muscles", "iliopsoas", "self_massage", "methods", 0, "involves"),
-        ("muscles.yaml", "muscles.iliopsoas.self_massage.methods[0].involves", "required")),
+        "muscles.yaml",
+        _delete("muscles", "iliopsoas", "self_massage", "methods", 0, "involves"),
+        ("muscles.yaml", "muscles.iliopsoas.self_massage.methods[0].involves", "required"),
+    ),
     "a stretch that does not say what it involves": (
-        "muscles.yaml", _delete("muscles", "hamstrings", "stretches", 0, "involves"),
-        ("muscles.yaml", "muscles.hamstrings.stretches[0].involves", "required")),
+        "muscles.yaml",
+        _delete("muscles", "hamstrings", "stretches", 0, "involves"),
+        ("muscles.yaml", "muscles.hamstrings.stretches[0].involves", "required"),
+    ),
     "an exercise that does not say what it involves": (
-        "exercises.yaml", _delete("exercises", "bridge", "involves"),
-        ("exercises.yaml", "exercises.bridge.involves", "required")),
+        "exercises.yaml",
+        _delete("exercises", "bridge", "involves"),
+        ("exercises.yaml", "exercises.bridge.involves", "required"),
+    ),
     "an unknown involves tag": (
-        "muscles.yaml", _set("muscles", "rectus_abdominis", "self_massage", "methods", 0, "involves",
-                             ["pressure_abdomn"]),
-        ("muscles.yaml", "muscles.rectus_abdominis", "pressure_abdomn", "pressure_abdomen")),
+        "muscles.yaml",
+        _set("muscles", "rectus_abdominis", "self_massage", "methods", 0, "involves", ["pressure_abdomn"]),
+        ("muscles.yaml", "muscles.rectus_abdominis", "pressure_abdomn", "pressure_abdomen"),
+    ),
     "a dose written into an instruction": (
-        "muscles.yaml", _set("muscles", "masseter", "stretches", 0, "how",
-                             "Open the mouth and hold for 3 minutes."),
-        ("muscles.yaml", "muscles.masseter.stretches[0].how", "3 minutes", "dose")),
+        "muscles.yaml",
+        _set("muscles", "masseter", "stretches", 0, "how", "Open the mouth and hold for 3 minutes."),
+        ("muscles.yaml", "muscles.masseter.stretches[0].how", "3 minutes", "dose"),
+    ),
     "a strengthening exercise that trains a limiter": (
-        "movements.yaml", _set("movements", "hip_extension", "strengthen", ["seated_knee_lift"]),
-        ("movements.yaml", "movements.hip_extension.strengthen", "seated_knee_lift", "iliopsoas")),
+        "movements.yaml",
+        _set("movements", "hip_extension", "strengthen", ["seated_knee_lift"]),
+        ("movements.yaml", "movements.hip_extension.strengthen", "seated_knee_lift", "iliopsoas"),
+    ),
     "a movement without a strengthening exercise": (
-        "movements.yaml", _set("movements", "hip_extension", "strengthen", []),
-        ("movements.yaml", "movements.hip_extension.strengthen")),
+        "movements.yaml",
+        _set("movements", "hip_extension", "strengthen", []),
+        ("movements.yaml", "movements.hip_extension.strengthen"),
+    ),
     "a strengthening exercise without a progression": (
-        "exercises.yaml", _delete("exercises", "bridge", "progression"),
-        ("exercises.yaml", "exercises.bridge.progression")),
+        "exercises.yaml",
+        _delete("exercises", "bridge", "progression"),
+        ("exercises.yaml", "exercises.bridge.progression"),
+    ),
     "a caution that avoids an unknown tag": (
-        "red_flags.yaml", _set("red_flags", "pregnancy", "avoid", ["lying_on_belly"]),
-        ("red_flags.yaml", "red_flags.pregnancy.avoid", "lying_on_belly")),
+        "red_flags.yaml",
+        _set("red_flags", "pregnancy", "avoid", ["lying_on_belly"]),
+        ("red_flags.yaml", "red_flags.pregnancy.avoid", "lying_on_belly"),
+    ),
     "an evidence text naming an unknown number": (
-        "inference.yaml", _set("evidence", "painful_movement", "text", "Hurts ({high_pian} or more)."),
-        ("inference.yaml", "evidence.painful_movement.text", "high_pian", "high_pain")),
+        "inference.yaml",
+        _set("evidence", "painful_movement", "text", "Hurts ({high_pian} or more)."),
+        ("inference.yaml", "evidence.painful_movement.text", "high_pian", "high_pain"),
+    ),
     "a dose without its units": (
-        "plan_steps.yaml", _delete("steps", "strengthening", "dose_units", "sets"),
-        ("plan_steps.yaml", "steps.strengthening.dose_units.sets", "missing")),
+        "plan_steps.yaml",
+        _delete("steps", "strengthening", "dose_units", "sets"),
+        ("plan_steps.yaml", "steps.strengthening.dose_units.sets", "missing"),
+    ),
     "a wording key the renderings need": (
-        "wording.yaml", _delete("headlines", "screen_first"),
-        ("wording.yaml", "headlines.screen_first", "missing")),
+        "wording.yaml",
+        _delete("headlines", "screen_first"),
+        ("wording.yaml", "headlines.screen_first", "missing"),
+    ),
 }
 
 
@@ -374,6 +434,8 @@ def test_loader_reports_a_missing_file(data_copy: Path) -> None:
 def test_evidence_texts_show_the_knowledge_base_numbers(kb: KnowledgeBase) -> None:
     """The wording names the threshold the rule uses: one edit changes both."""
     assert f"({kb.inference.high_pain} out of 10 or more)" in kb.inference.evidence["painful_movement"].text
-    assert f"{kb.inference.long_duration_weeks:g} weeks" in kb.inference.evidence[
-        "long_standing_restriction"].text
+    assert (
+        f"{kb.inference.long_duration_weeks:g} weeks"
+        in kb.inference.evidence["long_standing_restriction"].text
+    )
     assert not any("{" in rule.text for rule in kb.inference.evidence.values())

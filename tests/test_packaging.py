@@ -33,14 +33,31 @@ def test_every_subpackage_is_listed() -> None:
 def test_the_wheel_holds_every_module_data_file_and_template(tmp_path: Path) -> None:
     """Build the wheel a plain ``pip install .`` installs and look inside it."""
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-         "--wheel-dir", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--wheel-dir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     [wheel] = tmp_path.glob("regain-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = {"regain/" + str(p.relative_to(ROOT)) for top in ("knowledge", "engine", "reports", "batch")
-              for p in (ROOT / top).rglob("*")
-              if p.is_file() and p.suffix in (".py", ".yaml", ".html", ".css", ".txt")
-              and "__pycache__" not in p.parts}
+    wanted = {
+        "regain/" + str(p.relative_to(ROOT))
+        for top in ("knowledge", "engine", "reports", "batch")
+        for p in (ROOT / top).rglob("*")
+        if p.is_file()
+        and p.suffix in (".py", ".yaml", ".html", ".css", ".txt")
+        and "__pycache__" not in p.parts
+    }
     wanted |= {f"regain/{p.name}" for p in ROOT.glob("*.py")}
     assert sorted(wanted - names) == []

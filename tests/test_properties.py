@@ -52,8 +52,10 @@ def _value(q_id: str, kb: KnowledgeBase) -> st.SearchStrategy[Any]:
         case "integer":
             return st.integers(int(lo), int(hi))
         case "number":
-            return st.one_of(st.integers(int(lo), min(int(hi), 200)),
-                             st.floats(lo, hi, allow_nan=False, allow_infinity=False))
+            return st.one_of(
+                st.integers(int(lo), min(int(hi), 200)),
+                st.floats(lo, hi, allow_nan=False, allow_infinity=False),
+            )
         case "movements":
             return st.lists(st.sampled_from(list(kb.movements)), min_size=1, max_size=3, unique=True)
         case "regions":
@@ -63,8 +65,9 @@ def _value(q_id: str, kb: KnowledgeBase) -> st.SearchStrategy[Any]:
         case "date":
             return st.dates(datetime.date(2020, 1, 1), datetime.date(2026, 12, 31)).map(str)
         case "range_map":
-            return st.dictionaries(st.sampled_from(list(kb.movements)),
-                                   st.integers(int(lo), int(hi)), min_size=1, max_size=3)
+            return st.dictionaries(
+                st.sampled_from(list(kb.movements)), st.integers(int(lo), int(hi)), min_size=1, max_size=3
+            )
     raise AssertionError(q.type)  # pragma: no cover
 
 
@@ -102,6 +105,7 @@ def _at_least_possible(lvl: str) -> bool:
 
 # -- the contract, triage and red flags -----------------------------------------------------------
 
+
 @PROPERTY_SETTINGS
 @given(case=cases())
 def test_every_case_keeps_the_contract(assess: Assess, case: dict[str, Any]) -> None:
@@ -113,11 +117,18 @@ def test_every_case_keeps_the_contract(assess: Assess, case: dict[str, Any]) -> 
 
 
 @PROPERTY_SETTINGS
-@given(case=cases(), cautions=st.lists(
-    st.sampled_from([f for f, x in KB.red_flags.items() if x.tier == "caution"]),
-    min_size=1, max_size=3, unique=True))
+@given(
+    case=cases(),
+    cautions=st.lists(
+        st.sampled_from([f for f, x in KB.red_flags.items() if x.tier == "caution"]),
+        min_size=1,
+        max_size=3,
+        unique=True,
+    ),
+)
 def test_caution_flags_never_raise_triage_and_cap_doses(
-        assess: Assess, case: dict[str, Any], cautions: list[str]) -> None:
+    assess: Assess, case: dict[str, Any], cautions: list[str]
+) -> None:
     without = {**case, "red_flags": [f for f in case.get("red_flags", []) if f not in cautions]}
     with_cautions = {**without, "red_flags": without["red_flags"] + cautions}
     plain, softened = assess(without), assess(with_cautions)
@@ -140,6 +151,7 @@ def test_caution_flags_never_raise_triage_and_cap_doses(
 
 # -- causes ---------------------------------------------------------------------------------------
 
+
 @PROPERTY_SETTINGS
 @given(case=cases())
 def test_causes_have_both_keys_and_consistent_levels(assess: Assess, case: dict[str, Any]) -> None:
@@ -156,6 +168,7 @@ def test_causes_have_both_keys_and_consistent_levels(assess: Assess, case: dict[
 
 
 # -- the plan -------------------------------------------------------------------------------------
+
 
 @PROPERTY_SETTINGS
 @given(case=cases())
@@ -184,8 +197,11 @@ def test_plan_answers_the_conclusions(assess: Assess, case: dict[str, Any]) -> N
     kinds = _kinds(a)
     pain, short = a.causes["pain_protective"], a.causes["shortening_adhesion"]
     if pain.level == "likely":
-        first = ("trigger_point_self_treatment" if _at_least_possible(a.active_trigger_points.level)
-                 else "check_tender_spots")
+        first = (
+            "trigger_point_self_treatment"
+            if _at_least_possible(a.active_trigger_points.level)
+            else "check_tender_spots"
+        )
         assert {first, "full_range_movement"} <= set(kinds), kinds
     if short.level == "likely":
         [stretch] = [s for s in a.plan if s.kind == "long_hold_stretching"]
@@ -220,6 +236,7 @@ def test_targets_come_from_the_muscles_or_the_movements(assess: Assess, case: di
 
 # -- missing, determinism, JSON -------------------------------------------------------------------
 
+
 @PROPERTY_SETTINGS
 @given(case=cases())
 def test_missing_never_lists_an_answered_question(assess: Assess, case: dict[str, Any]) -> None:
@@ -234,7 +251,8 @@ def test_missing_never_lists_an_answered_question(assess: Assess, case: dict[str
 @PROPERTY_SETTINGS
 @given(case=cases(), others=st.lists(cases(), min_size=1, max_size=3))
 def test_same_case_same_bytes_whatever_was_assessed_before(
-        assess: Assess, case: dict[str, Any], others: list[dict[str, Any]]) -> None:
+    assess: Assess, case: dict[str, Any], others: list[dict[str, Any]]
+) -> None:
     first = to_json(assess(case))
     assert to_json(assess(case)) == first
     for other in others:
@@ -252,14 +270,31 @@ def test_json_round_trips(assess: Assess, case: dict[str, Any]) -> None:
     assert json.dumps(data, indent=2, ensure_ascii=False) + "\n" == text
     assert data["format"] == "regain-assessment/2"
     assert data["disclaimer"]
-    assert list(data) == ["format", "case_id", "knowledge_version", "triage", "self_help",
-                          "cleared_by_doctor", "cleared_on", "red_flags", "combinations",
-                          "screening_complete", "not_screened", "causes",
-                          "active_trigger_points", "other_causes", "muscles", "plan", "missing",
-                          "trace", "disclaimer"]
+    assert list(data) == [
+        "format",
+        "case_id",
+        "knowledge_version",
+        "triage",
+        "self_help",
+        "cleared_by_doctor",
+        "cleared_on",
+        "red_flags",
+        "combinations",
+        "screening_complete",
+        "not_screened",
+        "causes",
+        "active_trigger_points",
+        "other_causes",
+        "muscles",
+        "plan",
+        "missing",
+        "trace",
+        "disclaimer",
+    ]
 
 
 # -- the benchmark generator makes valid cases too ------------------------------------------------
+
 
 def _generator() -> Any:
     return benchmark_scripts.load("generate")
@@ -279,8 +314,9 @@ def test_generated_cases_are_valid_and_seeded(assess: Assess, kb: KnowledgeBase)
 
 
 @pytest.mark.parametrize("kinds", [("yaml", "json", "csv")])
-def test_written_cases_read_back_as_the_same_cases(tmp_path: Path, kb: KnowledgeBase,
-                                                   kinds: tuple[str, ...]) -> None:
+def test_written_cases_read_back_as_the_same_cases(
+    tmp_path: Path, kb: KnowledgeBase, kinds: tuple[str, ...]
+) -> None:
     from regain.engine.case_reader import read_case_path
     from regain.engine.case_validation import validate_case
 

@@ -127,8 +127,13 @@ def test_side_and_age_never_change_a_conclusion(q: Questionnaire) -> None:
 
 def test_settled_causes_stop_the_questionnaire(q: Questionnaire) -> None:
     # shortening likely, pain-protective ruled out, no pain: nothing left can move a level
-    answers = {**BASE, "pain_on_movement": 0, "pain_at_rest": 0, "limit_felt_as": "tightness",
-               "restricted_without_pain": True}
+    answers = {
+        **BASE,
+        "pain_on_movement": 0,
+        "pain_at_rest": 0,
+        "limit_felt_as": "tightness",
+        "restricted_without_pain": True,
+    }
     step = q.step(answers)
     assert step.next is None
     assert step.done == SETTLED
@@ -141,8 +146,10 @@ def test_answered_and_unanswered_questions_are_not_asked_again(q: Questionnaire)
     first = q.next_question(answers)
     assert first == "limit_felt_as"
     assert q.next_question(answers, {"limit_felt_as"}) != "limit_felt_as"
-    assert q.next_question({**answers, "restricted_without_pain": "unknown"}, {"limit_felt_as"}) \
+    assert (
+        q.next_question({**answers, "restricted_without_pain": "unknown"}, {"limit_felt_as"})
         != "restricted_without_pain"
+    )
 
 
 def test_a_hard_block_settles_both_causes_quickly(q: Questionnaire) -> None:
@@ -192,11 +199,16 @@ def cond(data: dict[str, Any]) -> Condition:
         ({"question": "pain_on_movement", "is": 1}, {"pain_on_movement": True}, False),
         ({"question": "avoids_movement", "is": True}, {"avoids_movement": 1}, False),
         ({"not": {"question": "pain_at_rest", "is": 0}}, {"pain_at_rest": 0}, False),
-        ({"all": [{"question": "pain_at_rest", "is": 0}, {"question": "pain_on_movement", "is": 0}]},
-         {"pain_at_rest": 0, "pain_on_movement": 0}, True),
-        ({"any": [{"question": "pain_at_rest", "above": 0}, {"question": "pain_on_movement",
-                                                              "above": 0}]},
-         {"pain_at_rest": 0, "pain_on_movement": 0}, False),
+        (
+            {"all": [{"question": "pain_at_rest", "is": 0}, {"question": "pain_on_movement", "is": 0}]},
+            {"pain_at_rest": 0, "pain_on_movement": 0},
+            True,
+        ),
+        (
+            {"any": [{"question": "pain_at_rest", "above": 0}, {"question": "pain_on_movement", "above": 0}]},
+            {"pain_at_rest": 0, "pain_on_movement": 0},
+            False,
+        ),
     ],
 )
 def test_condition_holds(data: dict[str, Any], answers: dict[str, Any], expected: bool) -> None:
@@ -258,14 +270,19 @@ def test_golden_session_is_not_longer_and_concludes_the_same(q: Questionnaire, n
     session = GOLDEN[name]
     asked, inference, done = simulate(q, session["person"])
     levels = {k: w.level for k, w in inference.conclusions.items() if k in SEED_CONCLUSIONS}
-    others = {k: w.level for k, w in inference.conclusions.items()
-              if k not in SEED_CONCLUSIONS and w.level != "unlikely"}
+    others = {
+        k: w.level
+        for k, w in inference.conclusions.items()
+        if k not in SEED_CONCLUSIONS and w.level != "unlikely"
+    }
     assert (inference.triage, levels, others) == (
-        session["triage"], session["levels"], session.get("other_causes", {})), (
-        f"{name}: the conclusions changed; if on purpose, re-record it in {SESSIONS.name}")
+        session["triage"],
+        session["levels"],
+        session.get("other_causes", {}),
+    ), f"{name}: the conclusions changed; if on purpose, re-record it in {SESSIONS.name}"
     assert len(asked) <= session["asked"], (
-        f"{name}: {len(asked)} questions instead of {session['asked']} for the same "
-        f"conclusions: {asked}")
+        f"{name}: {len(asked)} questions instead of {session['asked']} for the same conclusions: {asked}"
+    )
     stops = {"emergency": EMERGENCY, "urgent": URGENT}
     assert done == stops.get(session["triage"], SETTLED)
     assert asked[0] == "red_flags"

@@ -40,8 +40,7 @@ from regain.knowledge import KnowledgeBase, load_knowledge
 RULES_DIR = Path(__file__).parent / "rules"
 VARIANTS = ("fires", "does_not_fire")
 FILE_KEYS = {"description", "fires", "does_not_fire", "always_fires", "expect"}
-EXPECT_KEYS = {"triage", "self_help", "levels", "certainty", "plan", "plan_includes",
-               "plan_excludes"}
+EXPECT_KEYS = {"triage", "self_help", "levels", "certainty", "plan", "plan_includes", "plan_excludes"}
 MINIMAL_CASE: dict[str, Any] = {"restricted_movements": ["neck_rotation"]}
 CONTROL_RULES = tuple(load_knowledge().inference.control_rules)
 
@@ -59,8 +58,11 @@ def _rule_files() -> list[Path]:
 
 
 def _params() -> list[Any]:
-    return [pytest.param(path, variant, id=f"{path.stem}-{variant}")
-            for path in _rule_files() for variant in VARIANTS]
+    return [
+        pytest.param(path, variant, id=f"{path.stem}-{variant}")
+        for path in _rule_files()
+        for variant in VARIANTS
+    ]
 
 
 def _finding(assessment: Assessment, conclusion: str) -> CauseFinding:
@@ -72,8 +74,11 @@ def _finding(assessment: Assessment, conclusion: str) -> CauseFinding:
 
 
 def _all_evidence_rules(assessment: Assessment) -> set[str]:
-    findings = [*assessment.causes.values(), assessment.active_trigger_points,
-                *assessment.other_causes.values()]
+    findings = [
+        *assessment.causes.values(),
+        assessment.active_trigger_points,
+        *assessment.other_causes.values(),
+    ]
     return {e.rule for f in findings for e in f.evidence}
 
 
@@ -88,8 +93,7 @@ def _check_expect(assessment: Assessment, expect: dict[str, Any], where: str) ->
     for conclusion, lvl in expect.get("levels", {}).items():
         assert _finding(assessment, conclusion).level == lvl, f"{where}: {conclusion}"
     for conclusion, value in expect.get("certainty", {}).items():
-        assert _finding(assessment, conclusion).certainty == pytest.approx(value), \
-            f"{where}: {conclusion}"
+        assert _finding(assessment, conclusion).certainty == pytest.approx(value), f"{where}: {conclusion}"
     if "plan" in expect:
         assert kinds == expect["plan"], where
     for kind in expect.get("plan_includes", []):
@@ -116,8 +120,9 @@ def test_rule_files_are_well_formed(kb: KnowledgeBase) -> None:
         assert isinstance(data.get("fires"), dict), f"{path.name}: needs a fires case"
         has_negative = isinstance(data.get("does_not_fire"), dict)
         always = isinstance(data.get("always_fires"), str)
-        assert has_negative != always, \
+        assert has_negative != always, (
             f"{path.name}: needs a does_not_fire case, or always_fires with the reason (not both)"
+        )
         if always:
             assert path.stem in CONTROL_RULES, f"{path.name}: only control rules may always fire"
         for variant in data.get("expect", {}):
@@ -170,15 +175,22 @@ def test_rule(path: Path, variant: str, kb: KnowledgeBase, assess: Assess) -> No
         _check_expect(assessment, expect, where)
 
 
-@pytest.mark.parametrize(("movement", "deficit", "counts"), [
-    ("knee_extension", 10, True), ("knee_extension", 20, True), ("knee_extension", 9, False),
-    ("elbow_extension", 10, True), ("elbow_extension", 15, True), ("elbow_extension", 9, False),
-])
+@pytest.mark.parametrize(
+    ("movement", "deficit", "counts"),
+    [
+        ("knee_extension", 10, True),
+        ("knee_extension", 20, True),
+        ("knee_extension", 9, False),
+        ("elbow_extension", 10, True),
+        ("elbow_extension", 15, True),
+        ("elbow_extension", 9, False),
+    ],
+)
 def test_a_small_loss_of_straightening_counts_as_restricted(
-        kb: KnowledgeBase, assess: Assess, movement: str, deficit: int, counts: bool) -> None:
+    kb: KnowledgeBase, assess: Assess, movement: str, deficit: int, counts: bool
+) -> None:
     """A knee or elbow 10-20 degrees short of straight is clearly restricted (min_deficit_deg)."""
     degrees = kb.movements[movement].normal_range_deg - deficit
-    a = assess({"restricted_movements": [movement], "range_measured": {movement: degrees},
-                "red_flags": []})
+    a = assess({"restricted_movements": [movement], "range_measured": {movement: degrees}, "red_flags": []})
     found = "measured_range_below_normal" in {e.rule for e in a.causes["shortening_adhesion"].evidence}
     assert found is counts

@@ -33,8 +33,12 @@ NO_SELF_HELP = [f for f, flag in KB.red_flags.items() if flag.tier in ("emergenc
 def _renderings(a: Assessment) -> dict[str, str]:
     """Every rendering of one assessment, as the text a person reads."""
     page = render_html(a, KB)
-    return {"text": render_text(a, KB), "summary": render_summary(a, KB),
-            "html": html.unescape(page), "json": to_json(a)}
+    return {
+        "text": render_text(a, KB),
+        "summary": render_summary(a, KB),
+        "html": html.unescape(page),
+        "json": to_json(a),
+    }
 
 
 def _instruction_texts(iid: str) -> list[str]:
@@ -55,24 +59,32 @@ INSTRUCTIONS = _all_instructions()
 
 def _avoided_texts(avoided: set[str]) -> set[str]:
     """Texts only instructions involving an avoided tag have (none an allowed one shares)."""
-    bad = {t for iid in INSTRUCTIONS if set(instruction(KB, iid).involves) & avoided
-           for t in _instruction_texts(iid)}
-    good = {t for iid in INSTRUCTIONS if not set(instruction(KB, iid).involves) & avoided
-            for t in _instruction_texts(iid)}
+    bad = {
+        t
+        for iid in INSTRUCTIONS
+        if set(instruction(KB, iid).involves) & avoided
+        for t in _instruction_texts(iid)
+    }
+    good = {
+        t
+        for iid in INSTRUCTIONS
+        if not set(instruction(KB, iid).involves) & avoided
+        for t in _instruction_texts(iid)
+    }
     return bad - good
 
 
 @PROPERTY_SETTINGS
 @given(case=cases(), caution=st.sampled_from(CAUTIONS))
 def test_a_caution_rules_out_what_it_avoids_in_every_rendering(
-        assess: Assess, case: dict[str, Any], caution: str) -> None:
+    assess: Assess, case: dict[str, Any], caution: str
+) -> None:
     """E.g. no case with a pregnancy flag ever gets pressure on the belly, anywhere."""
     flags = [f for f in case.get("red_flags", []) if f not in CAUTIONS]
     a = assess({**case, "red_flags": [*flags, caution]})
     avoided = set(KB.red_flags[caution].avoid)
     chosen = [c.instruction for s in a.plan for c in s.instructions]
-    chosen += [c.instruction for m in a.muscles for c in (m.self_massage, m.stretch)
-               if c is not None]
+    chosen += [c.instruction for m in a.muscles for c in (m.self_massage, m.stretch) if c is not None]
     for iid in filter(None, chosen):
         assert not set(instruction(KB, iid).involves) & avoided, (caution, iid)
     forbidden = _avoided_texts(avoided)
@@ -83,12 +95,14 @@ def test_a_caution_rules_out_what_it_avoids_in_every_rendering(
 
 @PROPERTY_SETTINGS
 @given(case=cases())
-def test_blood_thinners_cap_the_pressure_of_every_massage(assess: Assess,
-                                                         case: dict[str, Any]) -> None:
+def test_blood_thinners_cap_the_pressure_of_every_massage(assess: Assess, case: dict[str, Any]) -> None:
     flags = [f for f in case.get("red_flags", []) if f != "anticoagulants_or_bleeding_disorder"]
     a = assess({**case, "red_flags": [*flags, "anticoagulants_or_bleeding_disorder"]})
-    cap = KB.red_flags["anticoagulants_or_bleeding_disorder"].softens[
-        "trigger_point_self_treatment"].caps["pressure_max"]
+    cap = (
+        KB.red_flags["anticoagulants_or_bleeding_disorder"]
+        .softens["trigger_point_self_treatment"]
+        .caps["pressure_max"]
+    )
     massages = [c for s in a.plan for c in s.instructions if c.pressure_max is not None]
     massages += [m.self_massage for m in a.muscles if m.self_massage and m.self_massage.instruction]
     for choice in massages:
@@ -96,13 +110,14 @@ def test_blood_thinners_cap_the_pressure_of_every_massage(assess: Assess,
     page = render_html(a, KB)
     for value in range(int(cap) + 1, 11):
         shown = KB.wording.phrases["pressure"].format(value=value)
-        assert f'Pressure:</span> {shown}' not in page
+        assert f"Pressure:</span> {shown}" not in page
 
 
 @PROPERTY_SETTINGS
 @given(case=cases(), old_format=st.booleans())
-def test_an_unscreened_case_never_says_it_can_start(assess: Assess, case: dict[str, Any],
-                                                    old_format: bool) -> None:
+def test_an_unscreened_case_never_says_it_can_start(
+    assess: Assess, case: dict[str, Any], old_format: bool
+) -> None:
     if old_format:  # screened with the shorter checklist of regain-case/1
         case = {**case, "format": "regain-case/1", "red_flags": case.get("red_flags", [])}
     else:
@@ -123,7 +138,8 @@ def test_an_unscreened_case_never_says_it_can_start(assess: Assess, case: dict[s
 @PROPERTY_SETTINGS
 @given(case=cases(), flag=st.sampled_from(NO_SELF_HELP), cleared=st.booleans())
 def test_emergency_and_urgent_show_no_self_help_and_clearance_never_lifts_them(
-        assess: Assess, case: dict[str, Any], flag: str, cleared: bool) -> None:
+    assess: Assess, case: dict[str, Any], flag: str, cleared: bool
+) -> None:
     a = assess({**case, "red_flags": [flag], "cleared_by_doctor": cleared})
     assert a.self_help == "none" and not a.cleared_by_doctor
     assert [s.kind for s in a.plan] in (["emergency_care"], ["urgent_care"])
@@ -138,30 +154,46 @@ def test_emergency_and_urgent_show_no_self_help_and_clearance_never_lifts_them(
 @PROPERTY_SETTINGS
 @given(case=cases())
 def test_strengthening_never_trains_a_massaged_or_stretched_muscle(
-        assess: Assess, case: dict[str, Any]) -> None:
+    assess: Assess, case: dict[str, Any]
+) -> None:
     a = assess(case)
     steps = {s.kind: s for s in a.plan}
-    worked = {t for k in ("trigger_point_self_treatment", "long_hold_stretching") if k in steps
-              for t in steps[k].targets}
+    worked = {
+        t
+        for k in ("trigger_point_self_treatment", "long_hold_stretching")
+        if k in steps
+        for t in steps[k].targets
+    }
     if "strengthening" in steps:
         for xid in steps["strengthening"].targets:
             assert KB.exercises[xid].kind == "strengthening"
             assert not set(KB.exercises[xid].trains) & worked, xid
             assert not set(KB.exercises[xid].trains) & {
-                m for mv in case["restricted_movements"] for m, muscle in KB.muscles.items()
-                if mv in muscle.restricts}, xid
+                m
+                for mv in case["restricted_movements"]
+                for m, muscle in KB.muscles.items()
+                if mv in muscle.restricts
+            }, xid
 
 
 @PROPERTY_SETTINGS
 @given(case=cases())
 def test_the_batch_overview_shows_the_tier_and_never_a_start_for_unscreened(
-        assess: Assess, case: dict[str, Any]) -> None:
+    assess: Assess, case: dict[str, Any]
+) -> None:
     from regain.batch.summary import BatchSummary, CaseRow
 
     a = assess(case)
-    row = CaseRow(source="c.yaml", status="ok", case_id=a.case_id, stem="c", triage=a.triage,
-                  self_help=a.self_help, pain_protective=a.causes["pain_protective"].level,
-                  shortening_adhesion=a.causes["shortening_adhesion"].level)
+    row = CaseRow(
+        source="c.yaml",
+        status="ok",
+        case_id=a.case_id,
+        stem="c",
+        triage=a.triage,
+        self_help=a.self_help,
+        pain_protective=a.causes["pain_protective"].level,
+        shortening_adhesion=a.causes["shortening_adhesion"].level,
+    )
     pages = dict(render_index(BatchSummary([row], ("html",))))
     index = "".join(pages["index.html"])
     assert f">{KB.wording.tiers[a.triage]}<" in index

@@ -30,6 +30,7 @@ FORK = multiprocessing.get_context("fork")
 @pytest.fixture(autouse=True)
 def no_hang() -> Iterator[None]:
     """A pool that waits for ever fails the test instead of stalling the suite."""
+
     def stalled(*_: object) -> None:
         raise TimeoutError("the pool stalled")
 
@@ -113,7 +114,8 @@ def test_stopping_early_stops_every_worker() -> None:
 
 
 def test_ctrl_c_reaches_the_main_process_only_and_stops_the_workers(
-        capfd: pytest.CaptureFixture[str]) -> None:
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     results = ordered_map(helpers.slow, range(1000), 2, FORK, chunk=1)
     assert next(results) == 0
     workers = multiprocessing.active_children()

@@ -28,10 +28,13 @@ class OtherCauseRules:
         """External rotation and abduction restricted together: the capsular pattern's core."""
         self.support()
 
-    @Rule(SHOULDER_ER, SHOULDER_ABD,
-          MeasuredRange(movement="shoulder_external_rotation", ratio=MATCH.er, below_normal=True),
-          MeasuredRange(movement="shoulder_abduction", ratio=MATCH.abd),
-          TEST(lambda er, abd: er < abd))
+    @Rule(
+        SHOULDER_ER,
+        SHOULDER_ABD,
+        MeasuredRange(movement="shoulder_external_rotation", ratio=MATCH.er, below_normal=True),
+        MeasuredRange(movement="shoulder_abduction", ratio=MATCH.abd),
+        TEST(lambda er, abd: er < abd),
+    )
     def shoulder_external_rotation_most_limited(self: RuleHost) -> None:
         """Measured, external rotation is the most limited: the capsule's order, not a muscle's."""
         self.support()
@@ -56,8 +59,13 @@ class OtherCauseRules:
         """Diabetes makes a frozen shoulder several times more likely."""
         self.support()
 
-    @Rule(SHOULDER_ER, SHOULDER_ABD, Thresholds(frozen_shoulder_age=MATCH.limit),
-          Answers(age=MATCH.age), TEST(lambda age, limit: age >= limit))
+    @Rule(
+        SHOULDER_ER,
+        SHOULDER_ABD,
+        Thresholds(frozen_shoulder_age=MATCH.limit),
+        Answers(age=MATCH.age),
+        TEST(lambda age, limit: age >= limit),
+    )
     def stiff_shoulder_age(self: RuleHost) -> None:
         """A frozen shoulder is commonest from middle age."""
         self.support()
@@ -73,16 +81,24 @@ class OtherCauseRules:
         """Internal rotation and flexion restricted together: the hip's capsular pattern."""
         self.support()
 
-    @Rule(HIP_IR, HIP_FLEX,
-          MeasuredRange(movement="hip_internal_rotation", ratio=MATCH.ir, below_normal=True),
-          MeasuredRange(movement="hip_flexion", ratio=MATCH.flex),
-          TEST(lambda ir, flex: ir < flex))
+    @Rule(
+        HIP_IR,
+        HIP_FLEX,
+        MeasuredRange(movement="hip_internal_rotation", ratio=MATCH.ir, below_normal=True),
+        MeasuredRange(movement="hip_flexion", ratio=MATCH.flex),
+        TEST(lambda ir, flex: ir < flex),
+    )
     def hip_internal_rotation_most_limited(self: RuleHost) -> None:
         """Measured, internal rotation is the most limited, as in hip osteoarthritis."""
         self.support()
 
-    @Rule(HIP_IR, HIP_FLEX, Thresholds(hip_osteoarthritis_age=MATCH.limit),
-          Answers(age=MATCH.age), TEST(lambda age, limit: age >= limit))
+    @Rule(
+        HIP_IR,
+        HIP_FLEX,
+        Thresholds(hip_osteoarthritis_age=MATCH.limit),
+        Answers(age=MATCH.age),
+        TEST(lambda age, limit: age >= limit),
+    )
     def stiff_hip_age(self: RuleHost) -> None:
         """From 50 a stiff hip with this pattern is often osteoarthritis."""
         self.support()

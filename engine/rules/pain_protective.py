@@ -58,8 +58,7 @@ class PainProtectiveRules:
         """Full range when moving slowly and painlessly: the pain, not the tissue, stops it."""
         self.support()
 
-    @Rule(Answers(tender_spots_reproduce_pain=True)
-          | Answers(referred_pain=True))
+    @Rule(Answers(tender_spots_reproduce_pain=True) | Answers(referred_pain=True))
     def trigger_point_signs_keep_pain_going(self: RuleHost) -> None:
         """Active trigger points keep the pain, and so the protection, going (the circle)."""
         self.support()

@@ -43,8 +43,11 @@ class PlanNeedRules:
         """An examination comes first; gentle self-help may start meanwhile."""
         self.need()
 
-    @Rule(Conclusion(name=MATCH.cause, level=AT_LEAST_POSSIBLE),
-          TEST(lambda cause: cause in OTHER_CAUSES), Triage(cleared=False))
+    @Rule(
+        Conclusion(name=MATCH.cause, level=AT_LEAST_POSSIBLE),
+        TEST(lambda cause: cause in OTHER_CAUSES),
+        Triage(cleared=False),
+    )
     def assess_other_cause(self: RuleHost, cause: str) -> None:
         """A cause outside the muscles needs a professional look, whatever else the triage says."""
         self.need()
@@ -54,14 +57,18 @@ class PlanNeedRules:
         """Active trigger points (at least possible) are treated first, by self-massage."""
         self.need()
 
-    @Rule(Conclusion(name="pain_protective", level="likely"),
-          Conclusion(name="active_trigger_points", level=AT_LEAST_POSSIBLE))
+    @Rule(
+        Conclusion(name="pain_protective", level="likely"),
+        Conclusion(name="active_trigger_points", level=AT_LEAST_POSSIBLE),
+    )
     def relieve_protective_pain(self: RuleHost) -> None:
         """A likely protective pattern fed by trigger points: relieve the pain, then full range."""
         self.need()
 
-    @Rule(Conclusion(name="pain_protective", level=AT_LEAST_POSSIBLE),
-          Conclusion(name="active_trigger_points", level="unlikely"))
+    @Rule(
+        Conclusion(name="pain_protective", level=AT_LEAST_POSSIBLE),
+        Conclusion(name="active_trigger_points", level="unlikely"),
+    )
     def check_before_massage(self: RuleHost) -> None:
         """Without trigger-point signs massage is not step 1: move, and check for tender spots."""
         self.need()
@@ -88,8 +95,10 @@ class PlanNeedRules:
         Conclusion(name="shortening_adhesion", level="likely"),
         Conclusion(name="active_trigger_points", level=AT_LEAST_POSSIBLE),
         NOT(Answers(stretching_effect="worse")),
-        OR(Conclusion(name="active_trigger_points", level="possible"),
-           Answers(stretching_effect=L("better") | L("no_change"))),
+        OR(
+            Conclusion(name="active_trigger_points", level="possible"),
+            Answers(stretching_effect=L("better") | L("no_change")),
+        ),
     )
     def massage_and_stretch_together(self: RuleHost) -> None:
         """Likely shortening, stretching tolerated or trigger points only possible: side by side."""
@@ -100,8 +109,10 @@ class PlanNeedRules:
         """Relaxation that helps is kept as a support of the plan."""
         self.need()
 
-    @Rule(Answers(relaxation_effect="no_help"),
-          Conclusion(name="active_trigger_points", level=AT_LEAST_POSSIBLE))
+    @Rule(
+        Answers(relaxation_effect="no_help"),
+        Conclusion(name="active_trigger_points", level=AT_LEAST_POSSIBLE),
+    )
     def relaxation_does_not_reach_trigger_points(self: RuleHost) -> None:
         """A local mechanical source does not yield to general relaxation: local work is needed."""
         self.need()

@@ -39,14 +39,20 @@ class RedFlagRules:
         """Unscreened red flags must be checked before the plan is followed."""
         self.note("the red-flag checklist must be done before the plan")
 
-    @Rule(Conclusion(name=MATCH.cause, level=AT_LEAST_POSSIBLE),
-          TEST(lambda cause: cause in OTHER_CAUSES), salience=100)
+    @Rule(
+        Conclusion(name=MATCH.cause, level=AT_LEAST_POSSIBLE),
+        TEST(lambda cause: cause in OTHER_CAUSES),
+        salience=100,
+    )
     def other_cause_needs_assessment(self: RuleHost, cause: str) -> None:
         """A cause outside the muscles needs a physiotherapist's or doctor's examination."""
         self.raise_triage("professional_assessment")
 
-    @Rule(Conclusion(name="pain_protective", level="unlikely"),
-          Conclusion(name="shortening_adhesion", level="unlikely"), salience=100)
+    @Rule(
+        Conclusion(name="pain_protective", level="unlikely"),
+        Conclusion(name="shortening_adhesion", level="unlikely"),
+        salience=100,
+    )
     def unexplained_restriction_needs_assessment(self: RuleHost) -> None:
         """A restriction neither cause explains needs an examination before confident self-help."""
         self.raise_triage("professional_assessment")

@@ -1,0 +1,116 @@
+"""What the command-line modules share: exit-status exceptions, the knowledge base, outputs.
+
+Exit statuses: 0 done, 1 a problem on our side (the knowledge base) or of the
+system (a full disk), 2 bad input (an invalid case, a wrong option, an output
+path that cannot be used), 130 interrupted (Ctrl-C). Every message is one
+line per problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from .engine.assessment import Assessment
+    from .knowledge import KnowledgeBase
+
+
+FORMATS = ("text", "json", "html")
+
+
+class InvalidInput(click.ClickException):
+    """Bad input: one line per problem on stderr, exit status 2."""
+
+    exit_code = 2
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+    def show(self, file: Any = None) -> None:
+        from .engine.display_text import one_line
+
+        for line in self.lines:
+            click.echo(one_line(line), err=True)
+
+
+class BadOutput(click.ClickException):
+    """An output path that cannot be used as given (exit status 2)."""
+
+    exit_code = 2
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C (exit status 130, as a shell reports a command stopped by SIGINT)."""
+
+    exit_code = 130
+
+
+def knowledge() -> KnowledgeBase:
+    from .knowledge import KnowledgeError, load_knowledge
+
+    try:
+        return load_knowledge()
+    except KnowledgeError as exc:
+        lines = ["the knowledge base is invalid:"] + [f"  {p}" for p in exc.problems]
+        raise click.ClickException("\n".join(lines)) from None
+
+
+def fail_invalid(exc: Exception) -> NoReturn:
+    """Turn a :class:`CaseError` into exit status 2 with one line per problem."""
+    raise InvalidInput([str(p) for p in exc.problems]) from None  # type: ignore[attr-defined]
+
+
+#: Errors that say the path given cannot be used (exit status 2), not that the system failed.
+PATH_ERRNOS = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.ENAMETOOLONG,
+    errno.ELOOP,
+}
+
+
+def check_output(path: str) -> None:
+    """Refuse, before any work, an output path that cannot be written (exit status 2)."""
+    from .engine.display_text import one_line
+    from .output_files import OutputRefused, output_target
+
+    try:
+        output_target(path)
+    except OutputRefused as exc:
+        raise BadOutput(one_line(str(exc))) from None
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` (atomically for a file); a failure is one line, not a traceback."""
+    from .engine.display_text import one_line
+    from .output_files import OutputRefused, write_output
+
+    try:
+        write_output(path, text)
+    except OutputRefused as exc:
+        raise BadOutput(one_line(str(exc))) from None
+    except OSError as exc:
+        message = one_line(f"cannot write {path}: {exc.strerror or exc}")
+        raise (BadOutput if exc.errno in PATH_ERRNOS else click.ClickException)(message) from None
+
+
+def render(assessment: Assessment, kb: KnowledgeBase, fmt: str, *, date: str | None = None) -> str:
+    if fmt == "json":
+        from .engine.assessment import to_json
+
+        return to_json(assessment)
+    if fmt == "html":
+        from .reports.html import render_html
+
+        return render_html(assessment, kb, date=date)
+    from .reports.text import render_text
+
+    return render_text(assessment, kb)
