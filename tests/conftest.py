@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cache_helpers import fresh_templates
+from click.testing import CliRunner
 
 from regain.engine.assess import Assessor
 from regain.engine.assessment import Assessment
@@ -34,6 +37,22 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     for folder in _SUITE_CACHE:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Click's test runner, for the command line."""
+    return CliRunner()
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder of this test's own; the template environment rebuilt around it."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REGAIN_CACHE_DIR", str(folder))
+    fresh_templates()
+    yield folder
+    fresh_templates()
 
 
 @pytest.fixture(scope="session")

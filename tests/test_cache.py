@@ -10,79 +10,22 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import jinja2
 import networkx
 import platformdirs
 import pytest
+from cache_helpers import (
+    count_validations,
+    entries,
+    fresh_templates,
+    html_plan,
+    no_yaml_parsing,
+)
 
-from regain.engine.assess import Assessor
-from regain.engine.case_reader import read_case_path
 from regain.knowledge import cache as user_cache
 from regain.knowledge import load_knowledge_from, snapshot
 from regain.knowledge import loader as kb_loader
-from regain.reports import environment as env_module
-from regain.reports import html as html_module
-from regain.reports.html import render_html
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "shoulder.yaml"
-
-
-@pytest.fixture()
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache folder of this test's own; the template environment rebuilt around it."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("REGAIN_CACHE_DIR", str(folder))
-    fresh_templates()
-    yield folder
-    fresh_templates()
-
-
-def fresh_templates() -> None:
-    """Forget the compiled templates this process holds, as a new process would."""
-    html_module._template.cache_clear()
-    env_module.environment.cache_clear()
-
-
-def entries(folder: Path, kind: str, suffix: str = "") -> list[Path]:
-    root = folder / kind
-    found = sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-    return [p for p in found if p.name.endswith(suffix)]
-
-
-def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Record each full validation of a knowledge base (the snapshot could not be used)."""
-    calls: list[Path] = []
-    validated = kb_loader._validated
-
-    def counting(data_dir: Path) -> kb_loader.KnowledgeBase:
-        calls.append(data_dir)
-        return validated(data_dir)
-
-    monkeypatch.setattr(kb_loader, "_validated", counting)
-    return calls
-
-
-def forbid(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, why: str) -> None:
-    """Make ``owner.name`` fail the test if it is called: ``why`` it must not be."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(why)
-
-    monkeypatch.setattr(owner, name, refuse)
-
-
-def no_yaml_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    forbid(monkeypatch, kb_loader.yaml, "load", "parsed YAML although the cache holds this knowledge base")
-
-
-def html_plan() -> str:
-    assessor = Assessor(load_knowledge_from(kb_loader.DATA_DIR))
-    raw = next(iter(read_case_path(str(EXAMPLE))))
-    return render_html(assessor.assess_raw(raw), assessor.kb)
-
 
 # -- where the cache is ---------------------------------------------------------------------------
 
@@ -356,66 +299,3 @@ def test_a_knowledge_base_that_fails_is_not_kept(cache: Path, tmp_path: Path) ->
         with pytest.raises(kb_loader.KnowledgeError, match=r"regions\.yaml"):
             load_knowledge_from(data)
     assert entries(cache, "knowledge", ".snapshot") == []
-
-
-# -- compiled templates ---------------------------------------------------------------------------
-
-
-def test_cold_warm_and_uncached_plans_are_byte_identical(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cold = html_plan()
-    assert entries(cache, "templates")
-    fresh_templates()
-    warm = html_plan()
-    monkeypatch.setenv("REGAIN_CACHE_DIR", "off")
-    fresh_templates()
-    off = html_plan()
-    assert cold == warm == off
-
-
-def test_warm_templates_are_not_compiled_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    html_plan()
-    fresh_templates()
-    forbid(monkeypatch, jinja2.Environment, "compile", "compiled a template the cache holds")
-    assert "</html>" in html_plan()
-
-
-def test_damaged_template_entries_are_compiled_again(cache: Path) -> None:
-    good = html_plan()
-    for entry in entries(cache, "templates"):
-        entry.write_bytes(entry.read_bytes()[:20])
-    fresh_templates()
-    assert html_plan() == good
-
-
-def test_an_edited_template_is_compiled_again(cache: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "t.html").write_text("before {{ x }}")
-
-    def render() -> str:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(folder),
-            bytecode_cache=env_module._bytecode_cache(),
-            **env_module.OPTIONS,
-        )
-        return env.get_template("t.html").render(x="<b>")
-
-    assert render() == "before &lt;b&gt;"
-    (folder / "t.html").write_text("after {{ x }}")
-    assert render() == "after &lt;b&gt;"
-
-
-def test_other_template_options_or_libraries_use_other_entries(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = env_module._bytecode_cache()
-    monkeypatch.setitem(env_module.OPTIONS, "autoescape", False)
-    second = env_module._bytecode_cache()
-    monkeypatch.setitem(env_module.OPTIONS, "autoescape", True)
-    monkeypatch.setattr(env_module, "versions", lambda *names: b"Jinja2 another")
-    third = env_module._bytecode_cache()
-    assert first is not None and second is not None and third is not None
-    assert len({first.environment, second.environment, third.environment}) == 3
-    assert first.directory == second.directory == third.directory
