@@ -25,14 +25,19 @@ demo: setup
 	@echo "Your plan is in $(abspath $(OUT))/shoulder.html (open it in a browser)"
 	@echo "and the assessment in $(abspath $(OUT))/shoulder.json."
 
-# The whole suite: lint, unit, golden, property, CLI, terminal and browser tests.
-test: setup
-	$(BIN)/ruff check .
+# The whole suite: lint, types, layers, then unit, golden, property, CLI,
+# terminal and browser tests.
+test: lint
 	$(BIN)/python -m pytest
 
+# The source tree is the package `regain` (package-dir "."): mypy finds it
+# through a link named regain inside the virtual environment.
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/ruff format --check .
+	@mkdir -p $(VENV)/mypy-path && ln -sfn $(CURDIR) $(VENV)/mypy-path/regain
+	MYPYPATH=$(VENV)/mypy-path $(BIN)/mypy -p regain
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python benchmarks/bench_assess.py

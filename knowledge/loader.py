@@ -252,7 +252,7 @@ def _validated(data_dir: Path) -> KnowledgeBase:
 
     problems: list[str] = []
     sources: dict[str, str] = {}
-    loaded: dict[str, dict[str, Any]] = {}
+    loaded: dict[str, Any] = {}  # collection name -> entries by id, the fields of KnowledgeBase
     for file_name, specs in COLLECTIONS.items():
         loaded.update(_load_collections(data_dir / file_name, specs, problems, sources))
 
