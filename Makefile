@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench hooks clean
 
 # A virtual environment with regain (editable) and the test tools.
 $(STAMP): pyproject.toml
@@ -38,6 +38,10 @@ lint: setup
 	@mkdir -p $(VENV)/mypy-path && ln -sfn $(CURDIR) $(VENV)/mypy-path/regain
 	MYPYPATH=$(VENV)/mypy-path $(BIN)/mypy -p regain
 	$(BIN)/lint-imports
+
+# Commit subjects of at most 72 characters (.githooks/commit-msg).
+hooks:
+	git config core.hooksPath .githooks
 
 bench: setup
 	$(BIN)/python benchmarks/bench_assess.py

@@ -174,8 +174,9 @@ def compile_regain() -> None:
     """Compile regain's own modules to bytecode, as ``pip install .`` does."""
     package = Path(sys.modules["regain"].__file__ or "").parent
     compileall.compile_dir(str(package), maxlevels=0, quiet=1)
-    for sub in ("knowledge", "engine", "reports", "batch"):
-        compileall.compile_dir(str(package / sub), quiet=1)
+    for sub in ("knowledge", "engine", "reports", "batch"):  # batch/: not in older commits
+        if (package / sub).is_dir():
+            compileall.compile_dir(str(package / sub), quiet=1)
 
 
 def warm_up(tmp: Path) -> None:
