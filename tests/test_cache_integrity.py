@@ -12,46 +12,20 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 import pytest
+from cache_helpers import fresh_templates, html_plan
 
-from regain.engine.assess import Assessor
-from regain.engine.case_reader import read_case_path
 from regain.knowledge import cache as user_cache
-from regain.knowledge import load_knowledge_from, snapshot
 from regain.knowledge import loader as kb_loader
-from regain.reports import environment as env_module
-from regain.reports import html as html_module
-from regain.reports.html import render_html
+from regain.knowledge import snapshot
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "shoulder.yaml"
 KINDS = {
     "templates": ("templates", ".template"),
     "knowledge snapshot": ("knowledge", ".snapshot"),
 }
-
-
-@pytest.fixture()
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("REGAIN_CACHE_DIR", str(folder))
-    fresh()
-    yield folder
-    fresh()
-
-
-def fresh() -> None:
-    """Forget what this process holds, as a new process would."""
-    html_module._template.cache_clear()
-    env_module.environment.cache_clear()
-
-
-def plan() -> str:
-    assessor = Assessor(load_knowledge_from(kb_loader.DATA_DIR))
-    return render_html(assessor.assess_raw(next(iter(read_case_path(str(EXAMPLE))))), assessor.kb)
 
 
 def entries(cache: Path, kind: str) -> list[Path]:
@@ -68,7 +42,7 @@ def whole(entry: Path) -> bool:
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_flipped_bits_in_every_entry_kind_change_nothing_and_are_mended(cache: Path, kind: str) -> None:
-    good = plan()
+    good = html_plan()
     found = entries(cache, kind)
     assert found, kind
     rng = random.Random(18)
@@ -79,8 +53,8 @@ def test_flipped_bits_in_every_entry_kind_change_nothing_and_are_mended(cache: P
             blob[bit // 8] ^= 1 << (bit % 8)
             entry.write_bytes(bytes(blob))
             os.chmod(entry, 0o600)
-        fresh()
-        assert plan() == good  # byte for byte
+        fresh_templates()
+        assert html_plan() == good  # byte for byte
         for entry in entries(cache, kind):
             assert whole(entry), entry  # rewritten whole
 
@@ -89,7 +63,7 @@ def test_flipped_bits_in_every_entry_kind_change_nothing_and_are_mended(cache: P
 def test_a_symbolic_link_in_the_cache_is_never_followed(
     cache: Path, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    good = plan()
+    good = html_plan()
     elsewhere = tmp_path / "world-writable"
     elsewhere.mkdir(mode=0o777)
     elsewhere.chmod(0o777)
@@ -110,17 +84,17 @@ def test_a_symbolic_link_in_the_cache_is_never_followed(
         return fd
 
     monkeypatch.setattr(user_cache.os, "open", spy)
-    fresh()
+    fresh_templates()
     if kind == "templates":  # not loaded through the link, so compiled again
         compiled: list[str] = []
         compile_ = jinja2.Environment.compile
         monkeypatch.setattr(
             jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(1) or compile_(self, *a, **k)
         )
-        assert plan() == good
+        assert html_plan() == good
         assert compiled
     else:
-        assert plan() == good
+        assert html_plan() == good
     assert not [p for p in opened if p.startswith(str(elsewhere))]
     for entry, target, before in planted:
         assert not entry.is_symlink() and entry.is_file(), entry  # replaced by a regular file
@@ -128,7 +102,7 @@ def test_a_symbolic_link_in_the_cache_is_never_followed(
 
 
 def test_an_entry_others_can_write_or_with_a_second_name_is_not_used(cache: Path, tmp_path: Path) -> None:
-    plan()
+    html_plan()
     folder, key = cache / "knowledge", snapshot.fingerprint(kb_loader.DATA_DIR)
     entry = user_cache.entry_path(folder, key, snapshot.SUFFIX)
     assert entries(cache, "knowledge snapshot") == [entry]
