@@ -11,7 +11,9 @@ so a busy machine slows both alike, and the medians are compared:
   before the first case frozen out of the garbage collector's reach, as in
   a batch worker;
 * batch throughput: ``regain batch`` over the same cases with ``--jobs 1``
-  and ``--jobs 2`` (cases per second of wall time);
+  and ``--jobs 2`` (cases per second of wall time), and the CPU time per case
+  of the ``--jobs 1`` batch: everything a user's batch spends on a case
+  (reading, validating, assessing, rendering, writing), start-up included;
 * start-up: ``regain assess`` of one example, as a person runs it (wall time).
 
 Usage: ``python benchmarks/compare_base.py [--base REV] [-n CASES] [--rounds R]``.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -74,26 +77,36 @@ def export(rev: str, into: Path) -> Path:
     return into
 
 
-def run(path: Path, cache: Path, args: list[str], script: str = CLI) -> tuple[float, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(path: Path, cache: Path, args: list[str], script: str = CLI) -> tuple[float, str, float]:
+    """Wall time, standard output and CPU time (the process and its workers) of one run."""
     env = {**os.environ, "PYTHONPATH": str(path), "REGAIN_CACHE_DIR": str(cache)}
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     if done.returncode not in (0, 1):  # 1: some generated cases may be invalid for a version
         raise SystemExit(f"{path}: {' '.join(args)} failed:\n{done.stderr[-2000:]}")
-    return wall, done.stdout
+    return wall, done.stdout, cpu
 
 
 def measure(path: Path, cache: Path, cases: Path, n: int, work: Path) -> dict[str, float]:
     out: dict[str, float] = {}
-    _, ms = run(path, cache, [str(cases)], PER_CASE)
+    _, ms, _ = run(path, cache, [str(cases)], PER_CASE)
     out["per-case CPU (ms)"] = float(ms.strip().splitlines()[-1])
     for jobs in (1, 2):
         folder = Path(tempfile.mkdtemp(dir=work))
-        wall, _ = run(
+        wall, _, cpu = run(
             path, cache, ["batch", str(cases), "--out", str(folder), "--jobs", str(jobs), "--no-progress"]
         )
         out[f"batch --jobs {jobs} (cases/s)"] = n / wall
+        if jobs == 1:
+            out["batch CPU per case (ms)"] = cpu / n * 1000
     starts = [
         run(path, cache, ["assess", str(ROOT / "examples" / "shoulder.yaml"), "--format", "json"])[0]
         for _ in range(5)
