@@ -25,9 +25,16 @@ demo: setup
 	@echo "Your plan is in $(abspath $(OUT))/shoulder.html (open it in a browser)"
 	@echo "and the assessment in $(abspath $(OUT))/shoulder.json."
 
+# axe-core for the accessibility tests, from npm (.ci/axe/package.json pins it);
+# without npm those tests are skipped (CI requires them).
+AXE := .ci/axe/node_modules/axe-core/axe.min.js
+$(AXE): .ci/axe/package.json .ci/axe/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix .ci/axe --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
 # The whole suite: lint, types, layers, then unit, golden, property, CLI,
 # terminal and browser tests.
-test: lint
+test: lint $(AXE)
 	$(BIN)/python -m pytest
 
 # The source tree is the package `regain` (package-dir "."): mypy finds it
@@ -49,4 +56,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache .ruff_cache .hypothesis .ci/axe/node_modules

@@ -58,8 +58,9 @@ def main() -> None:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Output format. Default: text on a terminal; with -o, from the file's "
-    "suffix (.json, .html), else text.",
+    help="Output format: text, json, html (the plan), sheet (a one-page exercise sheet "
+    "to print) or clinician (a one-page summary to show a physiotherapist or doctor). "
+    "Default: text on a terminal; with -o, from the file's suffix (.json, .html), else text.",
 )
 @click.option(
     "-o",
@@ -71,8 +72,8 @@ def main() -> None:
     "--date",
     metavar="TEXT",
     default=None,
-    help="A date to print in the HTML plan's header (none by default, so the "
-    "output is the same on every run).",
+    help="A date to print in the HTML plan's and the clinician summary's header "
+    "(none by default, so the output is the same on every run).",
 )
 def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> None:
     """Assess one case file and print or write the result.
@@ -85,6 +86,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
       regain assess examples/shoulder.yaml
       regain assess examples/shoulder.yaml --format json
       regain assess examples/shoulder.yaml -o plan.html
+      regain assess examples/shoulder.yaml --format sheet -o sheet.html
       cat case.json | regain assess - --format json
     """
     from .engine.assess import Assessor

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .knowledge import KnowledgeBase
 
 
-FORMATS = ("text", "json", "html")
+FORMATS = ("text", "json", "html", "sheet", "clinician")
 
 
 class InvalidInput(click.ClickException):
@@ -111,6 +111,14 @@ def render(assessment: Assessment, kb: KnowledgeBase, fmt: str, *, date: str | N
         from .reports.html import render_html
 
         return render_html(assessment, kb, date=date)
+    if fmt == "sheet":
+        from .reports.handouts import render_sheet
+
+        return render_sheet(assessment, kb)
+    if fmt == "clinician":
+        from .reports.handouts import render_clinician
+
+        return render_clinician(assessment, kb, date=date)
     from .reports.text import render_text
 
     return render_text(assessment, kb)

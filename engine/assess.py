@@ -101,6 +101,7 @@ class Assessor:
             pain_regions=list(case.get("pain_regions", [])),
             side=case.get("side"),
             missing_informs=missing_informs(effects),
+            answers=dict(case.answers),
         )
 
     def assess_raw(self, raw: RawCase) -> Assessment:

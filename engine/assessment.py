@@ -119,6 +119,8 @@ class Assessment:
     side: str | None = field(default=None, compare=False)
     #: For each missing question, the conclusions (or ``triage``) its answer could move.
     missing_informs: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    #: The validated answers, for the clinician summary's findings (not in the JSON object).
+    answers: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def other_causes_found(self) -> dict[str, CauseFinding]:
         """The possible other causes at least possible (the ones a plan names)."""

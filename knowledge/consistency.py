@@ -9,9 +9,11 @@ muscle, every evidence rule reads real questions.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+import string
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
 from .entries import Conclusion, StepKind
@@ -280,7 +282,7 @@ def _safety_problems(kb: KnowledgeBase) -> list[str]:
 
 
 def _wording_problems(kb: KnowledgeBase) -> list[str]:
-    """Every key the renderings look up is in wording.yaml."""
+    """Every key the renderings look up is in wording.yaml, with only the placeholders they fill."""
     from .wording_models import REQUIRED
 
     problems = []
@@ -291,4 +293,40 @@ def _wording_problems(kb: KnowledgeBase) -> list[str]:
             for key in keys
             if key not in have
         ]
+    for where, text in _wording_texts(kb.wording):
+        problems += _placeholder_problems(where, text)
     return problems
+
+
+def _wording_texts(value: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every text of the wording, with its dotted place (list items share their list's place)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _wording_texts(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _wording_texts(item, where)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            yield from _wording_texts(getattr(value, f.name), f"{where}.{f.name}" if where else f.name)
+
+
+def _placeholder_problems(where: str, text: str) -> list[str]:
+    from .wording_models import PLACEHOLDERS
+
+    allowed = PLACEHOLDERS.get(where)
+    if allowed is None:  # shown as written: a brace would be a placeholder left unfilled
+        if "{" in text or "}" in text:
+            return [f"wording.yaml: {where}: '{text}': this text takes no {{placeholders}} and no braces"]
+        return []
+    shown = ", ".join("{" + a + "}" for a in sorted(allowed))
+    try:
+        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        return [f"wording.yaml: {where}: '{text}': {exc} (allowed placeholders: {shown}; {{{{ for a brace)"]
+    return [
+        f"wording.yaml: {where}: unknown placeholder '{{{name}}}' (allowed: {shown})"
+        for name in sorted(used - allowed)
+    ]

@@ -53,6 +53,9 @@ class DoseUnit:
     one: Text | None = None
     before: Text | None = None
     scale: Annotated[float, Check(gt=0)] = 1
+    #: What the value says: how much in one session (``amount``), how often (``often``),
+    #: or for how long the step lasts (``period``). "Start today" lists them apart.
+    role: Literal["amount", "often", "period"] = "amount"
 
 
 @entry
@@ -64,6 +67,8 @@ class StepTemplate:
     expect: Text
     move_on_when: Text
     targets: TargetSource
+    #: The step as one short line of "Start today"'s checklist (default: the title).
+    today: Text | None = None
     priority: Annotated[int, Check(ge=0, le=100)]
     exclusive: bool = False
     self_treatment: bool = True

@@ -37,6 +37,25 @@ class Explanation:
 
 
 @entry
+class StartToday:
+    """The box a plan opens with: what to do this week, and when to stop."""
+
+    heading: Text
+    first: Text  # heading of what must come before any self-help
+    this_week: Text
+    held: Text  # the self-help steps wait: said with the held_until words
+    screen_first: Text  # the warning signs have not all been asked
+    nothing_yet: Text  # no self-help may start yet
+    see_step: Text  # "{number}": where the details are
+    stop_heading: Text
+    #: Signs to stop the exercises and see a doctor, whatever the plan: the box's short list.
+    stop_if: tuple[Text, ...]
+    stop_more: Text  # points to the full checklist
+    sheet_title: Text  # the printed exercise sheet ("{person}")
+    sheet_ticks: Text  # how to tick the days
+
+
+@entry
 class Wording:
     """Every section of ``wording.yaml``."""
 
@@ -51,6 +70,7 @@ class Wording:
     muscle_reasons: dict[Id, Text]
     explanations: dict[Id, Explanation]
     phrases: dict[Id, Text]
+    start_today: StartToday
 
 
 #: section -> the keys the code looks up in it.
@@ -82,7 +102,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "during",
     ),
     "muscle_reasons": ("primary_referral", "spillover_referral", "restricts", "painful", "compensating"),
-    "explanations": ("vicious_circle", "referred_pain", "find_the_spots"),
+    "explanations": ("vicious_circle", "going_on", "how_decided", "referred_pain", "find_the_spots"),
     "phrases": (
         "left_out",
         "left_out_target",
@@ -95,4 +115,24 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "strengthening_waits",
         "doctor_decides",
     ),
+}
+
+#: ``section.key`` -> the ``{placeholders}`` the code fills in that text. Any other
+#: placeholder in wording.yaml would fail only when a plan is rendered, so the
+#: consistency checks refuse it; texts not listed here take none.
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "phrases.left_out": frozenset({"what", "precaution"}),
+    "phrases.left_out_target": frozenset({"target", "what", "precaution"}),
+    "phrases.cleared_on": frozenset({"date"}),
+    "phrases.alongside": frozenset({"number"}),
+    "phrases.pressure": frozenset({"value"}),
+    "phrases.strengthening_waits": frozenset({"target"}),
+    "muscle_reasons.primary_referral": frozenset({"region"}),
+    "muscle_reasons.spillover_referral": frozenset({"region"}),
+    "muscle_reasons.restricts": frozenset({"movement"}),
+    "muscle_reasons.painful": frozenset({"movement"}),
+    "muscle_reasons.compensating": frozenset({"movement", "how"}),
+    "start_today.held": frozenset({"held"}),
+    "start_today.see_step": frozenset({"number"}),
+    "start_today.sheet_title": frozenset({"person"}),
 }

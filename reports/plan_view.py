@@ -21,7 +21,8 @@ from regain.knowledge.wording_models import Explanation
 
 from .card_view import BodyMap, MuscleCard, body_map, muscle_cards
 from .phase_view import Phase, phases
-from .safety_view import Checklist, OtherCauseView, TriageBanner, checklist, other_causes, triage_banner
+from .safety_view import Checklist, OtherCauseView, checklist, other_causes
+from .today_view import TodayView, today_view
 
 #: The progress log covers the plan's weeks, but at least this many.
 MIN_LOG_WEEKS = 4
@@ -73,7 +74,7 @@ class PlanView:
     """Everything the HTML plan shows, in the order it shows it."""
 
     header: Header
-    triage: TriageBanner
+    today: TodayView  # the triage headline, this week's sessions, when to stop
     emergency: bool  # no self-help at all (emergency or urgent): only the advice and signs
     checklist: Checklist
     causes: list[CauseView]
@@ -190,12 +191,13 @@ def _print_compact(a: Assessment) -> bool:
 def build_plan_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None) -> PlanView:
     """The view of ``a``: without self-help (emergency, urgent) only the advice and the signs."""
     header = _header(a, kb, date)
-    banner = triage_banner(a, kb)
     signs = checklist(a, kb)
+    steps, total = phases(a, kb)
+    today = today_view(a, kb, steps)
     if a.self_help == "none":
         return PlanView(
             header=header,
-            triage=banner,
+            today=today,
             emergency=True,
             checklist=signs,
             causes=[],
@@ -213,10 +215,9 @@ def build_plan_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None
     causes = [_cause(kb, k, f) for k, f in a.causes.items()]
     causes.append(_cause(kb, "active_trigger_points", a.active_trigger_points))
     cards = muscle_cards(a, kb)
-    steps, total = phases(a, kb)
     return PlanView(
         header=header,
-        triage=banner,
+        today=today,
         emergency=False,
         checklist=signs,
         causes=causes,

@@ -1,9 +1,9 @@
 """A compact terminal summary of an assessment, for the end of ``regain ask``.
 
-Shorter than :func:`regain.reports.text.render_text`: the same headline
-(with every red flag's advice), each cause's level, the muscles to look at
-first and the first steps of the plan. The full plan is in the HTML file
-written beside it.
+Shorter than :func:`regain.reports.text.render_text`: the same "Start
+today" lines (with every red flag's advice), each cause's level in words,
+the muscles to look at first and the first steps of the plan. The full plan
+is in the HTML file written beside it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
-from .text import headline_lines, wrap
+from .today_text import today_lines, wrap
 
 FIRST_STEPS = 3
 FIRST_MUSCLES = 3
@@ -20,15 +20,12 @@ FIRST_MUSCLES = 3
 def render_summary(a: Assessment, kb: KnowledgeBase) -> str:
     """The assessment in a dozen lines or so."""
     out: list[str] = ["", "Summary", "-------"]
-    out += headline_lines(a, kb)
+    out += today_lines(a, kb)
     if a.self_help != "none":
-        out.append("Likely causes:")
+        out.append("What is probably going on:")
         findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
         for key, finding in findings.items():
-            out.append(
-                f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
-                f"({finding.certainty:.0%})"
-            )
+            out.append(f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]}")
         for oid in a.other_causes_found():
             out.append(f"  {kb.other_causes[oid].name}: {kb.wording.levels[a.other_causes[oid].level]}")
         if a.muscles:

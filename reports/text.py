@@ -1,49 +1,20 @@
 """The terminal summary of an assessment: short, plain, readable in 80 columns.
 
-It leads with the same headline as the HTML plan (:mod:`.safety_view`),
-then the causes, the possible other causes, and the plan with each target's
-instruction and what a precaution left out (:mod:`.phase_view`).
+It leads with the same "Start today" lines as the HTML plan
+(:mod:`.today_text`), then what is probably going on in words, the plan
+with each target's instruction and what a precaution left out
+(:mod:`.phase_view`), and last how regain decided, with its numbers.
 """
 
 from __future__ import annotations
-
-import textwrap
 
 from regain.engine.assessment import Assessment
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
 
 from .phase_view import dose_items, step_instructions
-from .safety_view import other_causes, triage_banner
-
-WIDTH = 78
-
-
-def wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
-    """``text`` wrapped to the terminal width: ``first`` opens the first line, ``indent`` the rest."""
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent
-    ) or [first or indent]
-
-
-def headline_lines(a: Assessment, kb: KnowledgeBase) -> list[str]:
-    """The headline, its reasons and what was not screened: what every summary leads with."""
-    banner = triage_banner(a, kb)
-    message = banner.message + (f" ({banner.cleared_on})" if banner.cleared_on else "")
-    label = banner.tier_label.upper()
-    first = label if banner.heading.upper() == label else f"{label}: {banner.heading}"
-    out = [first, *wrap(message, "  ", "  ")]
-    for r in banner.reasons:
-        out += wrap(f"{r.label}: {r.advice}", "    ", "  - ")
-    for flag in banner.cautions:
-        out += wrap(f"{flag.sign}: {flag.advice}", "    ", "  - ")
-    if banner.age_note:
-        out += wrap(banner.age_note, "  ", "  ")
-    if banner.not_screened:
-        out += wrap(banner.not_screened_note, "  ", "  ! ")
-        for sign in banner.not_screened:
-            out += wrap(sign, "      ", "    - ")
-    return out
+from .safety_view import other_causes
+from .today_text import today_lines, wrap
 
 
 def render_text(a: Assessment, kb: KnowledgeBase) -> str:
@@ -51,34 +22,26 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
     out: list[str] = []
     title = f"regain assessment: {one_line(a.name or a.case_id)}"
     out += [title, "=" * len(title), ""]
-    out += headline_lines(a, kb)
+    out += today_lines(a, kb)
+    findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
     if a.self_help != "none":
-        out += ["", "What is probably limiting your movement"]
-        findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
+        out += ["", "What is probably going on"]
         for key, finding in findings.items():
-            out.append(
-                f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
-                f"({finding.certainty:.0%})"
+            words = kb.wording.causes[key]
+            out += wrap(
+                f"{words.name}: {kb.wording.levels[finding.level]}. {words.summary}", "      ", "  - "
             )
-            for ev in finding.evidence:
-                sign = "+" if ev.cf >= 0 else "-"
-                out += wrap(ev.text, "        ", f"      {sign} ")
         others = other_causes(a, kb)
         if others:
             out += ["", kb.wording.phrases["other_causes"]]
             for c in others:
-                out.append(f"  {c.name}: {c.level_words} ({c.percent}%)")
+                out.append(f"  {c.name}: {c.level_words}")
                 out += wrap(
                     f"{c.summary} This pattern is typical of {c.think_of}. {c.advice}", "      ", "      "
                 )
-        if a.missing:
-            out.append("  Not answered yet; an answer could change this:")
-            for qid in a.missing:
-                out += wrap(kb.questions[qid].text, "      ", "    - ")
         if a.muscles:
             out += ["", "Muscles to look at first"]
-            for m in a.muscles[:5]:
-                out.append(f"  {m.name} ({m.score:.2f})")
+            out += wrap(", ".join(m.name for m in a.muscles[:5]), "  ", "  ")
     out += ["", "Your plan, in order"]
     for i, step in enumerate(a.plan, 1):
         out += wrap(step.title, "     ", f"  {i}. ")
@@ -100,5 +63,19 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             out += wrap("For: " + ", ".join(step.targets), "     ", "     ")
         for line in left:
             out += wrap(line, "       ", "     x ")
+    if a.self_help != "none":
+        out += ["", "How regain decided"]
+        for key, finding in findings.items():
+            out.append(
+                f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
+                f"({finding.certainty:.0%} certain)"
+            )
+            for ev in finding.evidence:
+                sign = "+" if ev.cf >= 0 else "-"
+                out += wrap(ev.text, "        ", f"      {sign} ")
+        if a.missing:
+            out.append("  Not answered yet; an answer could change this:")
+            for qid in a.missing:
+                out += wrap(kb.questions[qid].text, "      ", "    - ")
     out += ["", *wrap(a.disclaimer, "", "")]
     return "\n".join(out) + "\n"

@@ -24,6 +24,29 @@ from regain.knowledge import KnowledgeBase, load_knowledge
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own browser download fails here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: axe-core's browser script, installed by `npm ci --prefix .ci/axe` (.ci/run does it).
+AXE = Path(os.environ.get("REGAIN_AXE_JS", ROOT / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
+
+
+def need_for_browser_tests(what: Path, install: str) -> None:
+    """Skip when ``what`` is missing, or fail under ``REGAIN_REQUIRE_BROWSER=1`` (CI)."""
+    if what.exists():
+        return
+    reason = f"{what} is not installed ({install})"
+    if os.environ.get("REGAIN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REGAIN_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
 _SUITE_CACHE: list[str] = []
 
 
@@ -37,6 +60,18 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     for folder in _SUITE_CACHE:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Chromium through Playwright, for the tests of what is rendered."""
+    need_for_browser_tests(CHROMIUM, "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

@@ -63,10 +63,10 @@ def test_caution_caps_the_dose_and_is_shown(assess: Any, kb: KnowledgeBase) -> N
 def test_emergency_has_no_self_treatment_content(assess: Any, kb: KnowledgeBase) -> None:
     a = assess(CASES["emergency"])
     v = build_plan_view(a, kb)
-    assert v.emergency and v.triage.tone == "emergency"
+    assert v.emergency and v.today.banner.tone == "emergency"
     assert not (v.causes or v.phases or v.muscle_cards or v.log_weeks or v.missing)
     assert v.body_map is None
-    assert [r.label for r in v.triage.reasons] == [kb.red_flags["chest_pain_or_breathlessness"].sign]
+    assert [r.label for r in v.today.banner.reasons] == [kb.red_flags["chest_pain_or_breathlessness"].sign]
     html = render_html(a, kb)
     for marker in (
         "Progress log",
@@ -103,7 +103,7 @@ def test_missing_questions_are_explained(assess: Any, kb: KnowledgeBase) -> None
 def test_unscreened_plan_puts_the_checklist_first(assess: Any, kb: KnowledgeBase) -> None:
     a = assess(CASES["not_screened"])
     v = build_plan_view(a, kb)
-    assert v.checklist.first and v.triage.tone == "screen_first"
+    assert v.checklist.first and v.today.banner.tone == "screen_first"
     html = render_html(a, kb)
     assert html.index('id="warning-signs"') < html.index('id="plan"')
     assert "Do this first" in html
@@ -221,7 +221,7 @@ def test_possible_other_causes_are_named_and_hold_the_stretching(assess: Any, kb
     v = build_plan_view(a, kb)
     cause = kb.other_causes["shoulder_capsular_pattern"]
     assert [c.name for c in v.other_causes] == [cause.name]
-    assert v.triage.tone == "limited"
+    assert v.today.banner.tone == "limited"
     held = {p.kind: p.held for p in v.phases}
     assert held["long_hold_stretching"] == kb.wording.held_until["professional_assessment"]
     assert held["full_range_movement"] is None

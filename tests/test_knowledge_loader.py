@@ -162,6 +162,27 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
         _delete("headlines", "screen_first"),
         ("wording.yaml", "headlines.screen_first", "missing"),
     ),
+    # a placeholder the code does not fill would fail only when a plan is rendered
+    "a wording placeholder the code does not fill": (
+        "wording.yaml",
+        _set("phrases", "alongside", "Runs side by side with step {step}."),
+        ("wording.yaml", "phrases.alongside", "'{step}'", "{number}"),
+    ),
+    "a placeholder in a text that takes none": (
+        "wording.yaml",
+        _set("start_today", "stop_if", ["the pain is worse than {high_pain}"]),
+        ("wording.yaml", "start_today.stop_if", "{high_pain}", "no {placeholders}"),
+    ),
+    "an unclosed brace in a wording text": (
+        "wording.yaml",
+        _set("start_today", "see_step", "How: see step {number"),
+        ("wording.yaml", "start_today.see_step", "allowed placeholders: {number}"),
+    ),
+    "a brace in a text shown as written": (
+        "wording.yaml",
+        _set("start_today", "heading", "Start today {now}"),
+        ("wording.yaml", "start_today.heading", "no braces"),
+    ),
 }
 
 
@@ -217,6 +238,14 @@ def test_loader_reports_a_missing_file(data_copy: Path) -> None:
     with pytest.raises(KnowledgeError) as info:
         load_knowledge_from(data_copy)
     assert any(p.startswith("regions.yaml") for p in info.value.problems), info.value.problems
+
+
+def test_wording_may_drop_a_placeholder_or_escape_a_brace(data_copy: Path) -> None:
+    # the near misses: a text without its number, and a literal brace where the code fills in
+    _edit_yaml(data_copy, "wording.yaml", _set("phrases", "alongside", "Runs side by side with that step."))
+    _edit_yaml(data_copy, "wording.yaml", _set("phrases", "pressure", "at most {value} out of 10 {{VAS}}"))
+    kb = load_knowledge_from(data_copy)
+    assert kb.wording.phrases["pressure"].format(value=5) == "at most 5 out of 10 {VAS}"
 
 
 def test_evidence_texts_show_the_knowledge_base_numbers(kb: KnowledgeBase) -> None:

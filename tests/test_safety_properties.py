@@ -21,6 +21,7 @@ from test_properties import KB, PROPERTY_SETTINGS, cases
 from regain.engine.assessment import Assessment, to_json
 from regain.engine.instructions import instruction
 from regain.reports.batch_index import render_index
+from regain.reports.handouts import render_clinician, render_sheet
 from regain.reports.html import render_html
 from regain.reports.summary import render_summary
 from regain.reports.text import render_text
@@ -37,6 +38,8 @@ def _renderings(a: Assessment) -> dict[str, str]:
         "text": render_text(a, KB),
         "summary": render_summary(a, KB),
         "html": html.unescape(page),
+        "sheet": html.unescape(render_sheet(a, KB)),
+        "clinician": html.unescape(render_clinician(a, KB)),
         "json": to_json(a),
     }
 
@@ -144,6 +147,7 @@ def test_emergency_and_urgent_show_no_self_help_and_clearance_never_lifts_them(
     assert a.self_help == "none" and not a.cleared_by_doctor
     assert [s.kind for s in a.plan] in (["emergency_care"], ["urgent_care"])
     self_help = [t.title for k, t in KB.steps.items() if t.self_treatment]
+    self_help += [t.today for k, t in KB.steps.items() if t.self_treatment and t.today]
     for name, text in _renderings(a).items():
         if name == "json":
             continue
