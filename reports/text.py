@@ -2,7 +2,8 @@
 
 It leads with the same headline as the HTML plan (:mod:`.safety_view`),
 then the causes, the possible other causes, and the plan with each target's
-instruction and what a precaution left out (:mod:`.phase_view`).
+instruction as the same numbered steps as the HTML plan, and what a
+precaution left out (:mod:`.phase_view`, :mod:`.instruction_view`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from regain.engine.assessment import Assessment
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
 
+from .instruction_view import InstructionView
 from .phase_view import dose_items, step_instructions
 from .safety_view import other_causes, triage_banner
 
@@ -43,6 +45,18 @@ def headline_lines(a: Assessment, kb: KnowledgeBase) -> list[str]:
         out += wrap(banner.not_screened_note, "  ", "  ! ")
         for sign in banner.not_screened:
             out += wrap(sign, "      ", "    - ")
+    return out
+
+
+def instruction_lines(view: InstructionView) -> list[str]:
+    """One target's instruction: its heading, then its steps numbered, then its warnings."""
+    out = wrap(view.heading, "         ", "     - ")
+    for label, text in view.facts:
+        out += wrap(f"{label}: {text}", "         ", "         ")
+    for n, step in enumerate(view.steps, 1):
+        out += wrap(f"{step.label}: {step.text}", " " * 11, f"       {n:>2}. ")
+    for warning in view.warnings:
+        out += wrap(warning, "         ", "       ! ")
     return out
 
 
@@ -93,9 +107,7 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             out += wrap("Caution: " + caution.note, "     ", "     ")
         views, left = step_instructions(kb, step)
         for view in views:
-            out += wrap(view.heading, "         ", "     - ")
-            for warning in view.warnings:
-                out += wrap(warning, "         ", "       ! ")
+            out += instruction_lines(view)
         if not views and step.targets:
             out += wrap("For: " + ", ".join(step.targets), "     ", "     ")
         for line in left:
