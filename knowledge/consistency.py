@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
 from .entries import Conclusion, StepKind
+from .plan_models import INSTRUCTION_STEPS
 from .safety_models import DoseChange
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
 
     problems += _wording_problems(kb)
     problems += _instruction_problems(kb)
+    problems += _step_default_problems(kb)
     problems += _exercise_problems(kb)
     problems += _safety_problems(kb)
 
@@ -173,8 +175,35 @@ def _instruction_problems(kb: KnowledgeBase) -> list[str]:
                 (f"stretches[{i}].position", stretch.position, None),
                 (f"stretches[{i}].how", stretch.how, stretch.involves),
             ]
+            if stretch.how_far is not None:
+                texts.append((f"stretches[{i}].how_far", stretch.how_far, None))
         for key, text, involves in texts:
             problems += _text_problems(kb, f"{where}.{key}", text, involves)
+    return problems
+
+
+def _step_default_problems(kb: KnowledgeBase) -> list[str]:
+    """The steps with stretches or exercises say how far; the self-massage step when to stop.
+
+    Every instruction is shown as numbered steps, and a stretch or exercise
+    without its own ``how_far`` (a massage method: ``stop_if``) takes its
+    step's; only those steps have them.
+    """
+    problems: list[str] = []
+    needs = {
+        "how_far": {INSTRUCTION_STEPS[k] for k in ("stretch", "full_range", "strengthening")},
+        "stop_if": {INSTRUCTION_STEPS["massage"]},
+    }
+    for key, kinds in needs.items():
+        for kind, tmpl in kb.steps.items():
+            where = f"plan_steps.yaml: steps.{kind}.{key}"
+            text = getattr(tmpl, key)
+            if kind in kinds and text is None:
+                problems.append(f"{where}: missing (its instructions show it as a step)")
+            elif kind not in kinds and text is not None:
+                problems.append(f"{where}: only {', '.join(sorted(kinds))} show it")
+            elif text is not None:
+                problems += _text_problems(kb, where, text, None)
     return problems
 
 
@@ -198,8 +227,9 @@ def _exercise_problems(kb: KnowledgeBase) -> list[str]:
     trainable = {**kb.muscles, **kb.trained_muscles}
     for xid, ex in kb.exercises.items():
         where = f"exercises.yaml: exercises.{xid}"
-        for key in ("position", "how"):
-            problems += _text_problems(kb, f"{where}.{key}", getattr(ex, key), ex.involves)
+        for key in ("position", "how", "how_far"):
+            if getattr(ex, key) is not None:
+                problems += _text_problems(kb, f"{where}.{key}", getattr(ex, key), ex.involves)
         if ex.kind == "strengthening":
             if not ex.trains:
                 problems.append(f"{where}.trains: a strengthening exercise names the muscles it trains")
@@ -230,7 +260,7 @@ def _exercise_problems(kb: KnowledgeBase) -> list[str]:
                 if named is None:
                     problems.append(_unknown(f"{where}.{key}", "exercise", xid, kb.exercises))
                 elif named.kind != kind:
-                    problems.append(f"{where}.{key}: '{xid}' is a {ex.kind} exercise, not {kind}")
+                    problems.append(f"{where}.{key}: '{xid}' is a {named.kind} exercise, not {kind}")
         if movement.compensation is not None:
             for mid in movement.compensation.muscles:
                 if mid not in kb.muscles:

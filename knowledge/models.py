@@ -102,6 +102,9 @@ class Stretch:
     feel: Text
     stop_if: Text
     involves: tuple[Id, ...]
+    #: How far to take it, where this stretch needs its own words; otherwise the plan
+    #: step's default (``plan_steps.yaml``: long_hold_stretching.how_far) is shown.
+    how_far: Text | None = None
 
 
 @entry

@@ -22,6 +22,14 @@ from .entries import (
     entry,
 )
 
+#: The kind of each instruction, and the plan step whose dose and defaults it takes.
+INSTRUCTION_STEPS: dict[str, str] = {
+    "massage": "trigger_point_self_treatment",
+    "stretch": "long_hold_stretching",
+    "full_range": "full_range_movement",
+    "strengthening": "strengthening",
+}
+
 
 @entry
 class Exercise:
@@ -39,6 +47,9 @@ class Exercise:
     trains: tuple[Id, ...] = ()
     #: Strengthening: how to make it harder once it is easy.
     progression: Text | None = None
+    #: How far to take it, where this exercise needs its own words (a hold that does not
+    #: move, a limit of its own); otherwise its plan step's default ``how_far``.
+    how_far: Text | None = None
 
 
 @entry
@@ -82,6 +93,11 @@ class StepTemplate:
     before: tuple[StepKind, ...] = ()
     #: Why this step comes before a later one (a step kind, or ``any``), said with the later.
     why_before: dict[Id, Text] = field(default_factory=dict)
+    #: How far to take each stretch or exercise of this step, unless the item says its own.
+    how_far: Text | None = None
+    #: When to stop, for the instructions of this step that carry no ``stop_if`` of their
+    #: own (the self-massage methods).
+    stop_if: Text | None = None
 
 
 @entry

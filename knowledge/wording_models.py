@@ -1,9 +1,10 @@
 """The words regain uses around the clinical content, kept as data (``wording.yaml``).
 
 Headlines, tier and level names, cause names, why a step waits, the groups
-of the warning-sign checklist and the sentences that say why a muscle is a
-candidate: every rendering (terminal, HTML, the batch overview, the
-questionnaire) takes them from here, so one edit changes them all.
+of the warning-sign checklist, the sentences that say why a muscle is a
+candidate and the labels of an instruction's numbered steps: every
+rendering (terminal, HTML, the batch overview, the questionnaire) takes
+them from here, so one edit changes them all.
 :data:`REQUIRED` lists the keys the code looks up; the consistency checks
 fail on a missing one.
 """
@@ -69,6 +70,9 @@ class Wording:
     checklist: dict[Id, Text]
     muscle_reasons: dict[Id, Text]
     explanations: dict[Id, Explanation]
+    #: The label of each numbered step of an instruction ("Position", "Stop if"...) and
+    #: of the instructions on a muscle card ("Treat it", "Stretch it").
+    instruction_labels: dict[Id, Text]
     phrases: dict[Id, Text]
     start_today: StartToday
 
@@ -103,6 +107,24 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "muscle_reasons": ("primary_referral", "spillover_referral", "restricts", "painful", "compensating"),
     "explanations": ("vicious_circle", "going_on", "how_decided", "referred_pain", "find_the_spots"),
+    "instruction_labels": (
+        "where",
+        "with",
+        "how",
+        "how_hard",
+        "position",
+        "movement",
+        "how_far",
+        "how_long",
+        "how_many",
+        "feel",
+        "stop_if",
+        "harder",
+        "trains",
+        "treat_it",
+        "find_and_treat_it",
+        "stretch_it",
+    ),
     "phrases": (
         "left_out",
         "left_out_target",
@@ -114,6 +136,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "unknown_age",
         "strengthening_waits",
         "doctor_decides",
+        "see_step",
+        "dose_lowered",
+        "dose_not_in_plan",
     ),
 }
 
@@ -127,6 +152,8 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "phrases.alongside": frozenset({"number"}),
     "phrases.pressure": frozenset({"value"}),
     "phrases.strengthening_waits": frozenset({"target"}),
+    "phrases.see_step": frozenset({"number"}),
+    "phrases.dose_lowered": frozenset({"dose"}),
     "muscle_reasons.primary_referral": frozenset({"region"}),
     "muscle_reasons.spillover_referral": frozenset({"region"}),
     "muscle_reasons.restricts": frozenset({"movement"}),

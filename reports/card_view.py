@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
-from .instruction_view import InstructionView, instruction_view, left_out_lines
+from .instruction_view import InstructionView, dose_in_plan, instruction_view, left_out_lines
 
 #: How many candidate muscles get a card of their own (and their referral zones on the map).
 MAX_MUSCLE_CARDS = 6
@@ -62,6 +62,9 @@ class MuscleCard:
     #: The plan step that already shows where to press / how to stretch it (0: none).
     press_step: int = 0
     stretch_step: int = 0
+    #: Said instead of the massage / the stretch when a plan step shows it: (label, "see step N").
+    massage_ref: tuple[str, str] | None = None
+    stretch_ref: tuple[str, str] | None = None
 
 
 def _sentence(text: str) -> str:
@@ -81,21 +84,31 @@ def _step_with(a: Assessment, kind: str, muscle: str) -> int:
     return next((i for i, s in enumerate(a.plan, 1) if s.kind == kind and muscle in s.targets), 0)
 
 
+def _ref(kb: KnowledgeBase, label: str, step: int) -> tuple[str, str] | None:
+    words = kb.wording
+    return (words.instruction_labels[label], words.phrases["see_step"].format(number=step)) if step else None
+
+
 def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
+    """A card per candidate muscle; its massage and stretch as numbered steps with the plan's dose."""
     cards = []
+    labels = kb.wording.instruction_labels
     for finding in a.muscles[:MAX_MUSCLE_CARDS]:
         m = kb.muscles.get(finding.id)
         if m is None:
             continue
         left: list[str] = []
         views: list[InstructionView | None] = []
-        for choice in (finding.self_massage, finding.stretch):
+        for choice, label in ((finding.self_massage, "treat_it"), (finding.stretch, "stretch_it")):
             if choice is None or choice.instruction is None:
                 views.append(None)
                 if choice is not None:  # every method ruled out: say which precaution
                     left += [line for line in left_out_lines(kb, choice) if line not in left]
             else:
-                views.append(instruction_view(kb, choice, with_where=False))
+                dose = dose_in_plan(kb, a.plan, choice.instruction)
+                views.append(instruction_view(kb, choice, dose, heading=labels[label]))
+        press_step = _step_with(a, "trigger_point_self_treatment", finding.id)
+        stretch_step = _step_with(a, "long_hold_stretching", finding.id)
         cards.append(
             MuscleCard(
                 id=finding.id,
@@ -108,8 +121,10 @@ def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
                 left_out=left,
                 reasons=_card_reasons(finding.reasons),
                 in_steps=[i for i, s in enumerate(a.plan, 1) if finding.id in s.targets],
-                press_step=_step_with(a, "trigger_point_self_treatment", finding.id),
-                stretch_step=_step_with(a, "long_hold_stretching", finding.id),
+                press_step=press_step,
+                stretch_step=stretch_step,
+                massage_ref=_ref(kb, "find_and_treat_it", press_step),
+                stretch_ref=_ref(kb, "stretch_it", stretch_step),
             )
         )
     return cards

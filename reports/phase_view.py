@@ -3,8 +3,9 @@
 One phase per plan step, in plan order. A step starts the week after the
 last of the steps it must follow (``after``) has ended; a step that runs
 side by side with another (``alongside``) starts with it; a support that runs
-throughout spans the plan. Doses are worded once here, for the HTML plan and
-the terminal alike, from ``plan_steps.yaml``'s units.
+throughout spans the plan. Doses are worded once, for the HTML plan and the
+terminal alike, from ``plan_steps.yaml``'s units (:func:`.instruction_view.dose_text`),
+and each instruction's numbered steps carry the step's dose.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from regain.knowledge import KnowledgeBase
 
 from .instruction_view import (
     InstructionView,
+    dose_text,
     instruction_view,
     left_out_target,
     precaution_name,
     target_name,
+    where_view,
 )
 
 
@@ -69,18 +72,6 @@ class Phase:
     bar_width: float
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
-
-
-def dose_text(kb: KnowledgeBase, kind: str, key: str, value: float) -> str:
-    """One dose value in words, the same in every rendering (``plan_steps.yaml``'s units)."""
-    unit = kb.steps[kind].dose_units[key]
-    shown = value / unit.scale
-    word = unit.one if shown == 1 and unit.one else unit.many
-    return " ".join(part for part in (unit.before, _num(shown), word) if part)
-
-
 def dose_items(kb: KnowledgeBase, step: PlanStep) -> list[DoseItem]:
     """The step's dose, each value marked where a precaution lowered it."""
     tmpl = kb.steps[step.kind]
@@ -101,17 +92,18 @@ def dose_items(kb: KnowledgeBase, step: PlanStep) -> list[DoseItem]:
 def step_instructions(kb: KnowledgeBase, step: PlanStep) -> tuple[list[InstructionView], list[str]]:
     """The instruction of each target, and the lines for targets a precaution left out.
 
-    A target that got another method than the usual one (a soft ball instead of
+    Each instruction's steps carry this step's dose, as the engine set it. A
+    target that got another method than the usual one (a soft ball instead of
     a hard one) needs no line of its own: the step's caution note says why.
     """
     views: list[InstructionView] = []
-    detailed = step.kind != "check_tender_spots"
     for choice in step.instructions:
-        if choice.instruction is not None:
-            view = instruction_view(kb, choice)
-            if not detailed:  # the check only says where to press
-                view.lines = view.lines[:1]
-            views.append(view)
+        if choice.instruction is None:
+            continue
+        if step.kind == "check_tender_spots":  # the check only says where to press
+            views.append(where_view(kb, choice))
+        else:
+            views.append(instruction_view(kb, choice, step.dose))
     return views, [left_out_target(kb, c) for c in step.left_out]
 
 

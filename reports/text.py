@@ -2,8 +2,9 @@
 
 It leads with the same "Start today" lines as the HTML plan
 (:mod:`.today_text`), then what is probably going on in words, the plan
-with each target's instruction and what a precaution left out
-(:mod:`.phase_view`), and last how regain decided, with its numbers.
+with each target's instruction as the same numbered steps as the HTML plan
+and what a precaution left out (:mod:`.phase_view`, :mod:`.instruction_view`),
+and last how regain decided, with its numbers.
 """
 
 from __future__ import annotations
@@ -12,9 +13,22 @@ from regain.engine.assessment import Assessment
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
 
+from .instruction_view import InstructionView
 from .phase_view import dose_items, step_instructions
 from .safety_view import other_causes
 from .today_text import today_lines, wrap
+
+
+def instruction_lines(view: InstructionView) -> list[str]:
+    """One target's instruction: its heading, then its steps numbered, then its warnings."""
+    out = wrap(view.heading, "         ", "     - ")
+    for label, text in view.facts:
+        out += wrap(f"{label}: {text}", "         ", "         ")
+    for n, step in enumerate(view.steps, 1):
+        out += wrap(f"{step.label}: {step.text}", " " * 11, f"       {n:>2}. ")
+    for warning in view.warnings:
+        out += wrap(warning, "         ", "       ! ")
+    return out
 
 
 def render_text(a: Assessment, kb: KnowledgeBase) -> str:
@@ -56,9 +70,7 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             out += wrap("Caution: " + caution.note, "     ", "     ")
         views, left = step_instructions(kb, step)
         for view in views:
-            out += wrap(view.heading, "         ", "     - ")
-            for warning in view.warnings:
-                out += wrap(warning, "         ", "       ! ")
+            out += instruction_lines(view)
         if not views and step.targets:
             out += wrap("For: " + ", ".join(step.targets), "     ", "     ")
         for line in left:

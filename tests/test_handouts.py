@@ -39,8 +39,9 @@ def test_the_sheet_has_a_row_per_target_of_this_weeks_sessions(assess: Assess, k
     assert sheet.days == list(range(1, SHEET_DAYS + 1))
     page = render_sheet(a, kb)
     assert page.count('class="box"') == len(sheet.rows) * SHEET_DAYS
-    first = today.items[0]
-    assert html.escape(", ".join(first.amount + first.often)) in page
+    for row in sheet.rows:  # the dose is in the instruction's steps, or on its own line
+        shown = [s.text for s in row.instruction.steps] if row.instruction else [row.dose]
+        assert any(part in " ".join(shown) for part in today.items[0].often), row.heading
 
 
 def test_an_emergency_sheet_has_no_exercise(assess: Assess, kb: KnowledgeBase) -> None:

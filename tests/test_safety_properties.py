@@ -111,9 +111,16 @@ def test_blood_thinners_cap_the_pressure_of_every_massage(assess: Assess, case: 
     for choice in massages:
         assert choice.pressure_max is not None and choice.pressure_max <= cap, choice
     page = render_html(a, KB)
+    label = KB.wording.instruction_labels["how_hard"]
+
+    def said(value: float) -> str:
+        shown = KB.wording.phrases["pressure"].format(value=f"{value:g}")
+        return f"{label}:</span> {shown[:1].upper()}{shown[1:]}"
+
     for value in range(int(cap) + 1, 11):
-        shown = KB.wording.phrases["pressure"].format(value=value)
-        assert f"Pressure:</span> {shown}" not in page
+        assert said(value) not in page
+    for choice in (c for s in a.plan for c in s.instructions if c.pressure_max is not None):
+        assert choice.pressure_max is not None and said(choice.pressure_max) in page
 
 
 @PROPERTY_SETTINGS
