@@ -1,9 +1,10 @@
 """The words regain uses around the clinical content, kept as data (``wording.yaml``).
 
 Headlines, tier and level names, cause names, why a step waits, the groups
-of the warning-sign checklist and the sentences that say why a muscle is a
-candidate: every rendering (terminal, HTML, the batch overview, the
-questionnaire) takes them from here, so one edit changes them all.
+of the warning-sign checklist, the sentences that say why a muscle is a
+candidate and the words of the body figures: every rendering (terminal, HTML,
+the batch overview, the questionnaire) takes them from here, so one edit
+changes them all.
 :data:`REQUIRED` lists the keys the code looks up; the consistency checks
 fail on a missing one.
 """
@@ -51,6 +52,8 @@ class Wording:
     muscle_reasons: dict[Id, Text]
     explanations: dict[Id, Explanation]
     phrases: dict[Id, Text]
+    #: The body figures' words: view names, captions, legends, descriptions.
+    figures: dict[Id, Text]
 
 
 #: section -> the keys the code looks up in it.
@@ -94,5 +97,32 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "unknown_age",
         "strengthening_waits",
         "doctor_decides",
+    ),
+    "figures": (
+        "front",
+        "back",
+        "right",
+        "left",
+        "muscle_title",
+        "muscle_points",
+        "muscle_primary",
+        "muscle_spillover",
+        "drawn_right",
+        "drawn_left",
+        "drawn_either",
+        "legend_mark",
+        "legend_primary",
+        "legend_spillover",
+        "map_title",
+        "map_description",
+        "map_no_pain",
+        "map_no_referral",
+        "pain_label",
+        "referral_label",
+        "only_left",
+        "only_right",
+        "both_sides",
+        "legend_pain",
+        "legend_referral",
     ),
 }
