@@ -4,7 +4,8 @@ Each file can be valid on its own and still name an id that exists nowhere
 (a muscle referring pain to a region nobody defined). These checks catch
 that, and the structural promises the engine relies on: the plan-step
 ordering is acyclic, every movement and region leads to at least one
-muscle, every evidence rule reads real questions.
+muscle, every evidence rule reads real questions, every trigger point lies
+on the body outline and on the side the figures expect.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ DOSE_IN_TEXT = re.compile(
     r"|\b\d+\s+(?:times\s+)?per\s+(?:tender\s+)?spot\b",
     re.IGNORECASE,
 )
+
+
+#: The box the body outline fills on each view of the body map (regions.yaml's header):
+#: from the thumb tips to the thumb tips, from the top of the head to the toes.
+OUTLINE_BOX = (24.0, 9.0, 176.0, 435.0)
 
 
 def closest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
@@ -79,6 +85,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
                     problems.append(_unknown(f"{where}.{key}", "movement", mv, kb.movements))
 
     problems += _wording_problems(kb)
+    problems += trigger_point_problems(kb)
     problems += _instruction_problems(kb)
     problems += _step_default_problems(kb)
     problems += _exercise_problems(kb)
@@ -152,6 +159,32 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
         cycle = plan_cycle(kb)
         if cycle:
             problems.append("plan_steps.yaml: the 'before' constraints form a cycle: " + " -> ".join(cycle))
+    return problems
+
+
+def trigger_point_problems(kb: KnowledgeBase) -> list[str]:
+    """Trigger points lie in the outline's box, on the person's right side, as the figures expect.
+
+    The figures mirror them for a left-sided problem; a point given on the left
+    would be drawn on the wrong side, and one off the outline on no body at all.
+    """
+    problems: list[str] = []
+    x0, y0, x1, y1 = OUTLINE_BOX
+    for mid, muscle in kb.muscles.items():
+        for i, p in enumerate(muscle.trigger_points):
+            where = f"muscles.yaml: muscles.{mid}.trigger_points[{i}]"
+            if not (x0 <= p.x <= x1 and y0 <= p.y <= y1):
+                problems.append(
+                    f"{where}: ({p.x:g}, {p.y:g}) is outside the body outline "
+                    f"(x {x0:g} to {x1:g}, y {y0:g} to {y1:g})"
+                )
+            if (p.x > 100) if p.view == "front" else (p.x < 100):
+                problems.append(
+                    f"{where}: x {p.x:g} on the {p.view} view is the person's left side; give trigger "
+                    "points on the right side (front x <= 100, back x >= 100), the plan mirrors them"
+                )
+            if p.r is not None:
+                problems.append(f"{where}.r: a trigger point is a point (only regions have a radius)")
     return problems
 
 

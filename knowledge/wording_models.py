@@ -2,7 +2,8 @@
 
 Headlines, tier and level names, cause names, why a step waits, the groups
 of the warning-sign checklist, the sentences that say why a muscle is a
-candidate and the labels of an instruction's numbered steps: every
+candidate, the labels of an instruction's numbered steps and the words of
+the body figures: every
 rendering (terminal, HTML, the batch overview, the questionnaire) takes
 them from here, so one edit changes them all.
 :data:`REQUIRED` lists the keys the code looks up; the consistency checks
@@ -75,6 +76,8 @@ class Wording:
     instruction_labels: dict[Id, Text]
     phrases: dict[Id, Text]
     start_today: StartToday
+    #: The body figures' words: view names, captions, legends, descriptions.
+    figures: dict[Id, Text]
 
 
 #: section -> the keys the code looks up in it.
@@ -140,6 +143,33 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "dose_lowered",
         "dose_not_in_plan",
     ),
+    "figures": (
+        "front",
+        "back",
+        "right",
+        "left",
+        "muscle_title",
+        "muscle_points",
+        "muscle_primary",
+        "muscle_spillover",
+        "drawn_right",
+        "drawn_left",
+        "drawn_either",
+        "legend_mark",
+        "legend_primary",
+        "legend_spillover",
+        "map_title",
+        "map_description",
+        "map_no_pain",
+        "map_no_referral",
+        "pain_label",
+        "referral_label",
+        "only_left",
+        "only_right",
+        "both_sides",
+        "legend_pain",
+        "legend_referral",
+    ),
 }
 
 #: ``section.key`` -> the ``{placeholders}`` the code fills in that text. Any other
@@ -162,4 +192,11 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "start_today.held": frozenset({"held"}),
     "start_today.see_step": frozenset({"number"}),
     "start_today.sheet_title": frozenset({"person"}),
+    "figures.muscle_title": frozenset({"muscle"}),
+    "figures.muscle_points": frozenset({"where"}),
+    "figures.muscle_primary": frozenset({"regions"}),
+    "figures.muscle_spillover": frozenset({"regions"}),
+    "figures.map_description": frozenset({"pain", "referral"}),
+    "figures.pain_label": frozenset({"region"}),
+    "figures.referral_label": frozenset({"region", "muscles"}),
 }

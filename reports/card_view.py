@@ -2,8 +2,9 @@
 
 A card per candidate muscle: where its trigger points send pain, why it is a
 candidate, and the self-massage and stretch the plan would use, or, where a
-precaution rules them out, that they are left out and why. The body map
-marks where the person feels pain and where the cards' muscles refer it.
+precaution rules them out, that they are left out and why, under the
+muscle's picture. The body map shades where the person feels pain and where
+the cards' muscles refer it. Both figures are built by :mod:`.figure_view`.
 """
 
 from __future__ import annotations
@@ -13,21 +14,13 @@ from dataclasses import dataclass
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
+from .figure_view import FigureView, body_map_figure, muscle_figure
 from .instruction_view import InstructionView, dose_in_plan, instruction_view, left_out_lines
 
 #: How many candidate muscles get a card of their own (and their referral zones on the map).
 MAX_MUSCLE_CARDS = 6
 #: A card shows at most this many reasons (the strongest come first); the rest are counted.
 MAX_CARD_REASONS = 4
-
-
-@dataclass(slots=True)
-class MapPoint:
-    view: str
-    x: float
-    y: float
-    kind: str  # pain | referral
-    label: str
 
 
 @dataclass(slots=True)
@@ -39,12 +32,10 @@ class ReferralZone:
 
 @dataclass(slots=True)
 class BodyMap:
-    front: list[MapPoint]
-    back: list[MapPoint]
+    #: The picture; its description and caption (which side is marked) are also its words.
+    figure: FigureView
     pain_regions: list[str]
     referral_zones: list[ReferralZone]
-    side_note: str
-    description: str
 
 
 @dataclass(slots=True)
@@ -59,6 +50,8 @@ class MuscleCard:
     left_out: list[str]
     reasons: list[str]
     in_steps: list[int]
+    #: The muscle's picture: its trigger points and referral zones, on the person's side.
+    figure: FigureView
     #: The plan step that already shows where to press / how to stretch it (0: none).
     press_step: int = 0
     stretch_step: int = 0
@@ -125,23 +118,10 @@ def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
                 stretch_step=stretch_step,
                 massage_ref=_ref(kb, "find_and_treat_it", press_step),
                 stretch_ref=_ref(kb, "stretch_it", stretch_step),
+                figure=muscle_figure(kb, finding.id, a.side),
             )
         )
     return cards
-
-
-def _side_points(kb: KnowledgeBase, region: str, side: str | None) -> list[tuple[str, float, float]]:
-    pts: list[tuple[str, float, float]] = [(p.view, p.x, p.y) for p in kb.regions[region].map]
-    if side not in ("left", "right"):
-        return pts
-
-    def keep(view: str, x: float) -> bool:
-        if x == 100:
-            return True
-        persons_right = x < 100 if view == "front" else x > 100
-        return persons_right == (side == "right")
-
-    return [p for p in pts if keep(p[0], p[1])]
 
 
 def body_map(a: Assessment, kb: KnowledgeBase, cards: list[MuscleCard]) -> BodyMap:
@@ -150,28 +130,8 @@ def body_map(a: Assessment, kb: KnowledgeBase, cards: list[MuscleCard]) -> BodyM
     for card in cards:
         for region in kb.muscles[card.id].refers_to.primary:
             zones.setdefault(region, []).append(card.name)
-    points: list[MapPoint] = []
-    for region, muscles in zones.items():
-        label = f"{kb.regions[region].name}: pain referred from {', '.join(muscles)}"
-        points += [MapPoint(v, x, y, "referral", label) for v, x, y in _side_points(kb, region, a.side)]
-    for region in pain:
-        label = f"{kb.regions[region].name}: where you feel pain"
-        points += [MapPoint(v, x, y, "pain", label) for v, x, y in _side_points(kb, region, a.side)]
-    side_note = {
-        "left": "Only your left side is marked.",
-        "right": "Only your right side is marked.",
-    }.get(a.side or "", "Both sides are marked.")
-    pain_names = [kb.regions[r].name for r in pain]
-    referral = [ReferralZone(kb.regions[r].name, m, r in pain) for r, m in zones.items()]
-    desc = (
-        "Where you feel pain: " + (", ".join(pain_names) or "none reported") + ". "
-        "Where the candidate muscles refer pain: " + (", ".join(z.region for z in referral) or "none") + "."
-    )
     return BodyMap(
-        front=[p for p in points if p.view == "front"],
-        back=[p for p in points if p.view == "back"],
-        pain_regions=pain_names,
-        referral_zones=referral,
-        side_note=side_note,
-        description=desc,
+        figure=body_map_figure(kb, pain, zones, a.side),
+        pain_regions=[kb.regions[r].name for r in pain],
+        referral_zones=[ReferralZone(kb.regions[r].name, m, r in pain) for r, m in zones.items()],
     )

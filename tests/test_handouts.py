@@ -97,3 +97,17 @@ def test_assess_writes_both_handouts(tmp_path: Path) -> None:
         assert page.startswith("<!doctype html>") and marker in page
     bad = runner.invoke(main, ["assess", str(EXAMPLE), "--format", "poster"])
     assert bad.exit_code == 2 and "poster" in bad.output
+
+
+def test_each_muscle_on_the_sheet_has_its_picture_once(assess: Assess, kb: KnowledgeBase) -> None:
+    # massage and stretches side by side: the same muscles in two steps
+    case = {**BASE, "limit_felt_as": "both", "restricted_without_pain": True, "stretching_effect": "worse"}
+    a = assess(case)
+    sheet = sheet_view(a, kb)
+    drawn = [r.figure.id for r in sheet.rows if r.figure is not None]
+    assert drawn and len(drawn) == len(set(drawn))
+    muscles = {r.heading for r in sheet.rows} & {m.name for m in kb.muscles.values()}
+    assert len(drawn) == len(muscles)
+    page = render_sheet(a, kb)
+    for figure_id in drawn:
+        assert page.count(f'id="{figure_id}-title"') == 1

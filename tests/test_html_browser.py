@@ -139,14 +139,16 @@ def test_no_horizontal_overflow_at_375(name: str, open_plan: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-#: The whole plan, printed (README): the one-page exercise sheet is what goes on the fridge.
-PRINTED_PAGES_AT_MOST = 8
+#: The whole plan, printed (README): a typical one, and the longest regain makes (every
+#: caution, eight movements). The one-page exercise sheet is what goes on the fridge.
+PRINTED_PAGES_AT_MOST = {"typical": 7, "longest": 10}
 
 
 @pytest.mark.parametrize("name", list(PLANS))
-def test_a4_pdf_has_at_most_eight_pages(name: str, open_plan: Any) -> None:
+def test_a4_pdf_has_at_most_seven_pages_and_the_longest_ten(name: str, open_plan: Any) -> None:
     page, _, _ = open_plan(name)
-    assert 1 <= _pdf_pages(page.pdf(format="A4", print_background=True)) <= PRINTED_PAGES_AT_MOST
+    limit = PRINTED_PAGES_AT_MOST["longest" if name == "busy" else "typical"]
+    assert 1 <= _pdf_pages(page.pdf(format="A4", print_background=True)) <= limit
 
 
 def test_the_busy_plan_is_as_long_as_plans_get(assess: Any) -> None:

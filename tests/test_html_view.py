@@ -114,8 +114,8 @@ def test_unscreened_plan_puts_the_checklist_first(assess: Any, kb: KnowledgeBase
 def test_body_map_marks_only_the_affected_side(assess: Any, kb: KnowledgeBase) -> None:
     v = build_plan_view(assess(CASES["shoulder"]), kb)  # right side
     assert v.body_map is not None
-    pain = [p for p in v.body_map.front + v.body_map.back if p.kind == "pain"]
-    assert pain and all((p.x <= 100) if p.view == "front" else (p.x >= 100) for p in pain)
+    pain = [z for p in v.body_map.figure.panels for z in p.zones if z.kind == "pain"]
+    assert pain and all((z.x <= 100) if z.view == "front" else (z.x >= 100) for z in pain)
     assert v.body_map.pain_regions == [kb.regions[r].name for r in CASES["shoulder"]["pain_regions"]]
     assert v.body_map.referral_zones
 
