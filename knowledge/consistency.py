@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
+from .answer_checks import answer_problems
 from .entries import Conclusion, StepKind
 from .safety_models import DoseChange
 
@@ -76,6 +77,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
                     problems.append(_unknown(f"{where}.{key}", "movement", mv, kb.movements))
 
     problems += _wording_problems(kb)
+    problems += answer_problems(kb)
     problems += _instruction_problems(kb)
     problems += _exercise_problems(kb)
     problems += _safety_problems(kb)
