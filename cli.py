@@ -146,9 +146,12 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
     """Answer a short, adaptive questionnaire and get your plan.
 
     Warning signs are screened first; then only questions whose answer can
-    still change a conclusion are asked. At any question: '?' for help,
-    'why' for why it is asked, 'back' to change the previous answer. Ctrl-C
-    saves the answers so far. Works line by line with piped input too.
+    still change a conclusion are asked, and last, optionally, a name to
+    print on the plan. Answers may be typed as you would say them: "3
+    months", "about 5", "5/10", "nope", "none". At any question: '?' for
+    help, 'why' for why it is asked, 'back' to see and change the previous
+    answer (Enter keeps it). Ctrl-C saves the answers so far. Works line by
+    line with piped input too.
 
     \b
     Examples:

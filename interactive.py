@@ -7,9 +7,15 @@ commands available at every prompt:
 
 * ``?`` shows the question's help (``?3`` the self-test of movement 3),
 * ``why`` explains which conclusions the answer informs and what it could change,
-* ``back`` returns to the previous question so its answer can be changed,
+* ``back`` returns to the previous question and shows its answer: type a new
+  one, or press Enter to keep it,
 * Enter on an optional question records "unknown" (yes/no questions) or leaves
   it unanswered.
+
+Answers are read as people type them ("2 years", "about 5", "nope", "none";
+:mod:`regain.engine.natural_answers`). Once the questions are done (unless a
+warning sign stopped them), an optional last prompt asks the name the plan
+shows instead of the case id; the end of input there simply leaves it out.
 
 Everything goes through ``click.prompt``/``click.echo``, so the loop works the
 same on a terminal, with piped input and under Click's test runner. Ctrl-C or
@@ -21,6 +27,7 @@ renderers and the file writer are passed in (the CLI owns them).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
 import sys
@@ -39,7 +46,8 @@ from .engine.case import CaseError
 from .engine.case_reader import RawCase
 from .engine.case_validation import FORMAT, FORMATS, validate_case
 from .engine.display_text import one_line
-from .engine.questionnaire import EMERGENCY, URGENT, Questionnaire, provisional_case
+from .engine.natural_answers import AnswerReader
+from .engine.questionnaire import EMERGENCY, SETTLED, URGENT, Questionnaire, provisional_case
 from .knowledge import KnowledgeBase
 from .prompts import SKIP, GoBack, Prompts
 
@@ -90,9 +98,12 @@ class Session(Prompts):
     meta: dict[str, Any] = field(default_factory=dict)  # name, notes, x_* keys to keep
     history: list[str] = field(default_factory=list)
     asked: int = 0
+    earlier: dict[str, Any] = field(default_factory=dict)  # answers taken back by `back`
+    name_asked: bool = False
 
     def __post_init__(self) -> None:
         self.questionnaire = Questionnaire(self.kb, self.assessor.engine)
+        self.reader = AnswerReader(self.kb)
 
     # -- paths ---------------------------------------------------------------------
     @property
@@ -147,6 +158,12 @@ class Session(Prompts):
             step = self.questionnaire.step(self.answers, self.unanswered)
             if forced is not None:
                 qid, forced = forced, None
+            elif step.done == SETTLED and not self.name_asked and "name" not in self.meta:
+                try:
+                    self._ask_name()
+                except GoBack:
+                    forced = self._back()
+                continue
             elif step.done is not None:
                 return self._finish(step.done if step.done in (EMERGENCY, URGENT) else None)
             else:
@@ -155,20 +172,42 @@ class Session(Prompts):
             try:
                 value = self.ask(qid)
             except GoBack:
-                if not self.history:
-                    click.echo("  (this is the first question of this session)")
-                    forced = qid
-                    continue
-                forced = self.history.pop()
-                self.answers.pop(forced, None)
-                self.unanswered.discard(forced)
+                forced = self._back() or qid
                 continue
             self.history.append(qid)
+            self.earlier.pop(qid, None)
             self.asked += 1
             if value is SKIP:
                 self.unanswered.add(qid)
             else:
                 self.answers[qid] = value
+
+    def _back(self) -> str | None:
+        """Take back the last answer, to ask its question again (showing it); None if there is none."""
+        if not self.history:
+            click.echo("  (this is the first question of this session)")
+            return None
+        qid = self.history.pop()
+        if qid in self.answers:
+            self.earlier[qid] = self.answers.pop(qid)
+        else:
+            self.earlier.pop(qid, None)
+        self.unanswered.discard(qid)
+        return qid
+
+    def _ask_name(self) -> None:
+        """The optional name for the plan; the end of input here leaves it out, as Enter does."""
+        try:
+            name = self.ask_name()
+        except click.Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise
+            name = None
+        except EOFError:
+            name = None
+        self.name_asked = True
+        if name is not None:
+            self.meta["name"] = name
 
     # -- the end -------------------------------------------------------------------
     def case_data(self, partial: bool) -> dict[str, Any]:
@@ -204,7 +243,11 @@ class Session(Prompts):
             heading = self.kb.wording.headlines[stopped_by].heading
             click.echo(f"STOP: {heading}. No more questions.")
         complete = self._complete()
-        case = provisional_case(self.answers, self.case_id)
+        case = dataclasses.replace(
+            provisional_case(self.answers, self.case_id),
+            name=self.meta.get("name"),
+            notes=self.meta.get("notes"),
+        )
         if complete:
             case = validate_case(RawCase(str(self.case_path), self.case_id, self.case_data(False)), self.kb)
         assessment = self.assessor.assess(case)

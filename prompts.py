@@ -2,49 +2,36 @@
 
 A mixin of the session (:class:`regain.interactive.Session`): how each type of
 question is asked (yes/no, a choice, a number, a date, the warning-sign
-checklist by group, movements and places by body area, measured ranges), the
-commands every prompt understands (``?``, ``why``, ``back``) and the parsing
-of answers. Every prompt asks again on any input it cannot use: numbers are
-ASCII digits only (``²`` and ``①`` are digits to :meth:`str.isdigit`, not to
-:func:`int`).
+checklist by group, movements and places by body area, measured ranges, and
+the optional name for the plan) and the commands every prompt understands
+(``?``, ``why``, ``back``). What a typed line means ("2 years", "about 5",
+"nope", "none") is read by :mod:`regain.engine.natural_answers`; a line it
+cannot read is answered with one line saying what would be accepted, with an
+example, and the question is asked again. After ``back`` a question shows
+the earlier answer, and Enter keeps it.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from .engine.case import UNKNOWN
-from .engine.case_validation import format_bound
-from .engine.display_text import one_line
+from .engine.natural_answers import SKIPPED, AnswerReader, NotUnderstood, Reading, Understood
 from .knowledge.models import Question
 
 if TYPE_CHECKING:
     from .engine.questionnaire import Questionnaire
     from .knowledge import KnowledgeBase
 
-YES = {"y", "yes", "true", "1"}
-NO = {"n", "no", "false", "0"}
-DONT_KNOW = {"u", "unknown", "dk", "don't know", "dont know", "not sure"}
-NONE_WORDS = {"0", "none", "no", "n"}
-NUMBER = re.compile(r"[+-]?[0-9]{1,9}(?:[.,][0-9]{1,9})?")
-WHOLE = re.compile(r"[0-9]{1,6}")
+#: The question was left unanswered (Enter, "skip"); the same object the parser returns.
+SKIP = SKIPPED
 
 
 class GoBack(Exception):
     """The person typed ``back``."""
-
-
-class Skipped:
-    """A sentinel: the question was left unanswered."""
-
-
-SKIP = Skipped()
 
 
 class Prompts:
@@ -54,32 +41,62 @@ class Prompts:
     answers: dict[str, Any]
     history: list[str]
     questionnaire: Questionnaire
+    reader: AnswerReader
+    #: answers taken back by ``back``: shown when the question comes again, kept on Enter
+    earlier: dict[str, Any]
 
     def ask(self, qid: str) -> Any:
         """Ask one question until it gets a valid answer; return it (or :data:`SKIP`)."""
         q = self.kb.questions[qid]
         click.echo("")
         click.echo(f"Q{len(self.history) + 1}. {q.text}")
+        keep = self.earlier.get(qid, SKIP)
+        if keep is not SKIP:
+            shown = self.reader.describe(q, keep)
+            click.echo(f"  {self.kb.answers.messages['earlier'].format(value=shown)}")
         match q.type:
             case "red_flags":
-                return self._ask_red_flags(qid, q)
+                return self._ask_red_flags(qid, q, keep)
             case "movements":
-                return self._ask_by_area(qid, q, self.kb.movements, "movements")
+                return self._ask_by_area(qid, q, self.kb.movements, "movements", keep)
             case "regions":
-                return self._ask_by_area(qid, q, self.kb.regions, "places")
+                return self._ask_by_area(qid, q, self.kb.regions, "places", keep)
             case "range_map":
-                return self._ask_ranges(qid, q)
-            case "date":
-                return self._ask_date(qid, q)
-            case "tri_state":
-                return self._ask_tri_state(qid, q)
+                return self._ask_ranges(qid, q, keep)
             case "choice":
-                return self._ask_choice(qid, q)
-            case _:
-                return self._ask_number(qid, q)
+                for i, opt in enumerate(q.options, 1):
+                    click.echo(f"  {i}. {opt.label}")
+        enter = "keep" if keep is not SKIP else "unknown" if q.type == "tri_state" else "skip"
+        allowed = self._allowed(self.reader.accepted(q), enter)
+        return self._until_read(qid, q, allowed, lambda text: self.reader.read(qid, text), keep)
+
+    def ask_name(self) -> str | None:
+        """The optional name the plan shows (``None``: left out); ``back`` raises :class:`GoBack`."""
+        words = self.kb.answers
+        click.echo("")
+        click.echo(words.name.text)
+        allowed = f"{words.accepted['name']}; {words.commands}"
+        while True:
+            text = self._read(allowed, words.name.help, lambda: _indent(words.name.why))
+            reading = self.reader.read_name(text)
+            if isinstance(reading, NotUnderstood):
+                click.echo(f"  {reading.line}")
+                continue
+            return None if reading.value is SKIP else str(reading.value)
+
+    # -- reading a line ------------------------------------------------------------
+    def _allowed(self, accepted: str, enter: str | None, extra: str = "") -> str:
+        """The line above a prompt: what it accepts, what Enter does, the commands."""
+        words = self.kb.answers
+        parts = [accepted, *([words.enter[enter]] if enter else []), words.commands + extra]
+        return "; ".join(parts)
 
     def _read(
-        self, qid: str, q: Question, allowed: str, help_extra: Callable[[str], str | None] | None = None
+        self,
+        allowed: str,
+        help_text: str,
+        why: Callable[[], str],
+        help_extra: Callable[[str], str | None] | None = None,
     ) -> str:
         """One line of input; handles ``?``, ``why`` and ``back`` itself."""
         while True:
@@ -91,7 +108,7 @@ class Prompts:
             text = line.strip()
             word = text.lower()
             if word in ("?", "help"):
-                click.echo(_indent(q.help))
+                click.echo(_indent(help_text))
                 if help_extra is not None:
                     extra = help_extra("")
                     if extra:
@@ -99,72 +116,39 @@ class Prompts:
                 continue
             if word.startswith("?") and help_extra is not None:
                 extra = help_extra(word[1:].strip())
-                click.echo(extra or _indent(q.help))
+                click.echo(extra or _indent(help_text))
                 continue
             if word == "why":
-                click.echo(self.why(qid))
+                click.echo(why())
                 continue
             if word == "back":
                 raise GoBack
             return text
 
-    def _invalid(self, text: str, allowed: str) -> None:
-        click.echo(f"  '{one_line(_clip(text))}' is not an answer here. Allowed: {allowed}.")
+    def _read_q(
+        self, qid: str, q: Question, allowed: str, help_extra: Callable[[str], str | None] | None = None
+    ) -> str:
+        return self._read(allowed, q.help, lambda: self.why(qid), help_extra)
 
-    def _ask_tri_state(self, qid: str, q: Question) -> Any:
-        allowed = "y = yes, n = no, u or Enter = don't know; ?, why, back"
+    def _until_read(
+        self, qid: str, q: Question, allowed: str, read: Callable[[str], Reading], keep: Any = SKIP
+    ) -> Any:
+        """Read lines until one is an answer: Enter keeps ``keep`` if there is one."""
         while True:
-            word = self._read(qid, q, allowed).lower()
-            if word in YES:
-                return True
-            if word in NO:
-                return False
-            if word == "" or word in DONT_KNOW:
-                return UNKNOWN
-            self._invalid(word, "y, n, u (or Enter), ?, why, back")
-
-    def _ask_choice(self, qid: str, q: Question) -> Any:
-        for i, opt in enumerate(q.options, 1):
-            click.echo(f"  {i}. {opt.label}")
-        allowed = f"a number 1-{len(q.options)}, Enter to skip; ?, why, back"
-        while True:
-            text = self._read(qid, q, allowed)
-            if text == "":
-                return SKIP
-            word = text.lower()
-            for i, opt in enumerate(q.options, 1):
-                if word in (str(i), opt.value, opt.label.lower()):
-                    return opt.value
-            self._invalid(text, allowed)
-
-    def _ask_number(self, qid: str, q: Question) -> Any:
-        integer = q.type == "integer"
-        lo, hi = format_bound(q.min), format_bound(q.max)
-        unit = f" {q.unit}" if q.unit else ""
-        kind = "a whole number" if integer else "a number"
-        allowed = f"{kind} from {lo} to {hi}{unit}, Enter to skip; ?, why, back"
-        while True:
-            text = self._read(qid, q, allowed)
-            if text == "":
-                return SKIP
-            value = _parse_number(text, integer, q.min, q.max)
-            if value is None:
-                self._invalid(text, allowed)
+            text = self._read_q(qid, q, allowed)
+            if text == "" and keep is not SKIP:
+                return keep
+            reading = read(text)
+            if isinstance(reading, NotUnderstood):
+                click.echo(f"  {reading.line}")
                 continue
-            return value
+            assert isinstance(reading, Understood)
+            if reading.note:
+                click.echo(f"  {reading.note}")
+            return reading.value
 
-    def _ask_date(self, qid: str, q: Question) -> Any:
-        allowed = "a date such as 2026-11-30, Enter to skip; ?, why, back"
-        while True:
-            text = self._read(qid, q, allowed)
-            if text == "":
-                return SKIP
-            try:
-                return datetime.strptime(text, "%Y-%m-%d").date().isoformat()
-            except ValueError:
-                self._invalid(text, allowed)
-
-    def _ask_red_flags(self, qid: str, q: Question) -> Any:
+    # -- lists -----------------------------------------------------------------------
+    def _ask_red_flags(self, qid: str, q: Question, keep: Any) -> Any:
         # In the file's order, under the heading of each group (wording.yaml), numbered throughout.
         groups = self.kb.wording.flag_groups
         flags = list(self.kb.red_flags.items())
@@ -174,33 +158,34 @@ class Prompts:
                 current = flag.group
                 click.echo(f"  {groups.get(current, current)}:")
             click.echo(f"  {i:>2}. {flag.sign}")
-        allowed = f"numbers 1-{len(flags)} such as 1,3 or 0 for none; ?, why, back"
-        while True:
-            text = self._read(qid, q, allowed)
-            if text.lower() in NONE_WORDS:
-                return []
-            picked = _parse_numbers(text, len(flags))
-            if not picked:
-                self._invalid(text, allowed)
-                continue
-            return [flags[i - 1][0] for i in picked]
+        allowed = self._allowed(self.reader.accepted(q), "keep" if keep is not SKIP else None)
+        ids = list(self.kb.red_flags)
+        before = SKIP if keep is SKIP else [ids.index(f) + 1 for f in keep]
 
-    def _ask_by_area(self, qid: str, q: Question, items: Mapping[str, Any], what: str) -> Any:
+        def read(text: str) -> Reading:
+            return self.reader.read_picks(text, len(ids), "red_flags", optional=False)
+
+        picked = self._until_read(qid, q, allowed, read, before)
+        return [flags[i - 1][0] for i in picked]
+
+    def _ask_by_area(self, qid: str, q: Question, items: Mapping[str, Any], what: str, keep: Any) -> Any:
         areas = [a for a in self.kb.areas if any(it.area == a for it in items.values())]
         click.echo("  First the body area(s):")
         for i, area in enumerate(areas, 1):
             click.echo(f"  {i}. {self.kb.areas[area]}")
-        optional = "" if q.required else ", Enter to skip"
-        allowed = f"numbers 1-{len(areas)} such as 1,3{optional}; ?, why, back"
+        enter = "keep" if keep is not SKIP else None if q.required else "skip"
+        allowed = self._allowed(self.reader.accepted(q), enter)
         while True:
-            text = self._read(qid, q, allowed)
-            if text == "" and not q.required:
-                return SKIP
-            picked = _parse_numbers(text, len(areas))
-            if not picked:
-                self._invalid(text, allowed)
+            text = self._read_q(qid, q, allowed)
+            if text == "" and keep is not SKIP:
+                return keep
+            reading = self.reader.read_picks(text, len(areas), "areas", optional=not q.required)
+            if isinstance(reading, NotUnderstood):
+                click.echo(f"  {reading.line}")
                 continue
-            chosen = [areas[i - 1] for i in sorted(picked)]
+            if reading.value is SKIP:
+                return SKIP
+            chosen = [areas[i - 1] for i in sorted(reading.value)]
             listed = [(iid, it) for area in chosen for iid, it in items.items() if it.area == area]
             result = self._pick_items(qid, q, chosen, listed, what)
             if result is not None:
@@ -218,55 +203,55 @@ class Prompts:
                     number += 1
                     click.echo(f"  {number:>3}. {it.name}")
         is_movement = what == "movements"
+        words = self.kb.answers
 
         def test_help(arg: str) -> str | None:
             if not is_movement:
                 return None
-            picked = _parse_numbers(arg, len(listed)) if arg else list(range(1, len(listed) + 1))
+            if arg:
+                reading = self.reader.read_picks(arg, len(listed), "items", optional=False)
+                picked = reading.value if isinstance(reading, Understood) else []
+            else:
+                picked = list(range(1, len(listed) + 1))
             if not picked:
                 return None
             return "\n".join(
                 _indent(f"{i}. {listed[i - 1][1].name}: {listed[i - 1][1].how_to_test}") for i in picked
             )
 
-        optional = "" if q.required else ", Enter for none of these"
-        extra = ", ?3 = how to test no. 3" if is_movement else ""
-        allowed = (
-            f"numbers 1-{len(listed)} such as 1,3{optional}, 'areas' to pick other areas; ?{extra}, why, back"
-        )
+        extra = ", " + words.test_command.format(number=3) if is_movement else ""
+        accepted = f"{words.accepted['items'].format(count=len(listed))}, {words.other_areas}"
+        allowed = self._allowed(accepted, None if q.required else "none", extra)
         while True:
-            text = self._read(qid, q, allowed, test_help)
+            text = self._read_q(qid, q, allowed, test_help)
             if text.lower() == "areas":
                 return None
-            if text == "" and not q.required:
-                return SKIP
-            picked = _parse_numbers(text, len(listed))
-            if not picked:
-                self._invalid(text, allowed)
+            reading = self.reader.read_picks(text, len(listed), "items", optional=not q.required)
+            if isinstance(reading, NotUnderstood):
+                click.echo(f"  {reading.line}")
                 continue
-            return [listed[i - 1][0] for i in picked]
+            if reading.value is SKIP:
+                return SKIP
+            return [listed[i - 1][0] for i in reading.value]
 
-    def _ask_ranges(self, qid: str, q: Question) -> Any:
+    def _ask_ranges(self, qid: str, q: Question, keep: Any) -> Any:
         movements = [m for m in self.answers.get("restricted_movements", []) if m in self.kb.movements]
         if not movements:
             return SKIP
         click.echo("  One movement at a time; Enter if you have not measured it.")
-        lo, hi = format_bound(q.min), format_bound(q.max)
-        allowed = f"degrees from {lo} to {hi}, Enter to skip; ?, why, back"
+        earlier = keep if isinstance(keep, dict) else {}
         out: dict[str, float | int] = {}
         for mv in movements:
             movement = self.kb.movements[mv]
             click.echo(f"  {movement.name} (normal: about {movement.normal_range_deg}°)")
-            while True:
-                text = self._read(qid, q, allowed)
-                if text == "":
-                    break
-                value = _parse_number(text, False, q.min, q.max)
-                if value is None:
-                    self._invalid(text, allowed)
-                    continue
+            before = earlier.get(mv, SKIP)
+            if before is not SKIP:
+                shown = self.reader.amount_text(before, q.unit)
+                click.echo(f"  {self.kb.answers.messages['earlier'].format(value=shown)}")
+            allowed = self._allowed(self.reader.accepted(q), "keep" if before is not SKIP else "skip")
+            value = self._until_read(qid, q, allowed, lambda text: self.reader.read(qid, text), before)
+            if value is not SKIP:
                 out[mv] = value
-                break
         return out or SKIP
 
     # -- why -------------------------------------------------------------------------
@@ -301,42 +286,6 @@ class Prompts:
         if conclusion in causes:
             return causes[conclusion].name.lower()
         return self.kb.other_causes[conclusion].name.lower()
-
-
-def _parse_numbers(text: str, count: int) -> list[int]:
-    """``"1,3"`` or ``"1 3"`` -> ``[1, 3]``; an empty list if anything is out of range."""
-    parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
-    out: list[int] = []
-    for part in parts:
-        if WHOLE.fullmatch(part) is None:  # not isdigit(): '²' and '①' are digits to it
-            return []
-        n = int(part)
-        if not 1 <= n <= count:
-            return []
-        if n not in out:
-            out.append(n)
-    return out
-
-
-def _parse_number(text: str, integer: bool, lo: float | None, hi: float | None) -> int | float | None:
-    if NUMBER.fullmatch(text.strip()) is None:  # ASCII digits only, and not too many
-        return None
-    value = float(text.strip().replace(",", "."))
-    if value != value or value in (float("inf"), float("-inf")):
-        return None
-    if integer:
-        if not value.is_integer():
-            return None
-        value = int(value)
-    elif value.is_integer():
-        value = int(value)
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        return None
-    return value
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _indent(text: str, first: str = "  ", rest: str = "  ") -> str:

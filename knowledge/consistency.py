@@ -17,6 +17,7 @@ import string
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
+from .answer_checks import answer_problems
 from .entries import Conclusion, StepKind
 from .plan_models import INSTRUCTION_STEPS
 from .safety_models import DoseChange
@@ -86,6 +87,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
 
     problems += _wording_problems(kb)
     problems += trigger_point_problems(kb)
+    problems += answer_problems(kb)
     problems += _instruction_problems(kb)
     problems += _step_default_problems(kb)
     problems += _exercise_problems(kb)

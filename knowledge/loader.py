@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import yaml
 
 from . import snapshot
+from .answer_models import AnswerWords
 from .consistency import check_consistency
 from .models import Movement, Muscle, Question, Region
 from .plan_models import Exercise, Inference, StepTemplate, TrainedMuscle
@@ -52,6 +53,7 @@ COLLECTIONS: dict[str, tuple[tuple[str, type[Any], bool], ...]] = {
 }
 INFERENCE_FILE = "inference.yaml"
 WORDING_FILE = "wording.yaml"
+ANSWERS_FILE = "answers.yaml"
 META_FILE = "meta.yaml"
 
 M = TypeVar("M")
@@ -83,6 +85,8 @@ class KnowledgeBase:
     steps: dict[str, StepTemplate]
     inference: Inference
     wording: Wording
+    #: how ``regain ask`` reads typed answers (answers.yaml)
+    answers: AnswerWords
     combinations: dict[str, Combination] = field(default_factory=dict)
     involves: dict[str, InvolvesTag] = field(default_factory=dict)
     other_causes: dict[str, OtherCause] = field(default_factory=dict)
@@ -258,6 +262,7 @@ def _validated(data_dir: Path) -> KnowledgeBase:
 
     inference = _load_single(data_dir / INFERENCE_FILE, Inference, problems, sources)
     wording = _load_single(data_dir / WORDING_FILE, Wording, problems, sources)
+    answers = _load_single(data_dir / ANSWERS_FILE, AnswerWords, problems, sources)
 
     meta = _read_yaml(data_dir / META_FILE, problems)
     version = "unknown"
@@ -275,8 +280,8 @@ def _validated(data_dir: Path) -> KnowledgeBase:
     else:
         problems.append(f"{META_FILE}: areas: expected a mapping of area id -> display name")
 
-    if problems or inference is None or wording is None:
-        raise KnowledgeError(problems or [f"{INFERENCE_FILE} or {WORDING_FILE}: missing"])
+    if problems or inference is None or wording is None or answers is None:
+        raise KnowledgeError(problems or [f"{INFERENCE_FILE}, {WORDING_FILE} or {ANSWERS_FILE}: missing"])
 
     inference = _with_numbers(inference, problems)
     if problems:
@@ -286,6 +291,7 @@ def _validated(data_dir: Path) -> KnowledgeBase:
         areas=areas,
         inference=inference,
         wording=wording,
+        answers=answers,
         sources=sources,
         **loaded,
     )

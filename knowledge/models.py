@@ -128,8 +128,11 @@ class Muscle:
 
 @entry
 class ChoiceOption:
+    """One answer of a choice question; ``also``: other whole answers that pick it ("nothing")."""
+
     value: Id
     label: Text
+    also: tuple[Text, ...] = ()
 
 
 Scalar = bool | int | float | str
@@ -202,7 +205,9 @@ class Question:
     rules that read it), ``always`` whenever ``ask_if`` holds (questions that feed
     the triage or the muscle ranking rather than a conclusion). ``ask_if`` is a
     :class:`Condition` on earlier answers; ``why`` explains a question no
-    evidence rule reads.
+    evidence rule reads. ``example`` is shown with what a prompt accepts;
+    ``none_is`` is the number that "none", "no" or "never" mean, where an
+    amount can be none (the pain scales, the weeks kept still).
     """
 
     text: Text
@@ -217,3 +222,5 @@ class Question:
     ask: Literal["always", "when_informative"] = "when_informative"
     ask_if: Condition | None = None
     why: Text | None = None
+    example: Text | None = None
+    none_is: float | None = None

@@ -9,6 +9,7 @@ is in the HTML file written beside it.
 from __future__ import annotations
 
 from regain.engine.assessment import Assessment
+from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
 
 from .today_text import today_lines, wrap
@@ -19,7 +20,8 @@ FIRST_MUSCLES = 3
 
 def render_summary(a: Assessment, kb: KnowledgeBase) -> str:
     """The assessment in a dozen lines or so."""
-    out: list[str] = ["", "Summary", "-------"]
+    title = f"Summary for {one_line(a.name)}" if a.name else "Summary"  # the name, where there is one
+    out: list[str] = ["", title, "-" * len(title)]
     out += today_lines(a, kb)
     if a.self_help != "none":
         out.append("What is probably going on:")

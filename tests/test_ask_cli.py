@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from regain.cli import main
-from regain.engine.questionnaire import Questionnaire, provisional_case
+from regain.engine.questionnaire import SETTLED, Questionnaire, provisional_case
 from regain.knowledge import KnowledgeBase, load_knowledge
 
 SESSIONS = Path(__file__).parent / "data" / "ask" / "sessions.yaml"
@@ -61,13 +61,17 @@ def lines_for(kb: KnowledgeBase, qid: str, value: Any, answers: dict[str, Any]) 
 def script_for(
     kb: KnowledgeBase, person: dict[str, Any], prefilled: dict[str, Any] | None = None
 ) -> tuple[list[str], list[str]]:
-    """The lines a person types in a whole session, and the question ids they are asked."""
+    """The lines a person types in a whole session, and the question ids they are asked.
+
+    A session that is not stopped by a warning sign ends with the optional name for
+    the plan: Enter leaves it out.
+    """
     q = Questionnaire(kb)
     answers: dict[str, Any] = dict(prefilled or {})
     unanswered: set[str] = set()
     lines: list[str] = []
     asked: list[str] = []
-    while (qid := q.next_question(answers, unanswered)) is not None:
+    while (qid := (step := q.step(answers, unanswered)).next) is not None:
         asked.append(qid)
         value = person.get(qid)
         lines += lines_for(kb, qid, value, answers)
@@ -77,6 +81,8 @@ def script_for(
             answers[qid] = "unknown"
         else:
             unanswered.add(qid)
+    if step.done == SETTLED:
+        lines.append("")  # no name
     return lines, asked
 
 
