@@ -66,7 +66,7 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output.",
+    help="Write to this file instead of standard output ('-' is standard output).",
 )
 @click.option(
     "--date",
@@ -95,6 +95,8 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     from .engine.case_validation import validate_case
     from .engine.display_text import one_line
 
+    if output == "-":  # the usual spelling of standard output, never a file named '-'
+        output = None
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
         fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "text")

@@ -151,6 +151,18 @@ def test_assess_json_output_matches_the_file_output(runner: CliRunner, tmp_path:
     assert out.read_text(encoding="utf-8") == printed
 
 
+def test_dash_as_output_is_standard_output(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    printed = run(runner, "assess", str(EXAMPLE), "-f", "json").stdout
+    result = run(runner, "assess", str(EXAMPLE), "-f", "json", "-o", "-")
+    assert result.exit_code == 0 and result.stdout == printed
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+    assert run(runner, "assess", str(EXAMPLE), "-o", "./-").exit_code == 0  # a file so named, if asked
+    assert [p.name for p in tmp_path.iterdir()] == ["-"]
+
+
 @pytest.mark.parametrize("kind", ["yaml", "json"])
 def test_assess_reads_stdin(runner: CliRunner, kind: str) -> None:
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
