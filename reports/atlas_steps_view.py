@@ -35,6 +35,10 @@ class StepView:
     why: str
     expect: str
     move_on_when: str
+    #: how far to take its stretches or exercises, and when to stop its self-massage,
+    #: where an instruction says nothing of its own
+    how_far: str | None
+    stop_if: str | None
     targets: str
     priority: int
     exclusive: bool
@@ -71,6 +75,8 @@ def step_views(kb: KnowledgeBase) -> tuple[StepView, ...]:
                 why=t.why,
                 expect=t.expect,
                 move_on_when=t.move_on_when,
+                how_far=t.how_far,
+                stop_if=t.stop_if,
                 targets=t.targets,
                 priority=t.priority,
                 exclusive=t.exclusive,

@@ -22,6 +22,7 @@ from regain.knowledge.models import MapPoint
 from . import atlas_links as links
 from .atlas_links import Link
 from .atlas_reads import rules_reading
+from .figure_view import FigureView, muscle_figure
 
 #: The target sources of plan steps that take their targets from the ranked muscles.
 MUSCLE_TARGETS = ("trigger_point_muscles", "shortened_muscles", "candidate_muscles")
@@ -79,6 +80,8 @@ class MusclePage:
     id: str
     name: str
     area: Link
+    #: its picture (reports/figure_view.py), drawn on the right side as the data holds it
+    figure: FigureView
     trigger_points: tuple[Spot, ...]
     primary: tuple[Link, ...]
     spillover: tuple[Link, ...]
@@ -233,7 +236,13 @@ def muscle_page(kb: KnowledgeBase, muscle_id: str, graph: nx.DiGraph | None = No
     )
     stretches = tuple(
         Instruction(
-            (("position", s.position), ("how", s.how), ("feel", s.feel), ("stop_if", s.stop_if)),
+            (
+                ("position", s.position),
+                ("how", s.how),
+                *((("how_far", s.how_far),) if s.how_far else ()),
+                ("feel", s.feel),
+                ("stop_if", s.stop_if),
+            ),
             _involves(kb, s.involves),
         )
         for s in m.stretches
@@ -242,6 +251,7 @@ def muscle_page(kb: KnowledgeBase, muscle_id: str, graph: nx.DiGraph | None = No
         id=muscle_id,
         name=m.name,
         area=links.area(kb, m.area),
+        figure=muscle_figure(kb, muscle_id, None),
         trigger_points=tuple(Spot(p.view, p.x, p.y, near=_nearest_region(kb, p)) for p in m.trigger_points),
         primary=tuple(links.region(kb, r) for r in m.refers_to.primary),
         spillover=tuple(links.region(kb, r) for r in m.refers_to.spillover),
@@ -271,7 +281,10 @@ def muscle_page(kb: KnowledgeBase, muscle_id: str, graph: nx.DiGraph | None = No
 
 def exercise_text(kb: KnowledgeBase, exercise_id: str) -> ExerciseText:
     ex = kb.exercises[exercise_id]
-    lines = [("position", ex.position), ("how", ex.how), ("feel", ex.feel), ("stop_if", ex.stop_if)]
+    lines = [("position", ex.position), ("how", ex.how)]
+    if ex.how_far:
+        lines.append(("how_far", ex.how_far))
+    lines += [("feel", ex.feel), ("stop_if", ex.stop_if)]
     if ex.progression:
         lines.append(("progression", ex.progression))
     return ExerciseText(

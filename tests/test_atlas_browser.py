@@ -178,3 +178,19 @@ def test_no_serious_accessibility_violation(name: str, size: tuple[int, int], op
     result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
     violations = [v for v in json.loads(result)["violations"] if v["impact"] in ("serious", "critical")]
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def test_every_muscle_page_draws_its_picture(open_page: Any, site: Path, kb: KnowledgeBase) -> None:
+    """Each muscle's figure is on screen at phone width with an X and a shaded zone."""
+    page = open_page("index.html", size=(390, 844))
+    for muscle_id in kb.muscles:
+        page.goto((site / f"muscle-{muscle_id}.html").as_uri())
+        art = page.locator("#trigger-points svg.figure-art")
+        box = art.bounding_box()
+        assert box is not None and box["width"] > 150 and box["height"] > 80, muscle_id
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, muscle_id
+        drawn = art.evaluate(
+            "svg => ({tp: [...svg.querySelectorAll('.marks .tp')].filter(p => p.getBBox().width > 0).length,"
+            " zone: [...svg.querySelectorAll('path.zone')].filter(p => p.getBBox().width > 0).length})"
+        )
+        assert drawn["tp"] >= 1 and drawn["zone"] >= 1, (muscle_id, drawn)
