@@ -11,6 +11,7 @@ clinical texts come from the data files, the words around them from
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -34,7 +35,7 @@ RELATIONS = ("primary_referral", "spillover_referral", "restricts", "painful", "
 class Instruction:
     """A self-massage method, stretch or exercise: its texts by field, and what it involves."""
 
-    lines: tuple[tuple[str, str], ...]
+    lines: tuple[tuple[str, str], ...]  # (label, text), labels from wording.yaml
     involves: tuple[Link, ...]
 
 
@@ -106,6 +107,7 @@ class ExerciseText:
     kind: str
     text: Instruction
     trains: tuple[Link, ...]
+    trains_label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,21 +229,34 @@ def _relations(kb: KnowledgeBase, muscle_id: str, graph: nx.DiGraph) -> tuple[Re
     return tuple(r for _, _, r in sorted(found, key=lambda t: (t[0], t[1])))
 
 
+#: The instruction fields whose label in wording.yaml goes by another key.
+_LABEL_KEY = {"tool": "with", "progression": "harder"}
+
+
+def _labelled(kb: KnowledgeBase, lines: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """An instruction's texts with the labels the plan gives them (wording.yaml instruction_labels)."""
+    labels = kb.wording.instruction_labels
+    return tuple((labels[_LABEL_KEY.get(key, key)], text) for key, text in lines)
+
+
 def muscle_page(kb: KnowledgeBase, muscle_id: str, graph: nx.DiGraph | None = None) -> MusclePage:
     """A muscle's page; ``graph`` is :func:`muscle_graph` of ``kb``, made once for many pages."""
     m = kb.muscles[muscle_id]
     methods = tuple(
-        Instruction((("tool", x.tool), ("how", x.how)), _involves(kb, x.involves))
+        Instruction(_labelled(kb, (("tool", x.tool), ("how", x.how))), _involves(kb, x.involves))
         for x in m.self_massage.methods
     )
     stretches = tuple(
         Instruction(
-            (
-                ("position", s.position),
-                ("how", s.how),
-                *((("how_far", s.how_far),) if s.how_far else ()),
-                ("feel", s.feel),
-                ("stop_if", s.stop_if),
+            _labelled(
+                kb,
+                (
+                    ("position", s.position),
+                    ("how", s.how),
+                    *((("how_far", s.how_far),) if s.how_far else ()),
+                    ("feel", s.feel),
+                    ("stop_if", s.stop_if),
+                ),
             ),
             _involves(kb, s.involves),
         )
@@ -290,8 +305,9 @@ def exercise_text(kb: KnowledgeBase, exercise_id: str) -> ExerciseText:
     return ExerciseText(
         links.exercise(kb, exercise_id),
         ex.kind,
-        Instruction(tuple(lines), _involves(kb, ex.involves)),
+        Instruction(_labelled(kb, lines), _involves(kb, ex.involves)),
         tuple(links.muscle(kb, t) for t in ex.trains),
+        kb.wording.instruction_labels["trains"],
     )
 
 
