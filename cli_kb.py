@@ -1,17 +1,19 @@
-"""``regain kb``: check the knowledge base and list what it holds (Click wiring only)."""
+"""``regain kb``: check the knowledge base, list what it holds, write its atlas (Click wiring only)."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
 
+from .cli_common import PATH_ERRNOS, BadOutput
 from .cli_common import knowledge as load_kb
 
 
 @click.group()
 def kb() -> None:
-    """Inspect and check the knowledge base."""
+    """Inspect and check the knowledge base, and write its atlas."""
 
 
 @kb.command("check")
@@ -70,3 +72,33 @@ def kb_list(what: str) -> None:
         if what in ("red_flags", "combinations"):
             label = f"[{item.tier}] {label}"
         click.echo(f"{item_id:<{width}}  {label}")
+
+
+@kb.command("site", short_help="Write the knowledge atlas, a searchable site, into DIR.")
+@click.argument("folder", metavar="DIR")
+def kb_site(folder: str) -> None:
+    """Write the knowledge atlas into DIR: a static, searchable site of the knowledge base.
+
+    One page per muscle, movement, pain region, red flag, combination and
+    exercise, linked both ways, with the rules, the plan steps, a graph and
+    every source. It needs no network: open DIR/index.html in a browser.
+    DIR is created; an existing DIR must be empty or written by an earlier
+    'regain kb site' (exit status 2 otherwise, and nothing is written).
+
+    \b
+    Example:
+      regain kb site atlas/
+    """
+    from .engine.display_text import one_line
+    from .reports.atlas_folder import FolderRefused
+    from .reports.atlas_site import write_site
+
+    knowledge = load_kb()
+    try:
+        count = write_site(knowledge, folder)
+    except FolderRefused as exc:
+        raise BadOutput(one_line(str(exc))) from None
+    except OSError as exc:
+        message = one_line(f"cannot write in {folder}: {exc.strerror or exc}")
+        raise (BadOutput if exc.errno in PATH_ERRNOS else click.ClickException)(message) from None
+    click.echo(f"wrote {count} files to {folder} (open {os.path.join(folder, 'index.html')})")
