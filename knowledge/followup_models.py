@@ -159,6 +159,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "no_improvement_sees_professional": frozenset({"weeks", "pain_change", "range_change"}),
     "phase_done_advances": frozenset({"phase", "criteria"}),
     "last_phase_done_finishes": frozenset({"phase", "criteria"}),
+    "done_but_held_sees_professional": frozenset({"steps"}),
     "few_sessions_stay": frozenset({"done_percent"}),
     "carry_on": frozenset({"criteria"}),
     "emergency_first": frozenset({"flags"}),
