@@ -61,14 +61,14 @@ def _advance_problems(kb: KnowledgeBase) -> list[str]:
             )
     for kind, rule in advance.items():
         where = f"{FILE}: advance_when.{kind}"
-        step = kb.steps.get(kind)
-        if step is None:
+        tmpl = kb.steps.get(kind)
+        if tmpl is None:
             problems.append(f"{where}: names no step of plan_steps.yaml")
             continue
-        if not step.self_treatment:
+        if not tmpl.self_treatment:
             problems.append(f"{where}: {kind} is not a self-treatment step; it is in no phase")
         used = _uses(rule.when)
-        if "dose_weeks_done" in used and "weeks" not in step.dose:
+        if "dose_weeks_done" in used and "weeks" not in tmpl.dose:
             problems.append(f"{where}: dose_weeks_done, but plan_steps.yaml gives {kind} no dose weeks")
         unknown = used - set(FORMS)
         problems += [f"{where}: unknown test {u}" for u in sorted(unknown)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from .checks import Check
-from .entries import Id, Source, StepKind, Text, entry
+from .entries import Id, Source, Text, entry
 
 DecisionKind = Literal["stop", "see_doctor", "step_back", "see_professional", "advance", "finish", "stay"]
 #: Every kind of decision, in the order of the rules' priority.
@@ -142,7 +142,7 @@ class FollowUp:
     thresholds: FollowUpThresholds
     #: Where each threshold comes from (one entry per threshold).
     threshold_sources: dict[Id, Source]
-    advance_when: dict[StepKind, AdvanceWhen]
+    advance_when: dict[Id, AdvanceWhen]
     decisions: dict[DecisionKind, DecisionWords]
     rules: dict[Id, FollowUpRule]
     #: The decision a journal starts with (from the assessment's triage), worded the same way.
