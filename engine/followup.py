@@ -201,7 +201,9 @@ def _facts(
     steps = phase_steps(all_phases, phase)
     since = phase_since(baseline, entries)
     tp_phase = next((p.number for p in all_phases if MASSAGE in p.steps), 0)
-    m = Measures(kb, baseline, start.answers, entries, checkin, now.plan, phase_steps(all_phases, 1))
+    # Sessions were asked from the start only if the plan could start then (no hold, checklist done).
+    first = phase_steps(all_phases, 1) if start.self_help in ("start", "limited") else ()
+    m = Measures(kb, baseline, start.answers, entries, checkin, now.plan, first)
 
     previous = entries[-1].decision if entries else None
     facts: list[Any] = [Limits(**{f: getattr(t, f) for f in t.__dataclass_fields__})]

@@ -159,3 +159,11 @@ def test_a_measured_range_that_stops_improving_ends_the_stretching(kb: Knowledge
     )
     # gained 15 degrees in the week to day 28; from day 28 to 42, 7 degrees in two weeks: a plateau
     assert kinds(entries) == [("advance", 2), ("stay", 2), ("stay", 2), ("stay", 2), ("advance", 3)]
+
+
+def test_sessions_are_not_asked_while_the_start_waits_for_the_checklist(kb: KnowledgeBase) -> None:
+    """A case never screened starts on hold; its first check-in screens it, and no session was due."""
+    base = baseline(kb, "tests/cases/not_screened_knee_extension.yaml")
+    entries = run(kb, base, [_c(14, 2), _c(28, 2, sessions={"long_hold_stretching": 2})])
+    assert [rule_of(e.decision) for e in entries] == ["carry_on", "few_sessions_stay"]
+    assert kinds(entries) == [("stay", 1), ("stay", 1)]

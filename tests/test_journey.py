@@ -9,7 +9,7 @@ shoulder example gives the three phases of the design.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from journey_helpers import ROOT, START, load_case
@@ -21,6 +21,7 @@ from regain.engine.journey import (
     Baseline,
     CheckIn,
     Decision,
+    DecisionKind,
     Entry,
     assessment_at,
     case_at,
@@ -30,6 +31,7 @@ from regain.engine.journey import (
     start_decision,
 )
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.followup_models import DECISION_KINDS
 
 PLAN_FILES = [
     "examples/shoulder.yaml",
@@ -187,6 +189,10 @@ def test_start_decision(
 
 def _decision(kind: str, phase: int) -> Decision:
     return Decision(kind, phase, ("a",) if phase else (), ("why",), "do", (TraceEntry("r", ["f"], "c"),))  # type: ignore[arg-type]
+
+
+def test_the_decision_kinds_are_the_knowledge_bases() -> None:
+    assert get_args(DecisionKind) == DECISION_KINDS
 
 
 def test_decision_round_trips_through_a_dict() -> None:
