@@ -267,7 +267,14 @@ def _facts(
         "unmet": " ".join(unmet_texts),
         "done_percent": f"{share:.0%}" if share is not None else "",
     }
-    context = {"phases": all_phases, "phase": phase, "tp_phase": tp_phase, "values": values, "advice": advice}
+    context = {
+        "flag_ids": ids,
+        "phases": all_phases,
+        "phase": phase,
+        "tp_phase": tp_phase,
+        "values": values,
+        "advice": advice,
+    }
     return facts, context
 
 
@@ -289,6 +296,8 @@ def decide(kb: KnowledgeBase, baseline: Baseline, entries: Sequence[Entry], chec
     because = list(entry.because)
     if name in READINESS_RULES:  # they test the absence of an unmet step: name every step's state
         because += [text for f in facts if isinstance(f, StepReady) and (text := describe(f)) is not None]
+    if name in ("new_urgent_sign_stops", "new_doctor_sign_holds"):  # which signs the triage read
+        because += [f"red flag: {fid}" for fid in ctx["flag_ids"].split(", ") if fid]
     trace = [TraceEntry(entry.rule, because, f"{entry.concluded} (phase {phase})")]
     return _decision(kb, rule, values, phase, ctx["phases"], trace, advice)
 

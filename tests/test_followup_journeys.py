@@ -115,6 +115,7 @@ def test_a_new_red_flag_in_week_4_stops_and_no_clearance_lifts_it(kb: KnowledgeB
     assert kinds(entries) == [("stay", 1), ("advance", 2), ("stay", 2), ("stop", 0), ("stop", 0)]
     stop = entries[3].decision
     assert rule_of(stop) == "new_urgent_sign_stops" and stop.steps == ()
+    assert "red flag: calf_swelling_warmth_redness" in stop.trace[0].because
     assert stop.advice == kb.red_flags["calf_swelling_warmth_redness"].advice
     assert kb.red_flags["calf_swelling_warmth_redness"].sign in stop.reasons[0]
 
