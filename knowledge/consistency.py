@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from .answer_checks import answer_problems
 from .entries import Conclusion, StepKind
+from .followup_checks import followup_problems
 from .plan_models import INSTRUCTION_STEPS
 from .safety_models import DoseChange
 
@@ -92,6 +93,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
     problems += _step_default_problems(kb)
     problems += _exercise_problems(kb)
     problems += _safety_problems(kb)
+    problems += followup_problems(kb)
 
     for mv in kb.movements:
         if not any(mv in m.restricts or mv in m.painful_movements for m in kb.muscles.values()):

@@ -26,6 +26,7 @@ import yaml
 from . import snapshot
 from .answer_models import AnswerWords
 from .consistency import check_consistency
+from .followup_models import FollowUp
 from .models import Movement, Muscle, Question, Region
 from .plan_models import Exercise, Inference, StepTemplate, TrainedMuscle
 from .safety_models import Combination, InvolvesTag, OtherCause, RedFlag
@@ -54,6 +55,7 @@ COLLECTIONS: dict[str, tuple[tuple[str, type[Any], bool], ...]] = {
 INFERENCE_FILE = "inference.yaml"
 WORDING_FILE = "wording.yaml"
 ANSWERS_FILE = "answers.yaml"
+FOLLOWUP_FILE = "followup.yaml"
 META_FILE = "meta.yaml"
 
 M = TypeVar("M")
@@ -87,6 +89,8 @@ class KnowledgeBase:
     wording: Wording
     #: how ``regain ask`` reads typed answers (answers.yaml)
     answers: AnswerWords
+    #: how the treatment journal follows a plan (followup.yaml)
+    followup: FollowUp
     combinations: dict[str, Combination] = field(default_factory=dict)
     involves: dict[str, InvolvesTag] = field(default_factory=dict)
     other_causes: dict[str, OtherCause] = field(default_factory=dict)
@@ -263,6 +267,7 @@ def _validated(data_dir: Path) -> KnowledgeBase:
     inference = _load_single(data_dir / INFERENCE_FILE, Inference, problems, sources)
     wording = _load_single(data_dir / WORDING_FILE, Wording, problems, sources)
     answers = _load_single(data_dir / ANSWERS_FILE, AnswerWords, problems, sources)
+    followup = _load_single(data_dir / FOLLOWUP_FILE, FollowUp, problems, sources)
 
     meta = _read_yaml(data_dir / META_FILE, problems)
     version = "unknown"
@@ -280,8 +285,10 @@ def _validated(data_dir: Path) -> KnowledgeBase:
     else:
         problems.append(f"{META_FILE}: areas: expected a mapping of area id -> display name")
 
-    if problems or inference is None or wording is None or answers is None:
-        raise KnowledgeError(problems or [f"{INFERENCE_FILE}, {WORDING_FILE} or {ANSWERS_FILE}: missing"])
+    if problems or inference is None or wording is None or answers is None or followup is None:
+        raise KnowledgeError(
+            problems or [f"{INFERENCE_FILE}, {WORDING_FILE}, {ANSWERS_FILE} or {FOLLOWUP_FILE}: missing"]
+        )
 
     inference = _with_numbers(inference, problems)
     if problems:
@@ -292,6 +299,7 @@ def _validated(data_dir: Path) -> KnowledgeBase:
         inference=inference,
         wording=wording,
         answers=answers,
+        followup=followup,
         sources=sources,
         **loaded,
     )

@@ -19,7 +19,7 @@ from regain.engine.inference import RegainEngine, rule_data_problems
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.consistency import STEP_KINDS, check_consistency
 from regain.knowledge.graphs import muscle_graph, plan_graph, plan_key
-from regain.knowledge.loader import ANSWERS_FILE, COLLECTIONS, INFERENCE_FILE, WORDING_FILE
+from regain.knowledge.loader import ANSWERS_FILE, COLLECTIONS, FOLLOWUP_FILE, INFERENCE_FILE, WORDING_FILE
 
 SELF_TREATMENT = (
     "check_tender_spots",
@@ -214,6 +214,6 @@ def test_every_engine_rule_has_data_and_vice_versa(kb: KnowledgeBase) -> None:
 
 
 def test_every_file_has_a_source(kb: KnowledgeBase) -> None:
-    expected = {*COLLECTIONS, INFERENCE_FILE, WORDING_FILE, ANSWERS_FILE}
+    expected = {*COLLECTIONS, INFERENCE_FILE, WORDING_FILE, ANSWERS_FILE, FOLLOWUP_FILE}
     assert set(kb.sources) == expected
     assert all(text.strip() for text in kb.sources.values())
