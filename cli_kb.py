@@ -23,15 +23,18 @@ def kb_check() -> None:
     Exits with status 1, listing every problem with its file and key, if
     the knowledge base is inconsistent.
     """
+    from .engine.followup import rule_data_problems as followup_problems
     from .engine.inference import RegainEngine, rule_data_problems
 
     knowledge = load_kb()
     rules = RegainEngine.rule_names()
-    problems = rule_data_problems(knowledge)
+    problems = rule_data_problems(knowledge) + followup_problems(knowledge)
     if problems:
         raise click.ClickException("the knowledge base is invalid:\n" + "\n".join(f"  {p}" for p in problems))
     click.echo(f"knowledge base {knowledge.version}: OK")
-    counts = {**knowledge.counts(), "rules": len(rules)}
+    from .engine.followup import FollowUpEngine
+
+    counts = {**knowledge.counts(), "rules": len(rules), "follow-up rules": len(FollowUpEngine.rule_names())}
     width = max(len(k) for k in counts)
     for key, value in counts.items():
         click.echo(f"  {key:<{width}}  {value}")
