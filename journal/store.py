@@ -85,6 +85,11 @@ class Store:
         """The database, as it is named to a person (a path, or a URL without password)."""
         return self._location.shown
 
+    @property
+    def url(self) -> str:
+        """The database's SQLAlchemy URL, to open it again (it may hold a password: never show it)."""
+        return self._location.url.render_as_string(hide_password=False)
+
     def create(
         self,
         *,
