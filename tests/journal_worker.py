@@ -7,6 +7,7 @@ journal_worker.py open URL                  open (creating or upgrading) the sto
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ def add(url: str, journal_id: str, writer: str, count: int) -> None:
         for n in range(count):
 
             def make(record: JournalRecord, n: int = n) -> tuple[dict[str, Any], dict[str, Any]]:
-                seen = [e.checkin["writer"] + str(e.checkin["n"]) for e in record.entries]
+                seen = [f"{e.checkin.get('writer', '-')}{e.checkin.get('n', '')}" for e in record.entries]
                 time.sleep(0.005)  # widen the window another writer could slip into
                 return {"date": "2026-12-01", "writer": writer, "n": n, "seen": seen}, {"kind": "stay"}
 
@@ -31,7 +32,8 @@ def hang(url: str, journal_id: str, marker: str) -> None:
     with open_store(url) as store:
 
         def make(record: JournalRecord) -> tuple[dict[str, Any], dict[str, Any]]:
-            Path(marker).write_text(str(len(record.entries)), encoding="utf-8")
+            Path(marker + ".part").write_text(str(len(record.entries)), encoding="utf-8")
+            os.replace(marker + ".part", marker)  # whole when it appears
             time.sleep(600)  # killed here, inside the transaction
             raise AssertionError("not killed")
 
