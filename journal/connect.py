@@ -84,6 +84,8 @@ def _said(error: DBAPIError, location: Location) -> str:
         return "busy: another regain is writing to it; try again in a moment"
     if "malformed" in text or "not a database" in text:
         return f"damaged database ({text}); restore it from a backup"
+    if not location.is_sqlite and text.startswith("connection"):
+        return f"cannot connect to the PostgreSQL server ({text})"
     return text
 
 

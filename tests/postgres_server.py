@@ -106,6 +106,7 @@ def start_server() -> PostgresServer:
     port = _free_port()
     server = PostgresServer(folder, port, bin, run_as, 0.0)
     options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off -c max_connections=50"
+    options += " -c TimeZone=UTC"
     data, log = str(folder / "data"), str(folder / "log")
     steps = [
         [str(bin / "initdb"), "-D", data, "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync"],
