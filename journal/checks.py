@@ -4,11 +4,13 @@ A SQLite file is looked at first through a read-only connection (and its
 first bytes), so a damaged file, another program's database or a file that is
 no database at all is reported and left byte for byte as it was. The same
 judgement of the tables is made again on the open connection, under the write
-lock, for SQLite and PostgreSQL alike.
+lock, for SQLite and PostgreSQL alike. A new SQLite file is made readable by
+its owner only.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -58,6 +60,7 @@ def check_sqlite_file(location: Location) -> None:
         info = path.stat()
     except FileNotFoundError:
         _check_folder(path, where, create=location.is_default)
+        _make_private_file(path, where)
         return
     except OSError as error:
         raise JournalError(f"{where}: cannot be read ({error.strerror or error})") from None
@@ -86,7 +89,7 @@ def _check_folder(path: Path, where: str, *, create: bool) -> None:
     folder = path.parent
     if create:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise JournalError(
                 f"{folder}: cannot make the journal's folder ({error.strerror or error})"
@@ -96,6 +99,20 @@ def _check_folder(path: Path, where: str, *, create: bool) -> None:
         raise JournalError(
             f"{where}: the folder {folder} does not exist (make it first, or choose another place)"
         )
+
+
+def _make_private_file(path: Path, where: str) -> None:
+    """Make the new journal file readable by its owner only: it holds health information.
+
+    An empty file is an empty SQLite database; SQLite gives the files it makes
+    beside it (the rollback journal) the same permissions.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process made it first
+    except OSError as error:
+        raise JournalError(f"{where}: cannot be made ({error.strerror or error})") from None
 
 
 def _read_only_look(path: Path, where: str) -> tuple[set[str], str | None]:

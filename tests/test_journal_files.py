@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -138,6 +139,25 @@ def test_the_default_journal_is_in_the_user_data_folder(
     with open_store() as store:  # the default folder is the one folder that is made
         new_journal(store)
     assert expected.is_file()
+
+
+def test_a_new_journal_file_and_the_default_folder_are_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("REGAIN_DB", raising=False)
+    with open_store() as store:
+        new_journal(store)
+    folder = tmp_path / "data" / "regain"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "journal.db").stat().st_mode) == 0o600
+    # the near miss: a file that exists keeps the permissions its owner gave it
+    shared = tmp_path / "shared.db"
+    shared.touch(mode=0o644)
+    os.chmod(shared, 0o644)
+    with open_store(str(shared)) as store:
+        new_journal(store)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644
 
 
 @pytest.mark.parametrize("as_url", [False, True])
