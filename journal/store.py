@@ -278,10 +278,23 @@ def _dump(document: Mapping[str, Any], what: str) -> str:
     """``document`` as JSON text; a value JSON cannot hold is the caller's mistake (``TypeError``)."""
     if not isinstance(document, Mapping):
         raise TypeError(f"{what} must be a dict, not {type(document).__name__}")
+    _string_keys(document, what)
     try:
         return json.dumps(document, ensure_ascii=False, allow_nan=False)
-    except ValueError as error:  # NaN or infinity
+    except (TypeError, ValueError) as error:  # a date, a set, NaN or infinity...
         raise TypeError(f"{what} cannot be stored as JSON: {error}") from None
+
+
+def _string_keys(value: object, what: str) -> None:
+    """Refuse keys JSON would quietly turn into strings (``{1: x}`` would read back as ``{"1": x}``)."""
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{what} cannot be stored as JSON: the key {key!r} is not a string")
+            _string_keys(inner, what)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            _string_keys(inner, what)
 
 
 def _checkin_date(checkin: Mapping[str, Any]) -> datetime.date:

@@ -82,6 +82,7 @@ def test_make_failing_stores_nothing(store: Store) -> None:
     [
         (checkin(7, when=datetime.date(2026, 12, 7)), decision()),  # not JSON
         (checkin(7), {"kind": "stay", "score": float("nan")}),  # NaN is not JSON either
+        (checkin(7), {"kind": "stay", "sessions": {1: 30}}),  # would read back as {"1": 30}
         (checkin(7), ["stay"]),  # not a dict
         (checkin(7),),  # not a pair
     ],
@@ -99,6 +100,22 @@ def test_a_checkin_needs_an_iso_date(store: Store, date: Any) -> None:
     with pytest.raises(ValueError, match="ISO date"):
         store.add_entry(journal_id, lambda r: ({"date": date}, decision()))
     assert store.get(journal_id).entries == ()
+
+
+def test_tuples_are_kept_as_json_lists(store: Store) -> None:
+    journal_id = new_journal(store)
+    entry = store.add_entry(journal_id, lambda r: (checkin(7), {"kind": "stay", "steps": ("a", "b")}))
+    assert entry.decision["steps"] == ["a", "b"] == store.get(journal_id).entries[0].decision["steps"]
+
+
+def test_make_may_read_the_store_while_it_holds_the_lock(store: Store) -> None:
+    journal_id = new_journal(store)
+
+    def make(record: JournalRecord) -> tuple[dict[str, Any], dict[str, Any]]:
+        assert store.get(journal_id) == record  # another connection reads what make() was given
+        return checkin(7, journals=len(store.list())), decision()
+
+    assert store.add_entry(journal_id, make).checkin["journals"] == 1
 
 
 def test_unknown_ids_are_a_journal_error(store: Store) -> None:
