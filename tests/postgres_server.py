@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -124,15 +125,20 @@ def start_server() -> PostgresServer:
     return server
 
 
+def no_server(reason: str) -> NoReturn:
+    """Skip the PostgreSQL tests with ``reason``, or fail them under ``REGAIN_REQUIRE_POSTGRES=1``."""
+    if os.environ.get(REQUIRE) == "1":
+        pytest.fail(f"{REQUIRE}=1 but no PostgreSQL server could start: {reason}")
+    pytest.skip(f"no PostgreSQL server could start: {reason}")
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """A PostgreSQL server for this test session (skipped, or failed under REGAIN_REQUIRE_POSTGRES=1)."""
     try:
         server = start_server()
     except (OSError, RuntimeError) as error:
-        if os.environ.get(REQUIRE) == "1":
-            pytest.fail(f"{REQUIRE}=1 but no PostgreSQL server could start: {error}")
-        pytest.skip(f"no PostgreSQL server could start: {error}")
+        no_server(str(error))
     try:
         yield server
     finally:
