@@ -72,11 +72,18 @@ def check_sqlite_file(location: Location) -> None:
         return  # an empty file is an empty database: the journal's tables are made in it
     try:
         with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
+            header = f.read(100)
     except OSError as error:
         raise JournalError(f"{where}: cannot be read ({error.strerror or error})") from None
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER):
         raise JournalError(f"{where}: not a SQLite database, so not a regain journal")
+    if len(header) < 100:
+        raise JournalError(f"{where}: damaged database (shorter than its header); restore it from a backup")
+    if 2 in header[18:20]:
+        # Write-ahead-log mode, which regain never sets: even a read-only look
+        # would leave -wal and -shm files beside it, and the log may hold tables
+        # the file itself does not show yet.
+        raise JournalError(f"{where}: a SQLite database in WAL mode, so not a regain journal")
     try:
         tables, version = _read_only_look(path, where)
     except _HotJournal:

@@ -33,6 +33,15 @@ def _foreign(path: Path) -> Path:
     return path
 
 
+def _foreign_wal(path: Path) -> Path:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = wal")
+    db.execute("CREATE TABLE notes (body TEXT)")
+    db.commit()
+    db.close()
+    return path
+
+
 def _foreign_alembic(path: Path) -> Path:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
@@ -63,6 +72,11 @@ def _damaged_pages(path: Path) -> Path:
     return path
 
 
+def _only_a_header(path: Path) -> Path:
+    path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00")
+    return path
+
+
 def _truncated(path: Path) -> Path:
     _ours(path, big=True)
     os.truncate(path, path.stat().st_size // 2)
@@ -80,11 +94,13 @@ def _newer(path: Path) -> Path:
 
 BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "foreign": (_foreign, "not a regain journal database (it holds other tables: notes)"),
+    "foreign_wal": (_foreign_wal, "a SQLite database in WAL mode"),
     "foreign_alembic": (_foreign_alembic, "not a regain journal database"),
     "not_a_database": (_not_a_database, "not a SQLite database"),
     "damaged_header": (_damaged_header, "not a SQLite database"),
     "damaged_pages": (_damaged_pages, "damaged database"),
     "truncated": (_truncated, "damaged database"),
+    "only_a_header": (_only_a_header, "damaged database (shorter than its header)"),
     "newer": (_newer, "made by a newer regain (schema revision 9999"),
 }
 
