@@ -52,8 +52,10 @@ def default_url() -> str:
     return _sqlite_url(default_path()).render_as_string()
 
 
-def resolve(url_or_path: str | None) -> Location:
+def resolve(url_or_path: str | os.PathLike[str] | None) -> Location:
     """Turn an explicit path or URL (or ``None``: ``REGAIN_DB``, else the default) into a ``Location``."""
+    if isinstance(url_or_path, os.PathLike):
+        url_or_path = os.fspath(url_or_path)
     if url_or_path is None:
         given = os.environ.get(ENV_VAR, "").strip()
         if not given:

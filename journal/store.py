@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
@@ -36,7 +37,7 @@ _ID_BYTES = 9  # 72 random bits: 12 URL-safe characters
 _PG_UPGRADE_LOCK = 0x7265_6761_696E  # "regain"
 
 
-def open_store(url_or_path: str | None = None) -> Store:
+def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
     """Open (creating or upgrading it) the journal database at ``url_or_path``.
 
     ``None``: ``REGAIN_DB`` (a path or a URL), else one SQLite file in the

@@ -188,7 +188,7 @@ def test_regain_db_overrides_the_default_and_an_explicit_path_overrides_both(
         new_journal(store)
     assert from_env.is_file() and not (tmp_path / "data").exists()
     explicit = tmp_path / "explicit.db"
-    with open_store(str(explicit)) as store:
+    with open_store(explicit) as store:  # a Path will do
         assert store.list() == []
     assert explicit.is_file()
 
