@@ -1,6 +1,8 @@
 """A second process for the journal's concurrency tests (run by tests/journal_helpers.worker).
 
-journal_worker.py add URL ID WRITER COUNT   add COUNT entries, each noting how many it saw
+journal_worker.py add URL ID WRITER COUNT [READY]
+                                            add COUNT entries, each noting what it saw
+                                            (READY: a file made just before the first)
 journal_worker.py hang URL ID MARKER        add an entry whose make() writes MARKER, then waits forever
 journal_worker.py open URL                  open (creating or upgrading) the store, then close it
 """
@@ -16,8 +18,10 @@ from typing import Any
 from regain.journal import JournalRecord, open_store
 
 
-def add(url: str, journal_id: str, writer: str, count: int) -> None:
+def add(url: str, journal_id: str, writer: str, count: int, ready: str | None = None) -> None:
     with open_store(url) as store:
+        if ready:
+            Path(ready).touch()
         for n in range(count):
 
             def make(record: JournalRecord, n: int = n) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -44,6 +48,8 @@ def main(argv: list[str]) -> None:
     match argv:
         case ["add", url, journal_id, writer, count]:
             add(url, journal_id, writer, int(count))
+        case ["add", url, journal_id, writer, count, ready]:
+            add(url, journal_id, writer, int(count), ready)
         case ["hang", url, journal_id, marker]:
             hang(url, journal_id, marker)
         case ["open", url]:

@@ -61,7 +61,9 @@ def test_a_process_killed_inside_make_leaves_the_journal_as_it_was(url: str, tmp
         _wait_for(marker, hung)
         assert marker.read_text(encoding="utf-8") == "1"  # it had read the journal, under the lock
         # another writer waits for the lock while the first is inside make()
-        waiting = worker("add", url, journal_id, "w", "1")
+        ready = tmp_path / "about-to-add"
+        waiting = worker("add", url, journal_id, "w", "1", str(ready))
+        _wait_for(ready, waiting)
         time.sleep(1.0)
         assert waiting.poll() is None, waiting.communicate()[1]
         os.kill(hung.pid, signal.SIGKILL)
