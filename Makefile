@@ -33,7 +33,8 @@ $(AXE): .ci/axe/package.json .ci/axe/package-lock.json
 	else echo "npm not found: the accessibility tests will be skipped"; fi
 
 # The whole suite: lint, types, layers, then unit, golden, property, CLI,
-# terminal and browser tests.
+# terminal and browser tests, and the journal's tests on SQLite and on a
+# throwaway PostgreSQL server they start themselves (tests/postgres_server.py).
 test: lint $(AXE)
 	$(BIN)/python -m pytest
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from cache_helpers import fresh_templates
 from click.testing import CliRunner
+from postgres_server import postgres  # noqa: F401  (a session fixture: a throwaway PostgreSQL server)
 
 from regain.engine.assess import Assessor
 from regain.engine.assessment import Assessment
@@ -55,6 +56,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # cache folder is looked up at first use, not at import.
     _SUITE_CACHE.append(tempfile.mkdtemp(prefix="regain-test-cache-"))
     os.environ["REGAIN_CACHE_DIR"] = _SUITE_CACHE[-1]
+    # Nor the user's journal: the default journal database (platformdirs' user data
+    # folder) is in a folder of the suite's own, unless a test gives another.
+    _SUITE_CACHE.append(tempfile.mkdtemp(prefix="regain-test-data-"))
+    os.environ["XDG_DATA_HOME"] = _SUITE_CACHE[-1]
+    os.environ.pop("REGAIN_DB", None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

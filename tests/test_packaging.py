@@ -23,7 +23,7 @@ def _pyproject() -> dict:
 def test_every_subpackage_is_listed() -> None:
     listed = set(_pyproject()["tool"]["setuptools"]["packages"])
     found = {"regain"}
-    for top in ("knowledge", "engine", "reports", "batch"):
+    for top in ("knowledge", "engine", "reports", "batch", "journal"):
         for init in (ROOT / top).rglob("__init__.py"):
             rel = init.parent.relative_to(ROOT)
             found.add(".".join(("regain", *rel.parts)))
@@ -53,10 +53,10 @@ def test_the_wheel_holds_every_module_data_file_and_template(tmp_path: Path) -> 
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {
         "regain/" + str(p.relative_to(ROOT))
-        for top in ("knowledge", "engine", "reports", "batch")
+        for top in ("knowledge", "engine", "reports", "batch", "journal")
         for p in (ROOT / top).rglob("*")
         if p.is_file()
-        and p.suffix in (".py", ".yaml", ".html", ".css", ".txt")
+        and p.suffix in (".py", ".yaml", ".html", ".css", ".txt", ".mako")
         and "__pycache__" not in p.parts
     }
     wanted |= {f"regain/{p.name}" for p in ROOT.glob("*.py")}
