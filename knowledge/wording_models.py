@@ -109,6 +109,7 @@ class Progress:
     on_movement: Text
     baseline: Text
     normal: Text
+    measured: Text  # a measured range, in a plot's legend
     band: Text  # the label before the phase numbers on a plot's time axis
     band_paused: Text  # a band without self-help
     numbers: Text
@@ -125,6 +126,7 @@ class Progress:
     not_recorded: Text
     no_checkins: Text
     baseline_heading: Text
+    movement: Text  # the heading of the column of movement names
     normal_range: Text
     latest_value: Text
     degrees: Text  # "{value}"

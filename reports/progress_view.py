@@ -123,6 +123,7 @@ class ProgressView:
     stop_heading: str
     stop_if: list[str]
     movements: list[MovementView]
+    range_columns: list[str]  # the history's heading of each movement's column
     history: list[HistoryRow]
     sessions: list[SessionSpan]
     step_names: dict[str, str]  # step kind -> its "Start today" words, for the sessions table
@@ -206,7 +207,11 @@ def _week(started: datetime.date, day: datetime.date) -> int:
 
 
 def _history(
-    kb: KnowledgeBase, baseline: Baseline, start: Decision, entries: Sequence[Entry], movements: list[MovementView]
+    kb: KnowledgeBase,
+    baseline: Baseline,
+    start: Decision,
+    entries: Sequence[Entry],
+    movements: list[MovementView],
 ) -> list[HistoryRow]:
     labels = kb.wording.progress.decisions
     case = baseline.case
@@ -261,7 +266,9 @@ def _sessions(baseline: Baseline, entries: Sequence[Entry]) -> list[SessionSpan]
     return out
 
 
-def _spans(baseline: Baseline, start: Decision, entries: Sequence[Entry], end: datetime.date) -> list[PhaseSpan]:
+def _spans(
+    baseline: Baseline, start: Decision, entries: Sequence[Entry], end: datetime.date
+) -> list[PhaseSpan]:
     """The phases over time: each decision's phase from its date, equal neighbours merged."""
     changes = [(baseline.started, start.phase), *((e.checkin.date, e.decision.phase) for e in entries)]
     spans: list[PhaseSpan] = []
@@ -313,6 +320,7 @@ def progress_view(
         stop_heading=kb.wording.start_today.stop_heading,
         stop_if=list(kb.wording.start_today.stop_if) if decision.kind != "stop" else [],
         movements=movements,
+        range_columns=[words.col_range.format(movement=m.name) for m in movements],
         history=_history(kb, baseline, start, entries, movements),
         sessions=_sessions(baseline, entries),
         step_names={k: step_name(kb, k) for s in entries for k in s.checkin.sessions},
