@@ -64,9 +64,7 @@ def load_journal(name: str, assessor: Assessor, entries: int | None = None) -> J
     """The journal of ``tests/data/progress/<name>.yaml``, with its first ``entries`` only if given."""
     raw = yaml.safe_load((JOURNALS / f"{name}.yaml").read_text(encoding="utf-8"))
     case = {**yaml.safe_load((ROOT / raw["case"]).read_text(encoding="utf-8")), **raw["case_changes"]}
-    kept = [
-        Entry(i, checkin(e), decision(e["decision"])) for i, e in enumerate(raw["entries"][:entries], 1)
-    ]
+    kept = [Entry(i, checkin(e), decision(e["decision"])) for i, e in enumerate(raw["entries"][:entries], 1)]
     flags = [f for e in kept for f in e.checkin.new_red_flags]
     current = {**case, "red_flags": [*case.get("red_flags", []), *flags]}
     assessment = assessor.assess_raw(RawCase(f"{name}.yaml", name, current))
