@@ -1,8 +1,9 @@
 """The progress page's plots: pain, each measured range and sessions a week, as inline SVG.
 
 matplotlib draws them (imported here only, so no other command pays for it),
-on the Agg backend, to SVG with text kept as text (``svg.fonttype: none``) and
-a fixed hash salt and no date, so the same journal gives the same bytes. The
+each figure on its own Agg canvas (no global backend is set), to SVG with
+text kept as text (``svg.fonttype: none``) and a fixed hash salt and no
+date, so the same journal gives the same bytes. The
 time axis is weeks since the start; the phases are shaded bands on it in
 every plot, labelled with their numbers. Each plot comes with its title, a
 description (its text alternative) and its numbers as table rows, which the
@@ -26,11 +27,9 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 from markupsafe import Markup
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory
@@ -120,12 +119,13 @@ def _svg(fig: Figure, prefix: str) -> Markup:
         svg,
         count=1,
     )
-    return Markup(svg.strip())
+    return Markup(svg.strip())  # matplotlib's escaped XML: see the module's docstring
 
 
 def _figure() -> tuple[Figure, Axes]:
     with _style():
         fig = Figure(figsize=SIZE)
+        FigureCanvasAgg(fig)  # the Agg canvas, for this figure only: no global backend is set
         ax = fig.subplots()
         fig.subplots_adjust(left=0.14, right=0.97, top=0.88, bottom=0.3)
     return fig, ax
