@@ -86,6 +86,7 @@ class Progress:
     at_start: Text  # "{date}": no check-in yet, the start decision holds
     why: Text
     until_next: Text
+    do_now: Text  # instead of until_next, when the decision stops the plan or sends to a doctor
     phase: Text  # "{number}"
     no_phase: Text
     decisions: DecisionWords

@@ -54,7 +54,7 @@ def progress_lines(kb: KnowledgeBase, v: ProgressView) -> list[str]:
         out.append(f"  {w.why}:")
         for reason in d.reasons:
             out += wrap(reason, "      ", "    - ")
-    out.append(f"  {w.until_next}:")
+    out.append(f"  {d.advice_heading}:")
     out += wrap(d.advice, "    ", "    ")
     if v.phase_heading:
         out.append(f"  {v.phase_heading}")

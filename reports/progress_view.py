@@ -53,6 +53,15 @@ class StepLine:
 
 
 @dataclass(slots=True)
+class TraceLine:
+    """One rule that fired for the decision: its name, the facts it used, what it concluded."""
+
+    rule: str
+    because: list[str]
+    concluded: str
+
+
+@dataclass(slots=True)
 class DecisionView:
     kind: str
     label: str
@@ -60,7 +69,9 @@ class DecisionView:
     when: str  # "At the check-in of 2026-12-14" or "At the start, 2026-12-01"
     date: str
     reasons: list[str]
+    advice_heading: str  # until the next check-in, or (to stop) what to do now
     advice: str
+    trace: list[TraceLine]  # HOW it was decided (JSON; the page shows the reasons)
 
 
 @dataclass(slots=True)
@@ -182,7 +193,9 @@ def _decision_view(kb: KnowledgeBase, d: Decision, date: datetime.date, first: b
         when=when,
         date=date.isoformat(),
         reasons=list(d.reasons),
+        advice_heading=words.do_now if TONES[d.kind] == "stop" else words.until_next,
         advice=d.advice,
+        trace=[TraceLine(t.rule, list(t.because), t.concluded) for t in d.trace],
     )
 
 

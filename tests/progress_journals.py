@@ -19,6 +19,7 @@ import yaml
 from regain.engine.assess import Assessor
 from regain.engine.assessment import Assessment
 from regain.engine.case_reader import RawCase
+from regain.engine.inference import TraceEntry
 from regain.engine.journey import Baseline, CheckIn, Decision, Entry, WorkFelt
 
 TESTS = Path(__file__).parent
@@ -42,7 +43,7 @@ def decision(raw: dict[str, Any]) -> Decision:
         steps=tuple(raw["steps"]),
         reasons=tuple(raw["reasons"]),
         advice=raw["advice"],
-        trace=(),
+        trace=tuple(TraceEntry(t["rule"], list(t["because"]), t["concluded"]) for t in raw.get("trace", [])),
     )
 
 

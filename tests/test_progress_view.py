@@ -106,9 +106,25 @@ def test_a_stop_leaves_no_steps_and_no_stop_list(kb: KnowledgeBase, assessor: As
     assert v.nothing_now == kb.wording.progress.no_phase
     assert v.stop_if == []
     assert v.spans[-1].number == 0
+    assert v.decision.advice_heading == kb.wording.progress.do_now
     before = view_of(kb, load_journal("red_flag", assessor, entries=1))
     assert before.stop_if == list(kb.wording.start_today.stop_if)
     assert before.nothing_now is None
+    assert before.decision.advice_heading == kb.wording.progress.until_next
+
+
+def test_the_json_holds_how_the_decision_was_taken(kb: KnowledgeBase, assessor: Assessor) -> None:
+    d = progress_dict(view_of(kb, load_journal("red_flag", assessor)))
+    assert d["decision"]["trace"] == [
+        {
+            "rule": "new_emergency_flag",
+            "because": ["new red flag chest_pain_or_breathlessness (emergency)"],
+            "concluded": "stop",
+        }
+    ]
+    assert (
+        progress_dict(view_of(kb, load_journal("red_flag", assessor, entries=1)))["decision"]["trace"] == []
+    )
 
 
 def test_a_step_no_longer_in_the_plan_keeps_its_name(kb: KnowledgeBase, classic: Journal) -> None:
