@@ -73,7 +73,8 @@ def phase_calendar(
 
     Events start at ``at`` (local time, floating) and last ``minutes``; each
     reminds ``remind_before`` its start. A decision without a phase (stop, a
-    doctor first) gives a calendar without events.
+    doctor first) gives a calendar without events; so does a step the plan
+    holds (for a doctor, an examination) or a step a professional does.
     """
     words = kb.wording.progress
     cal = icalendar.Calendar()
@@ -84,7 +85,9 @@ def phase_calendar(
     if not decision.phase:
         return bytes(cal.to_ical())
     plan = {s.kind: s for s in assessment.plan}
-    kinds: Sequence[str] = [k for k in decision.steps if k in plan]
+    kinds: Sequence[str] = [
+        k for k in decision.steps if k in plan and not plan[k].held_until and kb.steps[k].self_treatment
+    ]
     longest = max((_weeks(plan[k].dose, 0) for k in kinds), default=0) or DEFAULT_WEEKS
     for line in step_lines(kb, kinds, assessment):
         dose = plan[line.kind].dose

@@ -63,6 +63,8 @@ def progress_lines(kb: KnowledgeBase, v: ProgressView) -> list[str]:
         dose = ", ".join(s.amount + s.often + s.period)
         if dose:
             out += wrap(dose, "        ", "        ")
+        if s.held:
+            out += wrap(s.held, "        ", "        ")
     if v.nothing_now:
         out += wrap(v.nothing_now, "  ", "  ")
     if v.stop_if:

@@ -50,6 +50,7 @@ class StepLine:
     amount: list[str]
     often: list[str]
     period: list[str]
+    held: str | None = None  # the plan holds this step (for a doctor, an examination)
 
 
 @dataclass(slots=True)
@@ -163,7 +164,7 @@ def step_lines(kb: KnowledgeBase, kinds: Sequence[str], a: Assessment) -> list[S
     """The steps of a phase as "Start today" lines, with targets and dose from the plan ``a``.
 
     A step no longer in the plan (the knowledge changed since the decision)
-    keeps its name, without targets or dose.
+    keeps its name, without targets or dose; a step the plan holds says so.
     """
     plan = {s.kind: s for s in a.plan}
     out = []
@@ -178,6 +179,7 @@ def step_lines(kb: KnowledgeBase, kinds: Sequence[str], a: Assessment) -> list[S
                 amount=parts["amount"],
                 often=parts["often"],
                 period=parts["period"],
+                held=kb.wording.held_until[step.held_until] if step and step.held_until else None,
             )
         )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -93,3 +94,14 @@ def test_the_time_and_reminder_are_chosen_by_the_caller(kb: KnowledgeBase, phase
     for e in events(cal).values():
         assert e["dtstart"].dt == datetime.datetime(2026, 12, 30, 7, 30)
         assert e.walk("VALARM")[0]["trigger"].dt == datetime.timedelta(0)
+
+
+def test_a_step_the_plan_holds_gets_no_event(kb: KnowledgeBase, phase2: Journal) -> None:
+    plan = [
+        dataclasses.replace(s, held_until="professional_assessment")
+        if s.kind == "long_hold_stretching"
+        else s
+        for s in phase2.assessment.plan
+    ]
+    held = dataclasses.replace(phase2, assessment=dataclasses.replace(phase2.assessment, plan=plan))
+    assert list(events(calendar_of(kb, held))) == ["k3v9qt2m-phase2-full_range_movement@regain"]

@@ -183,3 +183,15 @@ def test_the_terminal_says_there_is_nothing_to_do_after_a_stop(kb: KnowledgeBase
     assert words.no_phase in stopped and "[ ]" not in stopped
     going = "\n".join(progress_lines(kb, view_of(kb, load_journal("red_flag", assessor, entries=1))))
     assert words.no_phase not in going and "[ ]" in going
+
+
+def test_a_step_the_plan_holds_says_so(kb: KnowledgeBase, classic: Journal) -> None:
+    plan = [
+        dataclasses.replace(s, held_until="professional_assessment") if s.kind == "strengthening" else s
+        for s in classic.assessment.plan
+    ]
+    held = dataclasses.replace(classic, assessment=dataclasses.replace(classic.assessment, plan=plan))
+    [step] = view_of(kb, held).steps
+    assert step.held == kb.wording.held_until["professional_assessment"]
+    assert view_of(kb, classic).steps[0].held is None
+    assert step.held in "\n".join(progress_lines(kb, view_of(kb, held)))
