@@ -58,19 +58,6 @@ class StartToday:
 
 
 @entry
-class DecisionWords:
-    """The name of each kind of follow-up decision (engine/followup.py), as a heading."""
-
-    stop: Text
-    see_doctor: Text
-    step_back: Text
-    see_professional: Text
-    advance: Text
-    finish: Text
-    stay: Text
-
-
-@entry
 class Progress:
     """The treatment journal's page, terminal view and calendar: labels, titles, axes."""
 
@@ -89,7 +76,6 @@ class Progress:
     do_now: Text  # instead of until_next, when the decision stops the plan or sends to a doctor
     phase: Text  # "{number}"
     no_phase: Text
-    decisions: DecisionWords
     plots_heading: Text
     pain_title: Text
     pain_desc: Text  # "{rest}", "{movement}": each a from_to
@@ -102,6 +88,7 @@ class Progress:
     phases_desc: Text  # "{phases}": phase_from / paused_from, joined
     phase_from: Text  # "{number}", "{date}"
     paused_from: Text  # "{date}"
+    done_from: Text  # "{date}": the plan is finished
     axis_date: Text
     axis_pain: Text
     axis_degrees: Text
@@ -112,7 +99,8 @@ class Progress:
     normal: Text
     measured: Text  # a measured range, in a plot's legend
     band: Text  # the label before the phase numbers on a plot's time axis
-    band_paused: Text  # a band without self-help
+    band_paused: Text  # a band without self-help (a stop, a doctor first)
+    band_done: Text  # the band after the plan is finished
     numbers: Text
     history_heading: Text
     col_week: Text
@@ -295,6 +283,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "progress.phases_desc": frozenset({"phases"}),
     "progress.phase_from": frozenset({"number", "date"}),
     "progress.paused_from": frozenset({"date"}),
+    "progress.done_from": frozenset({"date"}),
     "progress.col_range": frozenset({"movement"}),
     "progress.degrees": frozenset({"value"}),
     "progress.calendar_name": frozenset({"number"}),

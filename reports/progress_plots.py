@@ -81,6 +81,11 @@ def _week(started: datetime.date, day: str) -> float:
     return 1 + (datetime.date.fromisoformat(day) - started).days / 7
 
 
+def paused_or_done(kb: KnowledgeBase, done: bool) -> str:
+    words = kb.wording.progress
+    return words.band_done if done else words.band_paused
+
+
 def _bands(ax: Axes, kb: KnowledgeBase, v: ProgressView) -> None:
     """The phases as shaded bands, each labelled above the plot where it has room."""
     words = kb.wording.progress
@@ -94,7 +99,7 @@ def _bands(ax: Axes, kb: KnowledgeBase, v: ProgressView) -> None:
         ax.axvspan(x0, x1, color=colour, zorder=0, linewidth=0)
         room = (x1 - x0) / span_weeks * width_pt
         number = str(span.number) if span.number else "–"
-        name = f"{words.band} {span.number}" if span.number else words.band_paused
+        name = f"{words.band} {span.number}" if span.number else paused_or_done(kb, span.done)
         label = name if room > len(name) * FONT * 0.62 else number if room > FONT * 0.8 else None
         if label:
             ax.text((x0 + x1) / 2, 1.02, label, transform=top, ha="center", va="bottom", color=INK)
@@ -152,7 +157,7 @@ def _phases_text(kb: KnowledgeBase, v: ProgressView) -> str:
     parts = [
         words.phase_from.format(number=s.number, date=s.start)
         if s.number
-        else words.paused_from.format(date=s.start)
+        else (words.done_from if s.done else words.paused_from).format(date=s.start)
         for s in v.spans
     ]
     return words.phases_desc.format(phases="; ".join(parts))

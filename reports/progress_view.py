@@ -111,11 +111,12 @@ class SessionSpan:
 
 @dataclass(slots=True)
 class PhaseSpan:
-    """A stretch of time spent in one phase (0: no self-help), for the plots' bands."""
+    """A stretch of time spent in one phase (0: no self-help: paused, or done), for the plots' bands."""
 
     number: int
     start: str
     end: str
+    done: bool = False  # phase 0 after the plan finished, rather than a pause
 
 
 @dataclass(slots=True)
@@ -190,7 +191,7 @@ def _decision_view(kb: KnowledgeBase, d: Decision, date: datetime.date, first: b
     when = (words.at_start if first else words.latest).format(date=date.isoformat())
     return DecisionView(
         kind=d.kind,
-        label=getattr(words.decisions, d.kind),
+        label=kb.followup.decisions[d.kind].name,
         tone=TONES[d.kind],
         when=when,
         date=date.isoformat(),
@@ -228,7 +229,7 @@ def _history(
     entries: Sequence[Entry],
     movements: list[MovementView],
 ) -> list[HistoryRow]:
-    labels = kb.wording.progress.decisions
+    labels = {k: w.name for k, w in kb.followup.decisions.items()}
     case = baseline.case
     rows = [
         HistoryRow(
@@ -239,7 +240,7 @@ def _history(
             pain_on_movement=_pain(case.get("pain_on_movement")),
             ranges=[m.baseline for m in movements],
             sessions=None,
-            decision=getattr(labels, start.kind),
+            decision=labels[start.kind],
             phase=start.phase,
         )
     ]
@@ -254,7 +255,7 @@ def _history(
                 pain_on_movement=c.pain_on_movement,
                 ranges=[c.range_measured.get(m.id) for m in movements],
                 sessions=sum(c.sessions.values()),
-                decision=getattr(labels, e.decision.kind),
+                decision=labels[e.decision.kind],
                 phase=e.decision.phase,
                 notes=one_line(c.notes) if c.notes else None,
             )
@@ -285,14 +286,17 @@ def _spans(
     baseline: Baseline, start: Decision, entries: Sequence[Entry], end: datetime.date
 ) -> list[PhaseSpan]:
     """The phases over time: each decision's phase from its date, equal neighbours merged."""
-    changes = [(baseline.started, start.phase), *((e.checkin.date, e.decision.phase) for e in entries)]
+    changes = [
+        (baseline.started, start.phase, start.kind == "finish"),
+        *((e.checkin.date, e.decision.phase, e.decision.kind == "finish") for e in entries),
+    ]
     spans: list[PhaseSpan] = []
-    for i, (day, number) in enumerate(changes):
+    for i, (day, number, done) in enumerate(changes):
         until = changes[i + 1][0] if i + 1 < len(changes) else end
-        if spans and spans[-1].number == number:
+        if spans and (spans[-1].number, spans[-1].done) == (number, done):
             spans[-1].end = until.isoformat()
         elif until > day or i + 1 == len(changes):
-            spans.append(PhaseSpan(number, day.isoformat(), until.isoformat()))
+            spans.append(PhaseSpan(number, day.isoformat(), until.isoformat(), done))
     return spans
 
 
@@ -331,7 +335,7 @@ def progress_view(
         phase=decision.phase,
         phase_heading=words.phase.format(number=decision.phase) if decision.phase else None,
         steps=steps,
-        nothing_now=None if steps else words.no_phase,
+        nothing_now=None if steps or decision.kind == "finish" else words.no_phase,
         stop_heading=kb.wording.start_today.stop_heading,
         stop_if=list(kb.wording.start_today.stop_if) if decision.kind != "stop" else [],
         movements=movements,

@@ -2,9 +2,9 @@
 
 Each file holds a journal id, the case it starts from (a file of examples/,
 with changes), the start date, the start decision and the entries (a check-in
-and the decision taken on it). The case is assessed with regain's engine,
-with every new warning sign of the check-ins added to its ``red_flags``, as
-the journal's engine does before it renders.
+and the decision taken on it). The current assessment is regain's
+engine's (:func:`regain.engine.journey.assessment_at`: the case with every
+check-in's new warning signs), as a journal has it when it is shown.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ import yaml
 
 from regain.engine.assess import Assessor
 from regain.engine.assessment import Assessment
-from regain.engine.case_reader import RawCase
 from regain.engine.inference import TraceEntry
-from regain.engine.journey import Baseline, CheckIn, Decision, Entry, WorkFelt
+from regain.engine.journey import Baseline, CheckIn, Decision, Entry, WorkFelt, assessment_at
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -66,9 +65,7 @@ def load_journal(name: str, assessor: Assessor, entries: int | None = None) -> J
     raw = yaml.safe_load((JOURNALS / f"{name}.yaml").read_text(encoding="utf-8"))
     case = {**yaml.safe_load((ROOT / raw["case"]).read_text(encoding="utf-8")), **raw["case_changes"]}
     kept = [Entry(i, checkin(e), decision(e["decision"])) for i, e in enumerate(raw["entries"][:entries], 1)]
-    flags = [f for e in kept for f in e.checkin.new_red_flags]
-    current = {**case, "red_flags": [*case.get("red_flags", []), *flags]}
-    assessment = assessor.assess_raw(RawCase(f"{name}.yaml", name, current))
     started: datetime.date = raw["started"]
-    baseline = Baseline(case, started, assessment.knowledge_version)
+    baseline = Baseline(case, started, assessor.kb.version)
+    assessment = assessment_at(assessor.kb, baseline, kept)
     return Journal(raw["journal_id"], baseline, decision(raw["start"]), tuple(kept), assessment)

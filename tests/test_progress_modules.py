@@ -1,8 +1,8 @@
 """The progress reports' words and imports.
 
 - The ``progress`` words of wording.yaml are checked like the others: a
-  placeholder the code does not fill, or a missing decision name, is
-  refused with file and key; a text without its placeholder loads.
+  placeholder the code does not fill, or a missing word, is refused with
+  file and key; a text without its placeholder loads.
 - matplotlib is imported by reports/progress_plots.py only, so the terminal
   view (``regain track show``) and every other command never load it.
 """
@@ -31,7 +31,7 @@ def _copy_with_progress(tmp_path: Path, edit: dict[str, Any], drop: tuple[str, .
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["progress"].update(edit)
     for key in drop:
-        del data["progress"]["decisions"][key]
+        del data["progress"][key]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
 
@@ -52,9 +52,9 @@ def test_a_progress_text_may_leave_out_its_placeholder(tmp_path: Path) -> None:
     assert kb.wording.progress.range_title == "Range over time"
 
 
-def test_a_missing_decision_name_is_refused(tmp_path: Path) -> None:
-    problems = _problems(_copy_with_progress(tmp_path, {}, drop=("step_back",)))
-    assert any("wording.yaml" in p and "step_back" in p for p in problems), problems
+def test_a_missing_progress_word_is_refused(tmp_path: Path) -> None:
+    problems = _problems(_copy_with_progress(tmp_path, {}, drop=("band_done",)))
+    assert any("wording.yaml" in p and "progress.band_done" in p for p in problems), problems
 
 
 def _imports(path: Path) -> set[str]:

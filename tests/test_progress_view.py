@@ -33,7 +33,7 @@ def classic(assessor: Assessor) -> Journal:
 def test_the_latest_decision_holds_with_its_phase_and_dose(kb: KnowledgeBase, classic: Journal) -> None:
     v = view_of(kb, classic)
     assert (v.decision.kind, v.phase, v.decision.date) == ("advance", 3, "2027-01-26")
-    assert v.decision.label == kb.wording.progress.decisions.advance
+    assert v.decision.label == kb.followup.decisions["advance"].name
     assert v.decision.reasons == list(classic.entries[-1].decision.reasons)
     assert v.decision.advice == classic.entries[-1].decision.advice
     assert [s.kind for s in v.steps] == ["strengthening"]
@@ -73,7 +73,7 @@ def test_history_rows_hold_each_check_in(kb: KnowledgeBase, classic: Journal) ->
     flare = rows[2]
     assert (flare.date, flare.week, flare.sessions) == ("2026-12-22", 4, 22)
     assert flare.ranges == [112.0, None]  # flexion not measured that day
-    assert flare.decision == kb.wording.progress.decisions.step_back
+    assert flare.decision == kb.followup.decisions["step_back"].name
     assert rows[-1].notes == "Can reach the top shelf <again> & smile."
     assert rows[0].notes == "Slept better."
     assert rows[1].notes is None
@@ -168,7 +168,7 @@ def test_the_terminal_leads_with_the_decision_then_the_phase_then_history(
     words = kb.wording.progress
     lines = progress_lines(kb, view_of(kb, classic))
     text = "\n".join(lines)
-    decision = text.index(words.decisions.advance.upper())
+    decision = text.index(kb.followup.decisions["advance"].name.upper())
     advice = text.index(classic.entries[-1].decision.advice)
     phase = text.index(words.phase.format(number=3))
     history = text.index(words.history_heading.upper())
