@@ -58,6 +58,75 @@ class StartToday:
 
 
 @entry
+class Progress:
+    """The treatment journal's page, terminal view and calendar: labels, titles, axes."""
+
+    title: Text  # "{person}"
+    brand: Text
+    person: Text
+    case: Text
+    journal: Text
+    started: Text
+    date: Text
+    now_heading: Text
+    latest: Text  # "{date}" of the check-in whose decision holds
+    at_start: Text  # "{date}": no check-in yet, the start decision holds
+    why: Text
+    until_next: Text
+    do_now: Text  # instead of until_next, when the decision stops the plan or sends to a doctor
+    phase: Text  # "{number}"
+    no_phase: Text
+    plots_heading: Text
+    pain_title: Text
+    pain_desc: Text  # "{rest}", "{movement}": each a from_to
+    from_to: Text  # "{start}", "{now}", "{date}"
+    range_title: Text  # "{movement}"
+    range_desc: Text  # "{movement}", "{values}", "{normal}"
+    sessions_title: Text
+    sessions_desc: Text  # "{values}": sessions_span, joined
+    sessions_span: Text  # "{start}", "{end}", "{count}"
+    phases_desc: Text  # "{phases}": phase_from / paused_from, joined
+    phase_from: Text  # "{number}", "{date}"
+    paused_from: Text  # "{date}"
+    done_from: Text  # "{date}": the plan is finished
+    axis_date: Text
+    axis_pain: Text
+    axis_degrees: Text
+    axis_sessions: Text
+    at_rest: Text
+    on_movement: Text
+    baseline: Text
+    normal: Text
+    measured: Text  # a measured range, in a plot's legend
+    band: Text  # the label before the phase numbers on a plot's time axis
+    band_paused: Text  # a band without self-help (a stop, a doctor first)
+    band_done: Text  # the band after the plan is finished
+    numbers: Text
+    history_heading: Text
+    col_week: Text
+    col_pain_rest: Text
+    col_pain_movement: Text
+    col_range: Text  # "{movement}"
+    col_sessions: Text
+    col_decision: Text
+    col_from: Text
+    col_to: Text
+    start_row: Text
+    not_recorded: Text
+    no_checkins: Text
+    baseline_heading: Text
+    movement: Text  # the heading of the column of movement names
+    normal_range: Text
+    latest_value: Text
+    degrees: Text  # "{value}"
+    calendar_name: Text  # "{number}"
+    calendar_summary: Text  # "{what}"
+    calendar_for: Text
+    calendar_dose: Text
+    calendar_alarm: Text  # "{what}"
+
+
+@entry
 class Wording:
     """Every section of ``wording.yaml``."""
 
@@ -78,6 +147,8 @@ class Wording:
     start_today: StartToday
     #: The body figures' words: view names, captions, legends, descriptions.
     figures: dict[Id, Text]
+    #: The treatment journal: its page, its terminal view and its calendar file.
+    progress: Progress
 
 
 #: section -> the keys the code looks up in it.
@@ -199,4 +270,23 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "figures.map_description": frozenset({"pain", "referral"}),
     "figures.pain_label": frozenset({"region"}),
     "figures.referral_label": frozenset({"region", "muscles"}),
+    "progress.title": frozenset({"person"}),
+    "progress.latest": frozenset({"date"}),
+    "progress.at_start": frozenset({"date"}),
+    "progress.phase": frozenset({"number"}),
+    "progress.pain_desc": frozenset({"rest", "movement"}),
+    "progress.from_to": frozenset({"start", "now", "date"}),
+    "progress.range_title": frozenset({"movement"}),
+    "progress.range_desc": frozenset({"movement", "values", "normal"}),
+    "progress.sessions_desc": frozenset({"values"}),
+    "progress.sessions_span": frozenset({"start", "end", "count"}),
+    "progress.phases_desc": frozenset({"phases"}),
+    "progress.phase_from": frozenset({"number", "date"}),
+    "progress.paused_from": frozenset({"date"}),
+    "progress.done_from": frozenset({"date"}),
+    "progress.col_range": frozenset({"movement"}),
+    "progress.degrees": frozenset({"value"}),
+    "progress.calendar_name": frozenset({"number"}),
+    "progress.calendar_summary": frozenset({"what"}),
+    "progress.calendar_alarm": frozenset({"what"}),
 }

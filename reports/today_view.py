@@ -49,7 +49,8 @@ class TodayView:
     stop_more: str = ""
 
 
-def _dose_parts(kb: KnowledgeBase, step: PlanStep) -> dict[str, list[str]]:
+def dose_parts(kb: KnowledgeBase, step: PlanStep) -> dict[str, list[str]]:
+    """The step's dose worded, by role: how much in a session, how often, for how long."""
     parts: dict[str, list[str]] = {"amount": [], "often": [], "period": []}
     units = kb.steps[step.kind].dose_units
     for key, value in step.dose.items():
@@ -79,7 +80,7 @@ def today_view(a: Assessment, kb: KnowledgeBase, phases: list[Phase]) -> TodayVi
         if phase.held:
             held = words.held.format(held=phase.held)
             continue
-        parts = _dose_parts(kb, step)
+        parts = dose_parts(kb, step)
         items.append(
             TodayItem(
                 what=kb.steps[step.kind].today or phase.title,
