@@ -15,15 +15,22 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Assess the bundled example and write its plan as JSON and HTML.
+# Assess the bundled example and write its plan as JSON and HTML; start a demo journal
+# (two weeks ago) with one check-in and write its progress page.
+DEMO_START = $(shell $(PYTHON) -c "import datetime; print(datetime.date.today() - datetime.timedelta(days=14))")
 demo: setup
 	@mkdir -p $(OUT)
 	@$(BIN)/regain assess examples/shoulder.yaml
 	@$(BIN)/regain assess examples/shoulder.yaml --format json -o $(OUT)/shoulder.json
 	@$(BIN)/regain assess examples/shoulder.yaml --format html -o $(OUT)/shoulder.html
+	@rm -f $(OUT)/demo-journal.db
+	@$(BIN)/regain track --db $(OUT)/demo-journal.db start examples/shoulder.yaml --date $(DEMO_START) >/dev/null
+	@$(BIN)/regain track --db $(OUT)/demo-journal.db checkin $$($(BIN)/regain track --db $(OUT)/demo-journal.db list | cut -d' ' -f1) --file examples/checkins/two-weeks.yaml >/dev/null
+	@$(BIN)/regain track --db $(OUT)/demo-journal.db show $$($(BIN)/regain track --db $(OUT)/demo-journal.db list | cut -d' ' -f1) -o $(OUT)/progress.html
 	@echo ""
 	@echo "Your plan is in $(abspath $(OUT))/shoulder.html (open it in a browser)"
-	@echo "and the assessment in $(abspath $(OUT))/shoulder.json."
+	@echo "and the assessment in $(abspath $(OUT))/shoulder.json;"
+	@echo "a demo journal with one check-in: $(abspath $(OUT))/progress.html."
 
 # axe-core for the accessibility tests, from npm (.ci/axe/package.json pins it);
 # without npm those tests are skipped (CI requires them).

@@ -33,6 +33,7 @@ from .cli_common import (
     write_atomically,
 )
 from .cli_kb import kb
+from .cli_track import track
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,6 +165,7 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
     from .engine.assess import Assessor
     from .engine.case import CaseError
     from .interactive import Session, Writers, default_case_id, is_safe_id, load_answers, safe_id
+    from .interactive_checkin import journal_offer
     from .reports.html import render_html
     from .reports.summary import render_summary
 
@@ -190,7 +192,7 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
     session = Session(
         kb,
         Assessor(kb),
-        Writers(render_summary, render_html, write_atomically),
+        Writers(render_summary, render_html, write_atomically, journal_offer(kb)),
         case_id,
         Path(out_dir),
         prefill,
@@ -204,6 +206,7 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
 
 main.add_command(kb)
 main.add_command(batch)
+main.add_command(track)
 
 
 if __name__ == "__main__":  # pragma: no cover

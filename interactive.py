@@ -82,6 +82,8 @@ class Writers:
     summary: Callable[[Assessment, KnowledgeBase], str]
     html: Callable[[Assessment, KnowledgeBase], str]
     write: Callable[[str, str], None]
+    #: offered at the end of a complete questionnaire: start a journal with the case file
+    offer_journal: Callable[[str, Assessment], None] | None = None
 
 
 @dataclass
@@ -266,6 +268,8 @@ class Session(Prompts):
         if complete and self.partial_path.exists():
             self.partial_path.unlink()
         click.echo(f"({self.asked} question{'s' if self.asked != 1 else ''} asked)")
+        if complete and self.writers.offer_journal is not None:
+            self.writers.offer_journal(str(self.case_path), assessment)
         return 0
 
     def _stopped(self, interrupted: bool, why: str = "") -> int:

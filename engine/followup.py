@@ -56,7 +56,7 @@ from .journey import (
 from .triage import RANK
 
 #: The step kinds whose flare steps back to the trigger points, and the massage step.
-LATER_STEPS = ("long_hold_stretching", "strengthening")
+LATER_STEPS = ("full_range_movement", "long_hold_stretching", "strengthening")
 MASSAGE = "trigger_point_self_treatment"
 URGENT = ("emergency", "urgent")
 #: The rules that fire on every step of the phase meeting (or not) its advance_when.

@@ -37,6 +37,8 @@ _PICK = re.compile(r"([0-9]+)\s*-\s*([0-9]+)|([0-9]+)|([a-z]+(?:'[a-z]+)*)|([,;&
 _DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 #: The longest name a person may type for a plan (a case file may hold a longer one).
 MAX_NAME = 120
+#: the longest line of free text (a check-in's notes) kept
+MAX_TEXT = 500
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,12 @@ class AnswerReader(AnswerForms):
     # -- one question --------------------------------------------------------------
     def read(self, qid: str, text: str) -> Reading:
         """The answer ``text`` to question ``qid`` (any type but the lists picked by area)."""
-        q = self.kb.questions[qid]
+        return self.read_question(self.kb.questions[qid], text)
+
+    def read_question(self, q: Question, text: str) -> Reading:
+        """The answer ``text`` to the question ``q`` (questions.yaml or checkin_questions.yaml)."""
+        if q.type == "text":
+            return self._text(q, text)
         t = normal(text)
         toks = tokens(t)
         if q.type == "red_flags":
@@ -163,6 +170,18 @@ class AnswerReader(AnswerForms):
         return Understood(name)
 
     # -- by type -------------------------------------------------------------------
+    def _text(self, q: Question, text: str) -> Reading:
+        """A line of free text (a check-in's notes); Enter or "skip" leaves it out."""
+        t = normal(text)
+        if t == "" or self.skip.whole(tokens(t)):
+            return Understood(SKIPPED)
+        line = " ".join(text.split())
+        if one_line(line) != line:
+            return self._fail(q, text, self.kb.answers.messages["name_not_text"])
+        if len(line) > MAX_TEXT:
+            return self._fail(q, text, self.kb.answers.messages["name_too_long"].format(max=MAX_TEXT))
+        return Understood(line)
+
     def _tri_state(self, q: Question, text: str, t: str, toks: tuple[str, ...] | None) -> Reading:
         if t == "":
             return Understood(UNKNOWN)

@@ -94,6 +94,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "areas",
         "items",
         "name",
+        "text",
     ),
     "examples": (
         "tri_state",
@@ -106,6 +107,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "items",
         "range_map",
         "name",
+        "text",
     ),
     "enter": ("skip", "unknown", "keep", "none", "name"),
     "messages": (

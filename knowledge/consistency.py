@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
 from .answer_checks import answer_problems
+from .checkin_checks import checkin_question_problems
 from .entries import Conclusion, StepKind
 from .followup_checks import followup_problems
 from .plan_models import INSTRUCTION_STEPS
@@ -89,6 +90,7 @@ def check_consistency(kb: KnowledgeBase) -> list[str]:
     problems += _wording_problems(kb)
     problems += trigger_point_problems(kb)
     problems += answer_problems(kb)
+    problems += checkin_question_problems(kb)
     problems += _instruction_problems(kb)
     problems += _step_default_problems(kb)
     problems += _exercise_problems(kb)

@@ -53,7 +53,16 @@ StepKind = Literal[
     "strengthening",
 ]
 QuestionType = Literal[
-    "tri_state", "choice", "integer", "number", "movements", "regions", "red_flags", "range_map", "date"
+    "tri_state",
+    "choice",
+    "integer",
+    "number",
+    "movements",
+    "regions",
+    "red_flags",
+    "range_map",
+    "date",
+    "text",
 ]
 TargetSource = Literal[
     "trigger_point_muscles",

@@ -156,6 +156,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "stopped_stays_stopped": frozenset(),
     "pain_worse_twice_stops": frozenset({"pain_change", "checkins"}),
     "flare_steps_back": frozenset({"steps", "signs", "criterion"}),
+    "flare_sees_professional": frozenset({"steps"}),
     "no_improvement_sees_professional": frozenset({"weeks", "pain_change", "range_change"}),
     "phase_done_advances": frozenset({"phase", "criteria"}),
     "last_phase_done_finishes": frozenset({"phase", "criteria"}),

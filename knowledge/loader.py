@@ -50,6 +50,7 @@ COLLECTIONS: dict[str, tuple[tuple[str, type[Any], bool], ...]] = {
     "other_causes.yaml": (("other_causes", OtherCause, True),),
     "exercises.yaml": (("exercises", Exercise, True), ("trained_muscles", TrainedMuscle, False)),
     "questions.yaml": (("questions", Question, True),),
+    "checkin_questions.yaml": (("checkin_questions", Question, True),),
     "plan_steps.yaml": (("steps", StepTemplate, True),),
 }
 INFERENCE_FILE = "inference.yaml"
@@ -84,6 +85,8 @@ class KnowledgeBase:
     muscles: dict[str, Muscle]
     red_flags: dict[str, RedFlag]
     questions: dict[str, Question]
+    #: the questions of a journal check-in (checkin_questions.yaml)
+    checkin_questions: dict[str, Question]
     steps: dict[str, StepTemplate]
     inference: Inference
     wording: Wording

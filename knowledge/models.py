@@ -213,7 +213,7 @@ class Question:
     text: Text
     type: QuestionType
     help: Text
-    section: Literal["screening", "movement", "pain", "history", "response"]
+    section: Literal["screening", "movement", "pain", "history", "response", "checkin"]
     required: bool = False
     options: tuple[ChoiceOption, ...] = ()
     min: float | None = None

@@ -18,7 +18,12 @@ ROOT = TESTS.parent
 
 def library_raw_cases() -> list[RawCase]:
     """Each case of ``examples/`` (YAML, JSON and CSV rows), then each ``tests/cases/*.yaml``."""
-    raws = [raw for path in sorted((ROOT / "examples").iterdir()) for raw in read_case_path(str(path))]
+    raws = [
+        raw
+        for path in sorted((ROOT / "examples").iterdir())
+        if path.is_file()
+        for raw in read_case_path(str(path))
+    ]
     for path in sorted((TESTS / "cases").glob("*.yaml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))["case"]
         raws.append(RawCase(str(path), path.stem, {"format": "regain-case/2", "id": path.stem, **case}))

@@ -59,10 +59,19 @@ def answer(child: Any, lines: list[str]) -> None:
         child.sendline(line)
 
 
-def finish(child: Any) -> str:
-    child.expect(pexpect.EOF)
+#: the end of the prompt that offers a journal after a complete questionnaire
+JOURNAL_OFFER = "Enter = no; ?]"
+
+
+def finish(child: Any, journal: str = "") -> str:
+    """Everything printed to the end; a journal offered is answered with ``journal`` (Enter: no)."""
+    said = ""
+    if child.expect_exact([JOURNAL_OFFER, pexpect.EOF]) == 0:
+        said = child.before or ""
+        child.sendline(journal)
+        child.expect(pexpect.EOF)
     child.close()
-    return child.before or ""
+    return said + (child.before or "")
 
 
 def test_a_full_session_in_a_terminal(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in {".yaml", ".json"})
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_file() and p.suffix in {".yaml", ".json"})
 REGAIN = Path(sys.executable).with_name("regain")
 
 

@@ -168,3 +168,23 @@ def test_sessions_are_not_asked_while_the_start_waits_for_the_checklist(kb: Know
     entries = run(kb, base, [_c(14, 2), _c(28, 2, sessions={"long_hold_stretching": 2})])
     assert [rule_of(e.decision) for e in entries] == ["carry_on", "few_sessions_stay"]
     assert kinds(entries) == [("stay", 1), ("stay", 1)]
+
+
+def test_a_flare_with_no_massage_phase_to_go_back_to_sees_a_professional(kb: KnowledgeBase) -> None:
+    """Stretching first (no trigger-point step): a flare to the next day is never carried on."""
+    base = baseline(kb, "tests/cases/shortening_hip_flexors_desk.yaml")
+    worse = {"long_hold_stretching": {"felt": "worse", "raised_next_day": "yes"}}
+    flared = run(kb, base, [_c(7, 3, sessions={"long_hold_stretching": 5}, felt=worse)])
+    assert kinds(flared) == [("see_professional", 1)]
+    assert rule_of(flared[0].decision) == "flare_sees_professional"
+    settled = {"long_hold_stretching": {"felt": "worse", "raised_next_day": "no"}}
+    settled_run = run(kb, base, [_c(7, 3, sessions={"long_hold_stretching": 5}, felt=settled)])
+    assert kinds(settled_run) == [("stay", 1)]
+
+
+def test_a_flare_of_the_stretch_beside_the_massage_sees_a_professional(kb: KnowledgeBase) -> None:
+    """Massage and stretch side by side in phase 1: there is no earlier phase to step back to."""
+    base = baseline(kb, "tests/cases/massage_and_stretch_side_by_side.yaml")
+    worse = {"long_hold_stretching": {"felt": "worse", "raised_next_day": "yes"}}
+    entries = run(kb, base, [_c(7, 5, 2, "yes", sessions={TP: 21, "long_hold_stretching": 5}, felt=worse)])
+    assert kinds(entries) == [("see_professional", 1)]

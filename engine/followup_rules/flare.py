@@ -6,6 +6,9 @@ raised the pain and kept it raised to the next day, and the trigger-point
 signs are still there (the spots still bring on the pain, or the movement
 still hurts more than the massage step's advance threshold), the massage
 phase comes first again; the advance rule moves on once its advance_when holds.
+A flare that cannot be met that way (the trigger points seem calm, the plan has
+no massage phase, or the massage is already under way) is never carried on or
+advanced past: the safer course is a professional's look at that work.
 """
 
 from __future__ import annotations
@@ -26,4 +29,10 @@ class FlareRules:
     )
     def flare_steps_back(self: FollowUpHost, step: str, phase: int, tp: int) -> None:
         """A flare of a later step while trigger points remain: back to the self-massage first."""
+        self.conclude()
+
+    @Rule(Flare(step=MATCH.step), NOT(Decided()), salience=65)
+    def flare_sees_professional(self: FollowUpHost, step: str) -> None:
+        """Any other flare (no trigger-point signs, or no massage phase to go back to): never
+        carry on or move on with work that keeps the pain raised; a professional should look."""
         self.conclude()

@@ -1,0 +1,239 @@
+"""``regain track``: follow a plan through the weeks (Click wiring only).
+
+``start`` records a case as a journal's baseline, ``checkin`` adds a check-in
+(asked, or from a file) and prints the decision, ``show`` says where the person
+is, ``list``, ``export`` and ``calendar`` read a journal out. The work is done
+by :mod:`regain.tracking`; the journal is a database (``--db`` or ``REGAIN_DB``,
+else one file in the user data folder; docs/journal.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .cli_common import InvalidInput, check_output, fail_invalid, write_atomically
+from .cli_common import knowledge as load_kb
+
+if TYPE_CHECKING:
+    from .journal import Store
+
+DB_HELP = (
+    "The journal database: a file path or a database URL (postgresql://...). "
+    "Default: REGAIN_DB, else regain's file in your user data folder."
+)
+
+
+@click.group()
+@click.option("--db", metavar="PATH|URL", envvar="REGAIN_DB", help=DB_HELP)
+@click.pass_context
+def track(ctx: click.Context, db: str | None) -> None:
+    """Follow your plan over the weeks: a journal of check-ins that adjusts the plan.
+
+    \b
+    Examples:
+      regain track start examples/shoulder.yaml
+      regain track checkin ID
+      regain track checkin ID --file checkin.yaml
+      regain track show ID -o progress.html
+      regain track calendar ID -o plan.ics
+    """
+    ctx.obj = {"db": db}
+
+
+@contextmanager
+def _store(ctx: click.Context) -> Iterator[Store]:
+    from .journal import JournalError, open_store
+
+    try:
+        store = open_store(ctx.obj["db"])
+    except JournalError as exc:
+        raise InvalidInput([str(exc)]) from None
+    try:
+        yield store
+    except JournalError as exc:
+        raise InvalidInput([str(exc)]) from None
+    finally:
+        store.close()
+
+
+def _day(value: str | None, option: str) -> datetime.date:
+    if value is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            [f"{option}: '{value}': expected a date written year-month-day, e.g. 2026-12-14"]
+        ) from None
+
+
+@track.command("start")
+@click.argument("case", metavar="CASE")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The start of the journal (default: today).")
+@click.pass_context
+def track_start(ctx: click.Context, case: str, day: str | None) -> None:
+    """Start a journal with CASE and its plan as the baseline; print its id.
+
+    CASE is a case file as for 'regain assess' (docs/case-format.md).
+    """
+    from .engine.case import CaseError
+    from .engine.case_reader import read_one_case
+    from .engine.case_validation import validate_case
+    from .tracking import NotStarted, journey_of, render_journey, start_journal
+
+    started = _day(day, "--date")
+    kb = load_kb()
+    try:
+        raw = read_one_case(case)
+        valid = validate_case(raw, kb)
+    except CaseError as exc:
+        fail_invalid(exc)
+    with _store(ctx) as store:
+        try:
+            journal_id, _, _ = start_journal(store, kb, valid, started)
+        except NotStarted as exc:
+            raise click.ClickException(f"no journal started: {exc.advice}") from None
+        journey = journey_of(kb, store.get(journal_id))
+    click.echo(render_journey(kb, journey, "text"), nl=False)
+    click.echo(f"\nYour journal's id: {journal_id}")
+    click.echo(f"Check in about once a week: regain track checkin {journal_id}")
+
+
+@track.command("checkin")
+@click.argument("journal_id", metavar="ID")
+@click.option(
+    "--file",
+    "path",
+    metavar="FILE",
+    help="Read the check-in from a YAML or JSON file (docs/checkin-format.md).",
+)
+@click.pass_context
+def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None:
+    """Record a check-in for journal ID and print what to do next.
+
+    Without --file the questions are asked here. The check-in format is in
+    docs/checkin-format.md.
+    """
+    from .engine.checkin import CheckInError, read_checkin_path
+    from .tracking import check_in, journey_of, render_journey
+
+    kb = load_kb()
+    with _store(ctx) as store:
+        record = store.get(journal_id)
+        if path is None:
+            from .interactive_checkin import CheckinPrompts, context_for
+
+            journey = journey_of(kb, record)
+            raw: Any = CheckinPrompts(kb, context_for(kb, journey, datetime.date.today())).run()
+            where = "check-in"
+        else:
+            try:
+                raw = read_checkin_path(path)
+            except CheckInError as exc:
+                raise InvalidInput(exc.problems) from None
+            where = path
+        try:
+            check_in(store, kb, journal_id, raw, where)
+        except CheckInError as exc:
+            raise InvalidInput(exc.problems) from None
+        journey = journey_of(kb, store.get(journal_id))
+    click.echo(render_journey(kb, journey, "text"), nl=False)
+
+
+@track.command("show")
+@click.argument("journal_id", metavar="ID")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default=None,
+    help="text (default), json, or html (the progress page; default with -o FILE.html).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to this file ('-': standard output).")
+@click.pass_context
+def track_show(ctx: click.Context, journal_id: str, fmt: str | None, output: str | None) -> None:
+    """Where you are: the phase, the latest decision and what to do until the next check-in."""
+    from .tracking import journey_of, render_journey
+
+    if output == "-":
+        output = None
+    if fmt is None:
+        fmt = "html" if output and Path(output).suffix.lower() in (".html", ".htm") else "text"
+    if output:
+        check_output(output)
+    kb = load_kb()
+    with _store(ctx) as store:
+        journey = journey_of(kb, store.get(journal_id))
+    _emit(render_journey(kb, journey, fmt, date=datetime.date.today().isoformat()), output)
+
+
+@track.command("list")
+@click.pass_context
+def track_list(ctx: click.Context) -> None:
+    """List the journals: id, started, check-ins, the latest decision."""
+    with _store(ctx) as store:
+        journals = store.list()
+    if not journals:
+        click.echo("no journals yet: start one with 'regain track start CASE'")
+        return
+    for j in journals:
+        who = j.name or j.case_id
+        click.echo(
+            f"{j.id}  {who}  started {j.started.isoformat()}  {j.checkins} check-in(s)  {j.last_decision}"
+        )
+
+
+@track.command("export")
+@click.argument("journal_id", metavar="ID")
+@click.option("-o", "--output", metavar="FILE", help="Write to this file ('-': standard output).")
+@click.pass_context
+def track_export(ctx: click.Context, journal_id: str, output: str | None) -> None:
+    """Everything journal ID holds, as JSON: the case, the plan, every check-in and decision."""
+    from .tracking import export
+
+    if output == "-":
+        output = None
+    if output:
+        check_output(output)
+    with _store(ctx) as store:
+        data = export(store.get(journal_id))
+    _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
+
+
+@track.command("calendar")
+@click.argument("journal_id", metavar="ID")
+@click.option("-o", "--output", metavar="FILE.ics", required=True, help="The iCalendar file to write.")
+@click.option("--from", "day", metavar="YYYY-MM-DD", help="The first day of the events (default: today).")
+@click.pass_context
+def track_calendar(ctx: click.Context, journal_id: str, output: str, day: str | None) -> None:
+    """The current phase's sessions as calendar events with reminders (an .ics file)."""
+    from .tracking import calendar, journey_of
+
+    first = _day(day, "--from")
+    check_output(output)
+    kb = load_kb()
+    with _store(ctx) as store:
+        journey = journey_of(kb, store.get(journal_id))
+    if not journey.latest.steps:  # stopped, held, finished: no sessions to put in a calendar
+        name = kb.followup.decisions[journey.latest.kind].name
+        raise click.ClickException(f"no sessions to put in a calendar now ({name}); nothing written")
+    _emit(calendar(kb, journey, first, datetime.datetime.now(datetime.UTC)), output)
+
+
+def _emit(text: str, output: str | None) -> None:
+    from .engine.display_text import one_line
+
+    if output:
+        write_atomically(output, text)
+        click.echo(f"wrote {one_line(output)}", err=True)
+    else:
+        sys.stdout.write(text)
