@@ -1,0 +1,92 @@
+"""What a request works with: the journal store, the knowledge base, and a thread's engine.
+
+The app keeps no person's state in memory: answers live in the database. It
+holds the knowledge base (read-only), the database's URL, and per process a
+store (a pool of connections, opened on first use in that process, so workers
+forked by a WSGI server each open their own) and per thread the experta engine
+(an engine runs one inference at a time).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app
+
+from regain.engine.assess import Assessor
+from regain.engine.natural_answers import AnswerReader
+from regain.engine.questionnaire import Questionnaire
+from regain.journal import Store, open_store
+from regain.knowledge import KnowledgeBase
+
+EXTENSION = "regain"
+
+
+@dataclass(frozen=True)
+class Tools:
+    """One thread's engine: the assessor, the questionnaire on the same engine, the answer reader."""
+
+    assessor: Assessor
+    questionnaire: Questionnaire
+    reader: AnswerReader
+
+
+class Resources:
+    """The app's share: the knowledge base and the database URL; a store per process, tools per thread."""
+
+    def __init__(self, kb: KnowledgeBase, database_url: str) -> None:
+        self.kb = kb
+        self.database_url = database_url
+        self._store: Store | None = None
+        self._store_pid = 0
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    def store(self) -> Store:
+        pid = os.getpid()
+        with self._lock:
+            if self._store is None or self._store_pid != pid:
+                self._store = open_store(self.database_url)
+                self._store_pid = pid
+            return self._store
+
+    def tools(self) -> Tools:
+        tools: Tools | None = getattr(self._local, "tools", None)
+        if tools is None:
+            assessor = Assessor(self.kb)
+            tools = Tools(assessor, Questionnaire(self.kb, assessor.engine), AnswerReader(self.kb))
+            self._local.tools = tools
+        return tools
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None and self._store_pid == os.getpid():
+                self._store.close()
+            self._store = None
+
+
+def install(app: Flask, resources: Resources) -> None:
+    app.extensions[EXTENSION] = resources
+
+
+def resources(app: Any = None) -> Resources:
+    found = (app or current_app).extensions[EXTENSION]
+    assert isinstance(found, Resources)
+    return found
+
+
+def store() -> Store:
+    """The journal store of this process (answer sessions and journals)."""
+    return resources().store()
+
+
+def knowledge() -> KnowledgeBase:
+    return resources().kb
+
+
+def tools() -> Tools:
+    """This thread's engine, questionnaire and answer reader."""
+    return resources().tools()
