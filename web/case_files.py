@@ -69,9 +69,13 @@ def assessment_of(kb: KnowledgeBase, assessor: Assessor, state: State, case_id: 
     return assessor.assess(case)
 
 
-def case_yaml(kb: KnowledgeBase, state: State, case_id: str) -> tuple[str, str]:
-    """The case file to download: its name and its YAML text (a partial one while incomplete)."""
-    complete = valid_case(kb, state, case_id) is not None
+def case_yaml(kb: KnowledgeBase, state: State, case_id: str, *, finished: bool) -> tuple[str, str]:
+    """The case file to download: its name and its YAML text.
+
+    Until the questions are over, or while a required answer is missing, it is
+    a partial file, as ``regain ask`` saves one (``regain ask --resume`` goes on from it).
+    """
+    complete = finished and valid_case(kb, state, case_id) is not None
     data = case_data(kb, state, case_id, partial=not complete)
     name = f"{case_id}.yaml" if complete else f"{case_id}.partial.yaml"
     return name, yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -72,7 +72,7 @@ def plan_file(token: str) -> Any:
 @results.get("/s/<token>/case.yaml")
 def case_file(token: str) -> Response:
     record = session_or_404(token)
-    name, text = case_yaml(knowledge(), record.state, record.case_id)
+    name, text = case_yaml(knowledge(), record.state, record.case_id, finished=record.finished)
     return _attachment(text, name, "application/yaml")
 
 
