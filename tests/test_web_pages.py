@@ -5,12 +5,15 @@ Each behaviour has its passing case and a near miss, through Flask's test client
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from web_helpers import Person
+from flask import Blueprint
+from test_web_questionnaire import GOLDEN, in_kb_order
+from web_helpers import Person, csrf_of
 
 from regain.journal import JournalError, open_store
 from regain.knowledge import KnowledgeBase
@@ -192,7 +195,7 @@ def test_delete_removes_the_answers_and_the_journal(app: Any, db: Path, person: 
             case={},
             assessment={},
             start={},
-            started=__import__("datetime").date.today(),
+            started=datetime.date.today(),
             knowledge_version="k",
         )
     with app.app_context():
@@ -210,6 +213,20 @@ def test_delete_removes_the_answers_and_the_journal(app: Any, db: Path, person: 
 
 
 def _csrf(html: str) -> str:
-    from web_helpers import csrf_of
-
     return csrf_of(html)
+
+
+def test_start_a_journal_is_offered_once_the_journal_pages_exist(tmp_path: Path, kb: KnowledgeBase) -> None:
+    person = in_kb_order(kb, GOLDEN["pain_protective_shoulder"]["person"])
+    without = create_app(tmp_path / "a.db", kb=kb)
+    with_journal = create_app(tmp_path / "b.db", kb=kb)
+    journal = Blueprint("journal", __name__)  # stands for the journal's pages (their own branch)
+    journal.add_url_rule("/s/<token>/journal", "start", lambda token: "")
+    with_journal.register_blueprint(journal)
+    shown = []
+    for app in (without, with_journal):
+        p = Person(app)
+        p.start()
+        p.walk(kb, person)
+        shown.append(f"/s/{p.token}/journal" in p.get(f"/s/{p.token}/plan").text)
+    assert shown == [False, True]
