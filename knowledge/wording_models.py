@@ -254,6 +254,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "question_number",
         "why",
         "help",
+        "how_to_test",
         "earlier",
         "next",
         "back",

@@ -3,18 +3,20 @@
 The app keeps no person's state in memory: answers live in the database. It
 holds the knowledge base (read-only), the database's URL, and per process a
 store (a pool of connections, opened on first use in that process, so workers
-forked by a WSGI server each open their own) and per thread the experta engine
-(an engine runs one inference at a time).
+forked by a WSGI server each open their own) and a pool of experta engines: a
+request borrows one for its duration (an engine runs one inference at a time)
+and gives it back when it ends, whatever the server's threads.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
 from regain.engine.assess import Assessor
 from regain.engine.natural_answers import AnswerReader
@@ -43,7 +45,7 @@ class Resources:
         self._store: Store | None = None
         self._store_pid = 0
         self._lock = threading.Lock()
-        self._local = threading.local()
+        self._idle: queue.SimpleQueue[Tools] = queue.SimpleQueue()
 
     def store(self) -> Store:
         pid = os.getpid()
@@ -53,13 +55,16 @@ class Resources:
                 self._store_pid = pid
             return self._store
 
-    def tools(self) -> Tools:
-        tools: Tools | None = getattr(self._local, "tools", None)
-        if tools is None:
+    def borrow(self) -> Tools:
+        """An engine no other request is using (made when none is idle)."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
             assessor = Assessor(self.kb)
-            tools = Tools(assessor, Questionnaire(self.kb, assessor.engine), AnswerReader(self.kb))
-            self._local.tools = tools
-        return tools
+            return Tools(assessor, Questionnaire(self.kb, assessor.engine), AnswerReader(self.kb))
+
+    def give_back(self, tools: Tools) -> None:
+        self._idle.put(tools)
 
     def close(self) -> None:
         with self._lock:
@@ -70,6 +75,13 @@ class Resources:
 
 def install(app: Flask, resources: Resources) -> None:
     app.extensions[EXTENSION] = resources
+    app.teardown_appcontext(_give_back)
+
+
+def _give_back(error: BaseException | None) -> None:
+    borrowed: Tools | None = g.pop("regain_tools", None)
+    if borrowed is not None:
+        resources().give_back(borrowed)
 
 
 def resources(app: Any = None) -> Resources:
@@ -88,5 +100,8 @@ def knowledge() -> KnowledgeBase:
 
 
 def tools() -> Tools:
-    """This thread's engine, questionnaire and answer reader."""
-    return resources().tools()
+    """This request's engine, questionnaire and answer reader (borrowed until the request ends)."""
+    borrowed: Tools | None = g.get("regain_tools")
+    if borrowed is None:
+        borrowed = g.regain_tools = resources().borrow()
+    return borrowed
