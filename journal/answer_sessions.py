@@ -92,20 +92,38 @@ class AnswerSessions:
             record = self._read_session(connection, token, lock=True)
             if record is None:
                 raise JournalError(f"{self.where}: no such answer session")
-            changes = dict(change(record))
-            unknown = set(changes) - {*_FIELDS, "journal_id"}
-            if unknown:
-                raise TypeError(f"an answer session has no field {sorted(unknown)[0]!r}")
-            values: dict[str, Any] = {f: _dump(changes[f], f) for f in _FIELDS if f in changes}
-            if "journal_id" in changes:
-                values["journal_id"] = changes["journal_id"]
+            values = _values(change(record))
             values["updated_at"] = _now()
+            values["version"] = record.version + 1
             connection.execute(
                 update(answer_sessions).where(answer_sessions.c.id == record.id).values(**values)
             )
             after = self._read_session(connection, token, lock=False)
         assert after is not None
         return after
+
+    def replace_session(self, token: str, version: int, **changes: Any) -> AnswerSessionRecord | None:
+        """Store ``changes`` only if the session is still at ``version``; the record after, else ``None``.
+
+        For a change worked out from a record read before: the write holds the
+        database's lock only for the update itself. ``None`` when another
+        request saved the session meanwhile (read it again and redo the change)
+        or it is gone.
+        """
+        values = _values(changes)
+        values["updated_at"] = _now()
+        values["version"] = version + 1
+        if not is_token(token):
+            return None
+        query = (
+            update(answer_sessions)
+            .where(answer_sessions.c.token_hash == token_hash(token), answer_sessions.c.version == version)
+            .values(**values)
+        )
+        with transaction(self._engine, self._location, writes=True) as connection:
+            if connection.execute(query).rowcount != 1:
+                return None
+            return self._read_session(connection, token, lock=False)
 
     def delete_session(self, token: str) -> bool:
         """Delete the session and the journal started from it (with its entries); False if none."""
@@ -147,7 +165,19 @@ class AnswerSessions:
             journal_id=row.journal_id,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            version=row.version,
         )
+
+
+def _values(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns to write for ``changes`` (the JSON fields as text, the journal id as it is)."""
+    unknown = set(changes) - {*_FIELDS, "journal_id"}
+    if unknown:
+        raise TypeError(f"an answer session has no field {sorted(unknown)[0]!r}")
+    values: dict[str, Any] = {f: _dump(changes[f], f) for f in _FIELDS if f in changes}
+    if "journal_id" in changes:
+        values["journal_id"] = changes["journal_id"]
+    return values
 
 
 def _dump(value: Any, field: str) -> str:

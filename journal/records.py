@@ -67,3 +67,4 @@ class AnswerSessionRecord:
     journal_id: str | None  # the journal started from it, if any
     created_at: datetime.datetime  # UTC
     updated_at: datetime.datetime  # UTC
+    version: int = 0  # how many times it was saved (for saving only what was read)

@@ -98,6 +98,7 @@ answer_sessions = Table(
     Column("unanswered", Text, nullable=False),
     Column("meta", Text, nullable=False),
     Column("history", Text, nullable=False),
+    Column("version", Integer, nullable=False, server_default="0"),
     Column("journal_id", String(32), ForeignKey("journals.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),

@@ -172,3 +172,15 @@ def test_a_database_at_0002_opens_upgraded_and_takes_sessions(url: str) -> None:
             assert {"answer_sessions", "web_secrets"} <= set(inspect(connection).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_replace_stores_only_over_the_version_it_was_worked_out_from(store: Store) -> None:
+    token, first = store.create_session()
+    assert first.version == 0
+    saved = store.replace_session(token, 0, history=["red_flags"])
+    assert saved is not None and saved.version == 1 and saved.history == ["red_flags"]
+    assert store.replace_session(token, 0, history=["stale"]) is None  # someone saved meanwhile
+    assert store.get_session(token) == saved
+    again = store.update_session(token, lambda r: {"history": [*r.history, "age"]})
+    assert again.version == 2 and again.history == ["red_flags", "age"]
+    assert store.replace_session("A" * 43, 0, history=[]) is None  # no such session

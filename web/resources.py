@@ -10,15 +10,18 @@ and gives it back when it ends, whatever the server's threads.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, g
 
 from regain.engine.assess import Assessor
+from regain.engine.inference import Inference
 from regain.engine.natural_answers import AnswerReader
 from regain.engine.questionnaire import Questionnaire
 from regain.journal import Store, open_store
@@ -27,12 +30,32 @@ from regain.knowledge import KnowledgeBase
 EXTENSION = "regain"
 
 
+class RequestQuestionnaire(Questionnaire):
+    """The engine's questionnaire, remembering its inferences for the length of one request.
+
+    Choosing the page, explaining why and reading an answer infer from the
+    same answers several times in a request; the engine gives the same result
+    each time, so it is worked out once. Forgotten when the request ends.
+    """
+
+    def __init__(self, kb: KnowledgeBase, engine: Any) -> None:
+        super().__init__(kb, engine)
+        self.remembered: dict[str, Inference] = {}
+
+    def infer(self, answers: Mapping[str, Any]) -> Inference:
+        key = json.dumps(answers, sort_keys=True, default=str)
+        found = self.remembered.get(key)
+        if found is None:
+            found = self.remembered[key] = super().infer(answers)
+        return found
+
+
 @dataclass(frozen=True)
 class Tools:
     """One thread's engine: the assessor, the questionnaire on the same engine, the answer reader."""
 
     assessor: Assessor
-    questionnaire: Questionnaire
+    questionnaire: RequestQuestionnaire
     reader: AnswerReader
 
 
@@ -61,9 +84,10 @@ class Resources:
             return self._idle.get_nowait()
         except queue.Empty:
             assessor = Assessor(self.kb)
-            return Tools(assessor, Questionnaire(self.kb, assessor.engine), AnswerReader(self.kb))
+            return Tools(assessor, RequestQuestionnaire(self.kb, assessor.engine), AnswerReader(self.kb))
 
     def give_back(self, tools: Tools) -> None:
+        tools.questionnaire.remembered.clear()
         self._idle.put(tools)
 
     def close(self) -> None:

@@ -11,16 +11,20 @@ complete case (only a complete one can start a journal).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from regain.engine.case import Case
-from regain.journal import AnswerSessionRecord
+from regain.journal import AnswerSessionRecord, JournalError
 
 from .case_files import case_id_of, valid_case
 from .flow import DONE, Page, State, current_page, stopped
 from .resources import knowledge, store, tools
+
+#: How often a change is worked out again when another request saved the session first.
+ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -30,10 +34,14 @@ class SessionRecord:
     token: str
     case_id: str
     state: State
-    page: Page  # where the questionnaire stands
     journal_id: str | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
+
+    @functools.cached_property
+    def page(self) -> Page:
+        """Where the questionnaire stands (worked out when first asked: it runs the engine)."""
+        return current_page(tools().questionnaire, self.state)
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -65,7 +73,6 @@ def _record(token: str, stored: AnswerSessionRecord) -> SessionRecord:
         token=token,
         case_id=case_id_of(stored.created_at),
         state=state,
-        page=current_page(tools().questionnaire, state),
         journal_id=stored.journal_id,
         created_at=stored.created_at,
         updated_at=stored.updated_at,
@@ -85,14 +92,26 @@ def load_session(token: str) -> SessionRecord | None:
 
 
 def save_state(token: str, change: Callable[[SessionRecord], State | None]) -> SessionRecord:
-    """Apply ``change`` to the session as stored now, under its lock, and store the state it returns.
+    """Apply ``change`` to the session as stored now and store the state it returns (``None``: nothing).
 
-    ``change`` gets the session read inside the transaction (so two tabs of
-    one session are applied in turn) and returns the new state, or ``None``
-    to store nothing.
+    Optimistic: the change is worked out from the session as read, and stored
+    only if no other request saved the session meanwhile (two tabs of one
+    session are applied in turn, each to what the other left); else it is
+    read and worked out again. So the database's write lock is held only for
+    the update itself. ``JournalError`` if there is no such session.
     """
+    for _ in range(ATTEMPTS):
+        stored = store().get_session(token)
+        if stored is None:
+            raise JournalError("no such answer session")
+        new = change(_record(token, stored))
+        if new is None:
+            return _record(token, stored)
+        saved = store().replace_session(token, stored.version, **new.fields())
+        if saved is not None:
+            return _record(token, saved)
 
-    def apply(stored: AnswerSessionRecord) -> dict[str, Any]:
+    def apply(stored: AnswerSessionRecord) -> dict[str, Any]:  # busy: wait for the lock instead
         new = change(_record(token, stored))
         return {} if new is None else new.fields()
 

@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("unanswered", sa.Text, nullable=False),
         sa.Column("meta", sa.Text, nullable=False),
         sa.Column("history", sa.Text, nullable=False),
+        sa.Column("version", sa.Integer, nullable=False, server_default="0"),
         sa.Column(
             "journal_id",
             sa.String(32),
