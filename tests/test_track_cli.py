@@ -201,3 +201,14 @@ def test_two_checkins_at_once_both_land_each_decided_knowing_the_other(
         journey = journey_of(kb, store.get(journal_id))
     first, second = journey.entries
     assert decide(kb, journey.baseline, [first], second.checkin) == second.decision
+
+
+def test_db_may_follow_the_command(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    result = runner.invoke(main, ["track", "start", str(SHOULDER), "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(main, ["track", "list", "--db", str(db)], catch_exceptions=False)
+    assert "Alex" in listed.output
+    assert (
+        "no journals yet" in runner.invoke(main, ["track", "list", "--db", str(tmp_path / "other.db")]).output
+    )
