@@ -146,7 +146,14 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     type=click.Path(dir_okay=False),
     help="Continue a questionnaire saved by Ctrl-C (<id>.partial.yaml).",
 )
-def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | None) -> None:
+@click.option(
+    "--db",
+    metavar="PATH|URL",
+    envvar="REGAIN_DB",
+    help="Where a journal offered at the end is kept (as for 'regain track'). "
+    "Default: REGAIN_DB, else regain's file in your user data folder.",
+)
+def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | None, db: str | None) -> None:
     """Answer a short, adaptive questionnaire and get your plan.
 
     Warning signs are screened first; then only questions whose answer can
@@ -193,7 +200,7 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
     session = Session(
         kb,
         Assessor(kb),
-        Writers(render_summary, render_html, write_atomically, journal_offer(kb)),
+        Writers(render_summary, render_html, write_atomically, journal_offer(kb, db)),
         case_id,
         Path(out_dir),
         prefill,

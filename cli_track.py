@@ -48,6 +48,16 @@ def track(ctx: click.Context, db: str | None) -> None:
     ctx.obj = {"db": db}
 
 
+def _db_here(f: Any) -> Any:
+    """``--db`` after the command too (``regain track list --db FILE``), as people type it."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            ctx.obj["db"] = value
+
+    return click.option("--db", metavar="PATH|URL", expose_value=False, callback=remember, help=DB_HELP)(f)
+
+
 @contextmanager
 def _store(ctx: click.Context) -> Iterator[Store]:
     from .journal import JournalError, open_store
@@ -76,6 +86,7 @@ def _day(value: str | None, option: str) -> datetime.date:
 
 
 @track.command("start")
+@_db_here
 @click.argument("case", metavar="CASE")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The start of the journal (default: today).")
 @click.pass_context
@@ -108,6 +119,7 @@ def track_start(ctx: click.Context, case: str, day: str | None) -> None:
 
 
 @track.command("checkin")
+@_db_here
 @click.argument("journal_id", metavar="ID")
 @click.option(
     "--file",
@@ -149,6 +161,7 @@ def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None
 
 
 @track.command("show")
+@_db_here
 @click.argument("journal_id", metavar="ID")
 @click.option(
     "-f",
@@ -177,6 +190,7 @@ def track_show(ctx: click.Context, journal_id: str, fmt: str | None, output: str
 
 
 @track.command("list")
+@_db_here
 @click.pass_context
 def track_list(ctx: click.Context) -> None:
     """List the journals: id, started, check-ins, the latest decision."""
@@ -193,6 +207,7 @@ def track_list(ctx: click.Context) -> None:
 
 
 @track.command("export")
+@_db_here
 @click.argument("journal_id", metavar="ID")
 @click.option("-o", "--output", metavar="FILE", help="Write to this file ('-': standard output).")
 @click.pass_context
@@ -210,6 +225,7 @@ def track_export(ctx: click.Context, journal_id: str, output: str | None) -> Non
 
 
 @track.command("calendar")
+@_db_here
 @click.argument("journal_id", metavar="ID")
 @click.option("-o", "--output", metavar="FILE.ics", required=True, help="The iCalendar file to write.")
 @click.option("--from", "day", metavar="YYYY-MM-DD", help="The first day of the events (default: today).")

@@ -223,7 +223,7 @@ def context_for(kb: KnowledgeBase, journey: Journey, today: datetime.date) -> Ch
     )
 
 
-def journal_offer(kb: KnowledgeBase) -> Callable[[str, Assessment], None]:
+def journal_offer(kb: KnowledgeBase, db: str | None = None) -> Callable[[str, Assessment], None]:
     """What ``regain ask`` calls at its end: offer a journal and start it on "yes"."""
 
     def offer(case_path: str, assessment: Assessment) -> None:
@@ -261,7 +261,7 @@ def journal_offer(kb: KnowledgeBase) -> Callable[[str, Assessment], None]:
             break
         raw = read_one_case(case_path)
         try:
-            with open_store() as store:
+            with open_store(db) as store:
                 journal_id, _, _ = start_journal(store, kb, validate_case(raw, kb), datetime.date.today())
                 where = store.where
         except JournalError as exc:

@@ -41,7 +41,7 @@ def judge_tables(where: str, tables: set[str], version: str | None, *, whole_dat
         return
     if version is None:
         return  # an upgrade that was stopped before it wrote a revision: it runs again
-    if version not in known_revisions():
+    if version != head() and version not in known_revisions():  # at head: no Alembic to load
         raise JournalError(
             f"{where}: made by a newer regain (schema revision {version}; this regain knows up to {head()});"
             " upgrade regain to open it"

@@ -7,8 +7,9 @@ show a brace to the person, so ``regain kb check`` names it.
 
 from __future__ import annotations
 
-import string
 from typing import TYPE_CHECKING
+
+from .placeholders import placeholder_problems
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
@@ -45,16 +46,5 @@ def checkin_question_problems(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{FILE}: {qid}: not a check-in field ({', '.join(CHECKIN_PLACEHOLDERS)})")
             continue
         for part, text in (("text", q.text), ("help", q.help)):
-            problems += _placeholders(f"{FILE}: {qid}.{part}", text, allowed)
+            problems += placeholder_problems(f"{FILE}: {qid}.{part}", text, allowed)
     return problems
-
-
-def _placeholders(where: str, text: str, allowed: frozenset[str]) -> list[str]:
-    shown = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
-    try:
-        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
-        return [f"{where}: '{text}': {exc} (allowed placeholders: {shown})"]
-    return [
-        f"{where}: unknown placeholder '{{{name}}}' (allowed: {shown})" for name in sorted(used - allowed)
-    ]

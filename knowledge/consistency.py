@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import string
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -21,6 +20,7 @@ from .answer_checks import answer_problems
 from .checkin_checks import checkin_question_problems
 from .entries import Conclusion, StepKind
 from .followup_checks import followup_problems
+from .placeholders import placeholder_problems
 from .plan_models import INSTRUCTION_STEPS
 from .safety_models import DoseChange
 
@@ -390,12 +390,4 @@ def _placeholder_problems(where: str, text: str) -> list[str]:
         if "{" in text or "}" in text:
             return [f"wording.yaml: {where}: '{text}': this text takes no {{placeholders}} and no braces"]
         return []
-    shown = ", ".join("{" + a + "}" for a in sorted(allowed))
-    try:
-        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
-        return [f"wording.yaml: {where}: '{text}': {exc} (allowed placeholders: {shown}; {{{{ for a brace)"]
-    return [
-        f"wording.yaml: {where}: unknown placeholder '{{{name}}}' (allowed: {shown})"
-        for name in sorted(used - allowed)
-    ]
+    return placeholder_problems(f"wording.yaml: {where}", text, allowed)

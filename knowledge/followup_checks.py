@@ -10,10 +10,10 @@ decision names only the placeholders it is given.
 
 from __future__ import annotations
 
-import string
 from typing import TYPE_CHECKING
 
 from .followup_models import DECISION_KINDS, FORMS, PLACEHOLDERS, AdvanceCondition, FollowUpThresholds
+from .placeholders import placeholder_problems
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
@@ -76,15 +76,7 @@ def _advance_problems(kb: KnowledgeBase) -> list[str]:
 
 
 def _placeholder_problems(where: str, text: str, allowed: frozenset[str]) -> list[str]:
-    shown = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
-    try:
-        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
-        return [f"{FILE}: {where}: {exc} (allowed placeholders: {shown})"]
-    return [
-        f"{FILE}: {where}: unknown placeholder '{{{name}}}' (allowed: {shown})"
-        for name in sorted(used - allowed)
-    ]
+    return placeholder_problems(f"{FILE}: {where}", text, allowed)
 
 
 def _wording_problems(kb: KnowledgeBase) -> list[str]:

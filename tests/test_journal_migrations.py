@@ -44,7 +44,33 @@ def _columns(connection: Connection, table: str) -> set[str]:
 
 def test_the_revisions_are_a_line_ending_at_head() -> None:
     assert known_revisions() == ("0001", "0002", "0003")
-    assert head() == "0003"
+    assert head() == "0003" == known_revisions()[-1]
+
+
+def test_the_head_regain_names_is_alembics(tmp_path: Path) -> None:
+    """HEAD saves the Alembic import on every open; it must be the scripts' own head."""
+    from regain.journal import migrate
+
+    assert migrate._scripts().get_current_head() == migrate.HEAD
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "journal.db"
+    open_store(db).close()  # made and migrated here
+    probe = (
+        "import sys; from regain.journal import open_store; "
+        "open_store(sys.argv[1]).close(); print('alembic' in sys.modules)"
+    )
+    seen = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, check=True)
+    assert seen.stdout.strip() == "False"
+    fresh = tmp_path / "new.db"  # the near miss: a new database is migrated, by Alembic
+    made = subprocess.run(
+        [sys.executable, "-c", probe, str(fresh)], capture_output=True, text=True, check=True
+    )
+    assert made.stdout.strip() == "True"
 
 
 def test_a_journal_made_at_the_first_revision_opens_upgraded_with_its_data(url: str) -> None:

@@ -178,6 +178,16 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
         _set("start_today", "see_step", "How: see step {number"),
         ("wording.yaml", "start_today.see_step", "allowed placeholders: {number}"),
     ),
+    "a check-in question naming a placeholder its prompt does not fill": (
+        "checkin_questions.yaml",
+        _set("checkin_questions", "sessions", "text", "{step}: sessions since {since}, of {goal}?"),
+        ("checkin_questions.yaml", "sessions.text", "'{goal}'", "{asked}"),
+    ),
+    "a check-in field without its question": (
+        "checkin_questions.yaml",
+        _delete("checkin_questions", "pain_at_rest"),
+        ("checkin_questions.yaml", "pain_at_rest", "missing"),
+    ),
     "a brace in a text shown as written": (
         "wording.yaml",
         _set("start_today", "heading", "Start today {now}"),

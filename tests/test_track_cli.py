@@ -201,3 +201,28 @@ def test_two_checkins_at_once_both_land_each_decided_knowing_the_other(
         journey = journey_of(kb, store.get(journal_id))
     first, second = journey.entries
     assert decide(kb, journey.baseline, [first], second.checkin) == second.decision
+
+
+def test_db_may_follow_the_command(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    result = runner.invoke(main, ["track", "start", str(SHOULDER), "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(main, ["track", "list", "--db", str(db)], catch_exceptions=False)
+    assert "Alex" in listed.output
+    assert (
+        "no journals yet" in runner.invoke(main, ["track", "list", "--db", str(tmp_path / "other.db")]).output
+    )
+
+
+def test_ask_keeps_the_journal_it_offers_where_db_says(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "elsewhere.db"
+    answers = tmp_path / "answers.yaml"
+    case = yaml.safe_load(SHOULDER.read_text(encoding="utf-8"))
+    ranges = {"shoulder_abduction": 120, "shoulder_flexion": 140, "shoulder_external_rotation": 60}
+    answers.write_text(
+        yaml.safe_dump({**case, "night_pain": False, "diabetes": False, "range_measured": ranges})
+    )
+    args = ["ask", "--out", str(tmp_path / "plans"), "--answers", str(answers), "--db", str(db)]
+    result = runner.invoke(main, args, input="yes\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert str(db) in result.output and "Alex" in track(runner, db, "list").output
