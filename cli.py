@@ -33,6 +33,7 @@ from .cli_common import (
     write_atomically,
 )
 from .cli_kb import kb
+from .cli_serve import serve
 from .cli_track import track
 
 
@@ -214,6 +215,7 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
 main.add_command(kb)
 main.add_command(batch)
 main.add_command(track)
+main.add_command(serve)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,7 @@ import click
 
 from .engine.natural_answers import SKIPPED, AnswerReader, NotUnderstood, Reading, Understood
 from .knowledge.models import Question
+from .reports.why_text import why_lines
 
 if TYPE_CHECKING:
     from .engine.questionnaire import Questionnaire
@@ -256,36 +257,11 @@ class Prompts:
 
     # -- why -------------------------------------------------------------------------
     def why(self, qid: str) -> str:
-        """The ``why`` explanation: MYCIN-style, from the rules that read the question."""
-        ex = self.questionnaire.explain(qid, self.answers)
-        lines: list[str] = []
-        if ex.purpose:
-            lines.append(ex.purpose)
-        if ex.informs:
-            names = ", ".join(self._conclusion_name(c) for c in ex.informs)
-            lines.append(f"This answer is evidence about: {names}.")
-        inference = self.questionnaire.infer(self.answers)
-        shown: set[str] = set()
-        for e in ex.effects:
-            name = self._conclusion_name(e.conclusion)
-            if e.conclusion not in shown:
-                w = inference.conclusions[e.conclusion]
-                lines.append(f"Now {name} is {w.level} ({w.certainty:.0%}).")
-                shown.add(e.conclusion)
-            sign = "for" if e.cf >= 0 else "against"
-            change = f"would become {e.would_become}" if e.changes else f"would stay {e.level_now}"
-            lines.append(
-                f'  If the answer shows that "{e.text}", that speaks {sign} {name} ({e.cf:+g}): it {change}.'
-            )
-        if not lines:
-            lines.append("This answer is kept on your plan; it does not change a conclusion.")
-        return "\n".join(_indent(line, "  ", "      ") for line in lines)
-
-    def _conclusion_name(self, conclusion: str) -> str:
-        causes = self.kb.wording.causes
-        if conclusion in causes:
-            return causes[conclusion].name.lower()
-        return self.kb.other_causes[conclusion].name.lower()
+        """The ``why`` explanation (:mod:`regain.reports.why_text`), wrapped for the terminal."""
+        lines = why_lines(self.questionnaire, qid, self.answers)
+        return "\n".join(
+            _indent(f"  {line.text}" if line.detail else line.text, "  ", "      ") for line in lines
+        )
 
 
 def _indent(text: str, first: str = "  ", rest: str = "  ") -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from .errors import JournalError
 from .location import default_url
-from .records import EntryRecord, JournalRecord, JournalSummary
+from .records import AnswerSessionRecord, EntryRecord, JournalRecord, JournalSummary
 from .store import Make, Store, open_store
 
 __all__ = [
+    "AnswerSessionRecord",
     "EntryRecord",
     "JournalError",
     "JournalRecord",

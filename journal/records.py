@@ -50,3 +50,21 @@ class JournalSummary:
     checkins: int  # how many entries
     last_decision: str | None  # the kind of the latest decision (the start's if no check-in yet)
     last_date: datetime.date | None  # the latest check-in's date; None before the first
+
+
+@dataclass(frozen=True)
+class AnswerSessionRecord:
+    """A questionnaire in progress in the browser: the answers so far and the order they were asked.
+
+    The private token that finds it is not part of it (only its hash is stored).
+    """
+
+    id: int
+    answers: dict[str, Any]
+    unanswered: list[str]  # questions asked and deliberately left unanswered
+    meta: dict[str, Any]  # name, notes, and the face's own bookkeeping
+    history: list[str]  # question ids in the order asked
+    journal_id: str | None  # the journal started from it, if any
+    created_at: datetime.datetime  # UTC
+    updated_at: datetime.datetime  # UTC
+    version: int = 0  # how many times it was saved (for saving only what was read)

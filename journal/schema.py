@@ -29,7 +29,7 @@ from sqlalchemy.types import TypeDecorator
 #: Alembic's version table for regain: a name of its own, so that a PostgreSQL
 #: database shared with another application keeps both histories apart.
 VERSION_TABLE = "regain_alembic_version"
-OUR_TABLES = frozenset({"journals", "entries", VERSION_TABLE})
+OUR_TABLES = frozenset({"journals", "entries", "answer_sessions", "web_secrets", VERSION_TABLE})
 
 
 class UTCDateTime(TypeDecorator[datetime.datetime]):
@@ -86,4 +86,29 @@ entries = Table(
     Column("decision_json", Text, nullable=False),
     Column("recorded_at", UTCDateTime, nullable=False),
     UniqueConstraint("journal_id", "seq", name="uq_entries_journal_seq"),
+)
+
+#: A questionnaire in progress in the browser, found by the sha256 of its private token.
+answer_sessions = Table(
+    "answer_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("answers", Text, nullable=False),
+    Column("unanswered", Text, nullable=False),
+    Column("meta", Text, nullable=False),
+    Column("history", Text, nullable=False),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("journal_id", String(32), ForeignKey("journals.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("token_hash", name="uq_answer_sessions_token_hash"),
+)
+
+#: The web app's secrets (the key that signs its CSRF cookie), shared by every worker.
+web_secrets = Table(
+    "web_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, delete, func, insert, inspect, select, text
 
+from .answer_sessions import AnswerSessions
 from .checks import check_sqlite_file, judge_tables
 from .connect import make_engine, transaction
 from .errors import JournalError, shown
@@ -74,7 +75,7 @@ def _judge(connection: Connection, location: Location) -> str | None:
     return version
 
 
-class Store:
+class Store(AnswerSessions):
     """An open journal database. Use ``open_store`` to get one; ``close`` it when done."""
 
     def __init__(self, engine: Engine, location: Location) -> None:

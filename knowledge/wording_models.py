@@ -149,6 +149,8 @@ class Wording:
     figures: dict[Id, Text]
     #: The treatment journal: its page, its terminal view and its calendar file.
     progress: Progress
+    #: The pages of ``regain serve``: the questionnaire's buttons and messages, the error pages.
+    web: dict[Id, Text]
 
 
 #: section -> the keys the code looks up in it.
@@ -241,6 +243,61 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "legend_pain",
         "legend_referral",
     ),
+    "web": (
+        "title",
+        "start_heading",
+        "start_intro",
+        "not_a_diagnosis",
+        "start_button",
+        "stays_here",
+        "private_link",
+        "question_number",
+        "why",
+        "help",
+        "how_to_test",
+        "earlier",
+        "next",
+        "back",
+        "unknown",
+        "leave_out",
+        "none_of_these",
+        "typed_hint",
+        "choose_one",
+        "choose_one_required",
+        "tick_some",
+        "tick_some_or_unknown",
+        "tick_flags",
+        "flags_and_none",
+        "not_listed",
+        "type_answer",
+        "type_answer_required",
+        "measure_some",
+        "moved_on",
+        "name_label",
+        "stop_intro",
+        "stop_signs",
+        "see_advice",
+        "plan_actions",
+        "download_case",
+        "download_plan",
+        "start_journal",
+        "delete",
+        "delete_heading",
+        "delete_text",
+        "delete_button",
+        "keep",
+        "deleted_heading",
+        "deleted_text",
+        "start_again",
+        "not_found_heading",
+        "not_found_text",
+        "too_large_heading",
+        "too_large_text",
+        "csrf_heading",
+        "csrf_text",
+        "error_heading",
+        "error_text",
+    ),
 }
 
 #: ``section.key`` -> the ``{placeholders}`` the code fills in that text. Any other
@@ -289,4 +346,6 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "progress.calendar_name": frozenset({"number"}),
     "progress.calendar_summary": frozenset({"what"}),
     "progress.calendar_alarm": frozenset({"what"}),
+    "web.question_number": frozenset({"number"}),
+    "web.typed_hint": frozenset({"example"}),
 }

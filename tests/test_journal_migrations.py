@@ -43,8 +43,8 @@ def _columns(connection: Connection, table: str) -> set[str]:
 
 
 def test_the_revisions_are_a_line_ending_at_head() -> None:
-    assert known_revisions() == ("0001", "0002")
-    assert head() == "0002" == known_revisions()[-1]
+    assert known_revisions() == ("0001", "0002", "0003")
+    assert head() == "0003" == known_revisions()[-1]
 
 
 def test_the_head_regain_names_is_alembics(tmp_path: Path) -> None:

@@ -1,0 +1,94 @@
+"""The end of a questionnaire in the browser: the plan, the downloads, and deleting everything.
+
+``/s/<token>/plan`` is the page ``regain assess`` writes for the case, with
+the person's actions above it; ``plan.html`` and ``case.yaml`` download the
+plan and the answers (``regain assess`` on that case file writes the same
+plan). Deleting asks first (a page with a POST form) and removes the
+answers and any journal started from them; the link then answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, request
+from werkzeug.wrappers import Response
+
+from regain.reports.html import render_html
+from regain.reports.plan_view import build_plan_view
+
+from .case_files import assessment_of, case_yaml
+from .questionnaire_pages import session_or_404
+from .render import page
+from .resources import knowledge, tools
+from .security import allow_inline_styles
+from .sessions import SessionRecord, delete_session
+
+results = Blueprint("results", __name__)
+
+
+def _finished_or_back(token: str) -> tuple[SessionRecord | None, Response | None]:
+    record = session_or_404(token)
+    if not record.finished:
+        return None, redirect(f"{request.script_root}/s/{token}/q")
+    return record, None
+
+
+def _attachment(text: str, filename: str, mimetype: str) -> Response:
+    response = Response(text, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@results.get("/s/<token>/plan")
+def plan(token: str) -> Any:
+    record, elsewhere = _finished_or_back(token)
+    if record is None:
+        return elsewhere
+    kb = knowledge()
+    assessment = assessment_of(kb, tools().assessor, record.state, record.case_id)
+    allow_inline_styles()
+    journal = "journal" in current_app.blueprints and record.complete and not record.stopped
+    return page(
+        "plan.html",
+        v=build_plan_view(assessment, kb),
+        w=kb.wording.web,
+        token=token,
+        journal=journal,
+    )
+
+
+@results.get("/s/<token>/plan.html")
+def plan_file(token: str) -> Any:
+    record, elsewhere = _finished_or_back(token)
+    if record is None:
+        return elsewhere
+    kb = knowledge()
+    allow_inline_styles()
+    html = render_html(assessment_of(kb, tools().assessor, record.state, record.case_id), kb)
+    return _attachment(html, f"{record.case_id}.html", "text/html")
+
+
+@results.get("/s/<token>/case.yaml")
+def case_file(token: str) -> Response:
+    record = session_or_404(token)
+    name, text = case_yaml(knowledge(), record.state, record.case_id, finished=record.finished)
+    return _attachment(text, name, "application/yaml")
+
+
+@results.get("/s/<token>/delete")
+def confirm_delete(token: str) -> str:
+    session_or_404(token)
+    return page("delete.html", token=token)
+
+
+@results.post("/s/<token>/delete")
+def delete(token: str) -> Response:
+    session_or_404(token)
+    delete_session(token)
+    return redirect(f"{request.script_root}/deleted", code=303)
+
+
+@results.get("/deleted")
+def deleted() -> str:
+    return page("deleted.html")
