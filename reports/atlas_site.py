@@ -45,7 +45,7 @@ class GraphPage:
 
 
 def render_site(kb: KnowledgeBase) -> dict[str, str]:
-    """Every file of the atlas, by name: the pages, then the shared stylesheet."""
+    """Every file of the atlas, by name: the pages, then the shared stylesheet and search script."""
     graph = muscle_graph(kb)
 
     def render(name: str, section: str, view: Any) -> str:
@@ -71,6 +71,7 @@ def render_site(kb: KnowledgeBase) -> dict[str, str]:
         for entity_id in entities:
             files[links.page_name(kind, entity_id)] = render(kind, kind, build(entity_id))
     files[links.STYLESHEET] = template("atlas/atlas.css").render()
+    files[links.SEARCH_SCRIPT] = template("atlas/search.js").render()
     return files
 
 
