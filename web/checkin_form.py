@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
 
 from regain.engine.natural_answers import SKIPPED, AnswerReader, NotUnderstood
 from regain.knowledge import KnowledgeBase
@@ -29,12 +31,8 @@ NONE_NEW = "none"
 TRI_STATE: dict[str, Any] = {"yes": True, "no": False, "unknown": "unknown"}
 
 
-class FormData(Protocol):
-    """What a posted form offers (werkzeug's ``MultiDict``)."""
-
-    def get(self, key: str, default: Any = None) -> Any: ...
-
-    def getlist(self, key: str) -> list[Any]: ...
+#: What a posted form offers (Flask's ``request.form``).
+FormData = MultiDict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
