@@ -8,13 +8,16 @@ the check-in file format, which the engine then validates as a ``--file`` check-
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from web_journals import STARTED, TP, journey, start
+from click.testing import CliRunner
+from web_journals import SHOULDER, STARTED, TP, journey, start
 
+from regain.cli import main
 from regain.engine.checkin import parse_checkin
 from regain.engine.natural_answers import SKIPPED
 from regain.journal import Store, open_store
@@ -104,3 +107,23 @@ def test_red_flags_by_number_or_id_and_an_unknown_clearance_left_out(store: Stor
     unsure = raw_checkin(kb, cleared, [*answers_for(fields), "unknown"])
     sure = raw_checkin(kb, cleared, [*answers_for(fields), True])
     assert "cleared_by_doctor" not in unsure and sure["cleared_by_doctor"] == "yes"
+
+
+@pytest.mark.parametrize(("typed", "raised"), [("", True), ("not sure", True), ("no", False)])
+def test_the_terminal_takes_an_unsure_next_day_as_raised(
+    runner: CliRunner, tmp_path: Path, typed: str, raised: bool
+) -> None:
+    """``regain track checkin`` refused "don't know" here before; now it is stored as raised."""
+    db = str(tmp_path / "journal.db")
+    started = datetime.date.today() - datetime.timedelta(days=14)
+    result = runner.invoke(main, ["track", "--db", db, "start", str(SHOULDER), "--date", started.isoformat()])
+    assert result.exit_code == 0, result.output
+    journal_id = result.output.split("Your journal's id: ")[1].split()[0]
+    typed_lines = ["today", "10", "2", "5", "worse", typed, "yes", "none", ""]
+    result = runner.invoke(
+        main, ["track", "--db", db, "checkin", journal_id], input="\n".join(typed_lines) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    exported = runner.invoke(main, ["track", "--db", db, "export", journal_id])
+    [entry] = json.loads(exported.output)["checkins"]
+    assert entry["checkin"]["felt"][TP] == {"felt": "worse", "raised_next_day": raised}

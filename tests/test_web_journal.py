@@ -181,3 +181,21 @@ def test_the_atlas_is_served_under_knowledge(app: Any, kb: KnowledgeBase) -> Non
     assert client.get("/knowledge/search.js").mimetype == "text/javascript"
     for name in ("nothing.html", ".regain-kb-site-manifest", "..%2fweb.db", "index.htm"):
         assert client.get(f"/knowledge/{name}").status_code == 404, name
+
+
+def test_deleting_the_answers_deletes_the_journal(app: Any, kb: KnowledgeBase) -> None:
+    person = finished(app, kb)
+    start_journal(person)
+    assert post_checkin(person).status_code == 303
+    confirm = person.client.get(f"/s/{person.token}/delete")
+    other = finished(app, kb)  # someone else's journal stays
+    start_journal(other)
+    deleted = person.client.post(f"/s/{person.token}/delete", data={"csrf_token": csrf_of(confirm.text)})
+    assert deleted.status_code == 303
+    for path in ("journal", "journal/checkin", "journal/progress"):
+        assert person.client.get(f"/s/{person.token}/{path}").status_code == 404
+    with app.app_context():
+        from regain.web.resources import store
+
+        assert len(store().list()) == 1
+    assert other.client.get(f"/s/{other.token}/journal").status_code == 200
