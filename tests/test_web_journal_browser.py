@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import AXE, need_for_browser_tests
 from web_journal_helpers import finished
-from werkzeug.serving import make_server
+from web_server import live_app
 
 from regain.knowledge import KnowledgeBase
 from regain.web import create_app
@@ -32,15 +31,12 @@ DESKTOP = (1280, 900)
 
 @pytest.fixture
 def served(tmp_path: Path, kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
-    """The app on a free port, and the token of a person whose plan is finished (answered beforehand)."""
-    app = create_app(tmp_path / "web.db", kb=kb)
-    token = finished(app, kb).token
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", token
-    server.shutdown()
-    server.server_close()
+    """The app on a free port, and the token of a person whose plan is finished (answered beforehand
+    through another app on the same database: the pages keep nothing in memory)."""
+    database = tmp_path / "web.db"
+    token = finished(create_app(database, kb=kb), kb).token
+    with live_app(database, kb) as base:
+        yield base, token
 
 
 def _page(browser: Any, size: tuple[int, int], *, bypass_csp: bool = False) -> Any:
