@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from journal_helpers import new_journal
 from markupsafe import escape
 from web_helpers import Person, csrf_of
 from web_journal_helpers import GOOD_CHECKIN, finished, post_checkin, start_journal
@@ -199,3 +200,45 @@ def test_deleting_the_answers_deletes_the_journal(app: Any, kb: KnowledgeBase) -
 
         assert len(store().list()) == 1
     assert other.client.get(f"/s/{other.token}/journal").status_code == 200
+
+
+def test_a_journal_started_by_a_slower_request_is_not_left_behind(app: Any, kb: KnowledgeBase) -> None:
+    """Two presses at once: the first journal recorded stays, the other is deleted; so is one whose
+    session was deleted meanwhile."""
+    from regain.web.journal_pages import claim_journal
+    from regain.web.resources import store
+
+    person = finished(app, kb)
+    start_journal(person)
+    with app.app_context():
+        [first] = store().list()
+        late = new_journal(store())
+        assert not claim_journal(person.token, late)
+        assert [j.id for j in store().list()] == [first.id]
+        fresh = finished(app, kb)
+        mine = new_journal(store())
+        assert claim_journal(fresh.token, mine)  # the near miss: nothing there yet
+        store().delete_session(fresh.token)
+        orphan = new_journal(store())
+        assert not claim_journal(fresh.token, orphan)
+        assert [j.id for j in store().list()] == [first.id]
+
+
+@pytest.mark.parametrize("tier", ["emergency", "urgent"])
+def test_no_journal_where_a_warning_sign_sends_to_a_doctor_first(
+    app: Any, kb: KnowledgeBase, tier: str
+) -> None:
+    flag = next(i for i, f in kb.red_flags.items() if f.tier == tier)
+    person = Person(app)
+    person.start()
+    csrf = csrf_of(person.html)
+    person.walk(kb, {"red_flags": [flag], "age": 70})
+    offer = person.client.get(f"/s/{person.token}/journal")
+    assert offer.status_code == 200 and kb.wording.progress.web_not_started in offer.text
+    assert kb.wording.progress.web_start_button not in offer.text
+    refused = person.client.post(f"/s/{person.token}/journal/start", data={"csrf_token": csrf})
+    assert refused.status_code == 409 and entries(app, person) == -1
+    with app.app_context():
+        from regain.web.resources import store
+
+        assert store().list() == []

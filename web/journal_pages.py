@@ -3,11 +3,12 @@
 The Blueprint ``journal``, under ``/s/<token>/journal``, behind the session's
 private token (any other token: 404). A journal is started from the session's
 finished case (:func:`regain.tracking.start_journal`; none for emergency or
-urgent care). The check-in is one form of the terminal's questions
-(:mod:`.checkin_form`); posted, it goes through :func:`regain.tracking.check_in`
-(validated and decided in the journal's transaction, stored whole or not at
-all). A refused one comes back with each problem beside its question (422);
-a taken one shows the decision. The progress page is ``regain track show -o``'s.
+urgent care), once: two presses at once leave one journal. The check-in is
+one form of the terminal's questions (:mod:`.checkin_form`); posted, it goes
+through :func:`regain.tracking.check_in` (validated and decided in the
+journal's transaction, stored whole or not at all). A refused one comes back
+with each problem beside its question (422); a taken one shows the decision.
+The progress page is ``regain track show -o``'s.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from flask import Blueprint, redirect, request
+from flask import Blueprint, abort, redirect, request
 from werkzeug.wrappers import Response
 
 from regain.engine.checkin import CheckInError
@@ -38,7 +39,7 @@ from .questionnaire_pages import session_or_404
 from .render import page
 from .resources import knowledge, store
 from .security import allow_inline_styles
-from .sessions import SessionRecord, set_journal
+from .sessions import SessionRecord, load_session
 
 journal = Blueprint("journal", __name__)
 
@@ -118,8 +119,22 @@ def start(token: str) -> Any:
         journal_id, _, _ = start_journal(store(), kb, case, _today())
     except NotStarted as exc:
         return _start_page(token, record, exc.advice, status=409)
-    set_journal(token, journal_id)
+    if not claim_journal(token, journal_id):
+        return _to(token) if load_session(token) is not None else abort(404)
     return _to(token)
+
+
+def claim_journal(token: str, journal_id: str) -> bool:
+    """Make the new journal the session's, unless another request started one first or the
+    session was deleted meanwhile: then the new journal is deleted, so none is left behind."""
+    try:
+        stored = store().update_session(token, lambda r: {} if r.journal_id else {"journal_id": journal_id})
+        claimed = stored.journal_id == journal_id
+    except JournalError:  # no such session any more
+        claimed = False
+    if not claimed:
+        store().delete(journal_id)
+    return claimed
 
 
 @journal.get("/s/<token>/journal/progress")
