@@ -1,6 +1,6 @@
 """The journal in Chromium (Playwright, Debian's browser), served by the app on a free loopback port.
 
-At phone size a person starts a journal from their plan, checks in on the one-page
+At phone and desktop sizes a person starts a journal from their plan, checks in on the one-page
 form and sees the decision and the progress page with its plots, under the app's
 strict Content-Security-Policy (no console error, nothing fetched from elsewhere).
 axe-core finds no serious or critical violation on the check-in form (fresh and
@@ -62,9 +62,12 @@ def _fill(page: Any, pain_at_rest: str = "1") -> None:
     page.get_by_label(re.compile("Anything else to note")).fill("slept <b>better</b>")
 
 
-def test_start_check_in_and_see_the_progress_page_on_a_phone(browser: Any, served: tuple[str, str]) -> None:
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+def test_start_check_in_and_see_the_progress_page(
+    browser: Any, served: tuple[str, str], size: tuple[int, int]
+) -> None:
     base, token = served
-    page = _page(browser, PHONE)
+    page = _page(browser, size)
     errors: list[str] = []
     requests: list[str] = []
     statuses: list[int] = []
@@ -89,13 +92,13 @@ def test_start_check_in_and_see_the_progress_page_on_a_phone(browser: Any, serve
         plots = page.locator("svg")
         assert plots.count() >= 2 and plots.first.is_visible()
         box = plots.first.bounding_box()
-        assert box is not None and box["width"] > 200 and box["x"] + box["width"] <= PHONE[0] + 1
+        assert box is not None and box["width"] > 200 and box["x"] + box["width"] <= size[0] + 1
         assert "slept <b>better</b>" in page.locator("body").inner_text()  # the notes, as text
         width = page.evaluate("document.documentElement.scrollWidth")
     finally:
         page.context.close()
     assert errors == [] and [u for u in requests if not u.startswith(base)] == []
-    assert 422 in statuses and set(statuses) <= {200, 303, 304, 422} and width <= PHONE[0]
+    assert 422 in statuses and set(statuses) <= {200, 303, 304, 422} and width <= size[0]
 
 
 def _watch(page: Any, errors: list[str]) -> None:
