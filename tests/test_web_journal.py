@@ -242,3 +242,29 @@ def test_no_journal_where_a_warning_sign_sends_to_a_doctor_first(
         from regain.web.resources import store
 
         assert store().list() == []
+
+
+def test_a_new_warning_sign_stops_the_plan_and_the_next_form_asks_for_clearance(
+    app: Any, kb: KnowledgeBase
+) -> None:
+    person = finished(app, kb)
+    start_journal(person)
+    first = person.client.get(f"/s/{person.token}/journal/checkin").text
+    assert 'name="cleared_by_doctor"' not in first  # the near miss: nothing held yet
+    flag = next(i for i, f in kb.red_flags.items() if f.tier == "emergency")
+    taken = post_checkin(person, new_red_flags=flag)
+    assert taken.status_code == 303
+    shown = person.get(taken.headers["Location"]).text
+    assert "decision-stop" in shown and str(escape(kb.followup.decisions["stop"].name)) in shown
+    assert 'name="cleared_by_doctor"' in person.client.get(f"/s/{person.token}/journal/checkin").text
+
+
+def test_a_hostile_name_is_escaped_on_the_journals_pages(app: Any, kb: KnowledgeBase) -> None:
+    hostile = "<svg onload=alert(1)>Zoë</svg>"
+    person = finished(app, kb, name=hostile)
+    start_journal(person)
+    assert post_checkin(person).status_code == 303
+    for path in ("journal", "journal/progress", "journal/checkin"):
+        page = person.client.get(f"/s/{person.token}/{path}").text
+        assert "<svg onload" not in page, path
+    assert "&lt;svg onload=alert(1)&gt;Zoë" in person.client.get(f"/s/{person.token}/journal/progress").text

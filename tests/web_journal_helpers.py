@@ -22,12 +22,12 @@ GOOD_CHECKIN: dict[str, Any] = {
 }
 
 
-def finished(app: Flask, kb: KnowledgeBase) -> Person:
+def finished(app: Flask, kb: KnowledgeBase, name: str = "Alex") -> Person:
     """A person who answered the shoulder example's questions to the end (their plan is shown)."""
     person = Person(app)
     person.start()
     answers = {k: v for k, v in shoulder_case().items() if k in kb.questions}
-    person.walk(kb, answers, name="Alex")
+    person.walk(kb, answers, name=name)
     return person
 
 
