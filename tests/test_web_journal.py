@@ -18,6 +18,7 @@ from web_helpers import Person, csrf_of
 from web_journal_helpers import GOOD_CHECKIN, finished, post_checkin, start_journal
 from web_journals import TP
 
+from regain.engine.natural_answers import MAX_TEXT  # a typed line: the terminal's limit too
 from regain.knowledge import KnowledgeBase
 from regain.web import create_app
 
@@ -268,3 +269,13 @@ def test_a_hostile_name_is_escaped_on_the_journals_pages(app: Any, kb: Knowledge
         page = person.client.get(f"/s/{person.token}/{path}").text
         assert "<svg onload" not in page, path
     assert "&lt;svg onload=alert(1)&gt;Zoë" in person.client.get(f"/s/{person.token}/journal/progress").text
+
+
+def test_an_oversized_or_overlong_check_in_stores_nothing(app: Any, kb: KnowledgeBase) -> None:
+    person = finished(app, kb)
+    start_journal(person)
+    assert post_checkin(person, notes="x" * (80 * 1024)).status_code == 413  # over the body limit
+    overlong = post_checkin(person, notes="x" * (MAX_TEXT + 1))  # within it, but too long a line
+    assert overlong.status_code == 422 and 'class="error"' in field_block(overlong.text, "notes")
+    assert entries(app, person) == 0
+    assert post_checkin(person, notes="x" * MAX_TEXT).status_code == 303 and entries(app, person) == 1
