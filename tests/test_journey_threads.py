@@ -1,4 +1,4 @@
-"""A journal's reasoning from many threads at once, as ``regain serve``'s threads run it.
+"""A journal's reasoning and progress page from many threads at once, as ``regain serve``'s threads.
 
 The engines that assess a journal's case and decide a check-in are built once
 and kept, per thread: an experta engine runs one inference at a time, so two
@@ -14,10 +14,13 @@ from pathlib import Path
 
 import yaml
 from journey_helpers import START, checkin
+from progress_journals import Journal, load_journal
 
+from regain.engine.assess import Assessor
 from regain.engine.followup import decide
 from regain.engine.journey import Baseline, assessment_at
 from regain.knowledge import KnowledgeBase
+from regain.reports.progress_html import render_progress_html
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))[:10]
 
@@ -45,3 +48,16 @@ def test_journals_reasoned_in_parallel_match_each_alone(kb: KnowledgeBase) -> No
     with ThreadPoolExecutor(8) as pool:
         for _ in range(4):
             assert list(pool.map(reason, baselines)) == alone
+
+
+def test_progress_pages_drawn_in_parallel_match_each_alone(kb: KnowledgeBase, assessor: Assessor) -> None:
+    """matplotlib's settings are global; the plots' style is set for one drawing at a time."""
+    journals = [load_journal(name, assessor) for name in ("classic", "red_flag")] * 3
+
+    def page(j: Journal) -> str:
+        return render_progress_html(kb, j.journal_id, j.baseline, j.start, j.entries, j.assessment)
+
+    alone = [page(j) for j in journals]
+    with ThreadPoolExecutor(6) as pool:
+        for _ in range(2):
+            assert list(pool.map(page, journals)) == alone
