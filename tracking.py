@@ -9,20 +9,24 @@ as it is at that moment, so two check-ins at once are decided in turn.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .engine.assess import Assessor
 from .engine.assessment import Assessment
 from .engine.case import Case
 from .engine.checkin import checkin_from_dict, checkin_to_dict, parse_checkin
 from .engine.followup import decide, start_decision
-from .engine.journey import Baseline, CheckIn, Decision, Entry, assessment_at
+from .engine.followup_measures import expected_sessions
+from .engine.journey import CHECKIN_FORMAT, Baseline, CheckIn, Decision, Entry, assessment_at
+from .engine.natural_answers import SKIPPED, AnswerReader
 from .journal import JournalRecord, Store
 from .knowledge import KnowledgeBase
+from .knowledge.models import Question
 
 #: Triage that stops a plan before it starts: a journal would only delay the advice.
 NO_JOURNAL = ("emergency", "urgent")
@@ -203,3 +207,136 @@ def calendar(kb: KnowledgeBase, journey: Journey, first_day: datetime.date, now:
         kb, journey.id, journey.latest, current_assessment(kb, journey), first_day=first_day, dtstamp=now
     )
     return data.decode("utf-8")
+
+
+# -- what a check-in asks (the terminal's prompts and the web form) ------------------------------
+
+
+@dataclass(frozen=True)
+class StepAsked:
+    """A step of the current phase as the check-in asks about it."""
+
+    kind: str
+    name: str
+    asked: int  # sessions the plan asks for since the previous check-in
+
+
+@dataclass(frozen=True)
+class CheckinContext:
+    """What the journal says the check-in should ask."""
+
+    since: datetime.date
+    today: datetime.date
+    steps: tuple[StepAsked, ...]
+    measured: dict[str, float]  # movement id -> degrees at the start
+    ask_cleared: bool  # the plan is held or stopped for a warning sign
+
+
+class CheckinField(NamedTuple):
+    """One question of a check-in: the field path it fills and the question, placeholders filled."""
+
+    key: tuple[str, ...]
+    question: Question
+
+
+def context_for(kb: KnowledgeBase, journey: Journey, today: datetime.date) -> CheckinContext:
+    """What to ask at this check-in: the dosed steps of the phase in force, the measured ranges."""
+    from .reports.progress_view import step_name
+
+    latest = journey.latest
+    plan = {s.kind: s for s in current_assessment(kb, journey).plan}
+    days = max((today - journey.last_date).days, 1)
+    steps = tuple(
+        StepAsked(kind, step_name(kb, kind), round(asked))
+        for kind in latest.steps
+        if kind in plan and (asked := expected_sessions(plan[kind].dose, days)) > 0
+    )
+    measured = journey.baseline.case.get("range_measured") or {}
+    return CheckinContext(
+        since=journey.last_date,
+        today=today,
+        steps=steps,
+        measured={mv: float(v) for mv, v in measured.items() if mv in kb.movements},
+        ask_cleared=latest.kind in ("see_doctor", "stop"),
+    )
+
+
+def _filled(q: Question, **values: Any) -> Question:
+    """The question with its placeholders filled (checked by ``regain kb check``)."""
+    return dataclasses.replace(q, text=q.text.format(**values), help=q.help.format(**values))
+
+
+def fields_for(kb: KnowledgeBase, context: CheckinContext) -> list[CheckinField]:
+    """The check-in's questions in asking order (``checkin_questions.yaml``, filled for this journal)."""
+    cq = kb.checkin_questions
+    reader = AnswerReader(kb, today=context.today)
+    since = context.since.isoformat()
+    out = [CheckinField(("date",), cq["date"])]
+    for s in context.steps:
+        q = _filled(cq["sessions"], step=s.name, since=since, asked=s.asked)
+        out.append(CheckinField(("sessions", s.kind), q))
+    out += [
+        CheckinField(("pain_at_rest",), cq["pain_at_rest"]),
+        CheckinField(("pain_on_movement",), cq["pain_on_movement"]),
+    ]
+    for mv, start in context.measured.items():
+        movement = kb.movements[mv]
+        q = _filled(
+            cq["range_measured"],
+            movement=movement.name,
+            start=reader.amount_text(start, None),
+            normal=reader.amount_text(movement.normal_range_deg, None),
+        )
+        out.append(CheckinField(("range_measured", mv), q))
+    for s in context.steps:
+        out.append(CheckinField(("felt", s.kind, "felt"), _filled(cq["felt"], step=s.name, since=since)))
+        out.append(CheckinField(("felt", s.kind, "raised_next_day"), cq["raised_next_day"]))
+    out.append(CheckinField(("tender_spots_reproduce_pain",), cq["tender_spots_reproduce_pain"]))
+    out.append(CheckinField(("new_red_flags",), _filled(cq["new_red_flags"], since=since)))
+    if context.ask_cleared:
+        out.append(CheckinField(("cleared_by_doctor",), cq["cleared_by_doctor"]))
+    out.append(CheckinField(("notes",), cq["notes"]))
+    return out
+
+
+def checkin_fields(kb: KnowledgeBase, journey: Journey, today: datetime.date) -> list[CheckinField]:
+    """What this journal's check-in asks today, in order: every face asks the same questions."""
+    return fields_for(kb, context_for(kb, journey, today))
+
+
+def field_applies(fields: Sequence[CheckinField], answers: Sequence[Any], i: int) -> bool:
+    """Whether question ``i`` is asked: the next-day question only follows work that made pain worse."""
+    key = fields[i].key
+    if key[0] == "felt" and key[2] == "raised_next_day":
+        felt_at = [f.key for f in fields].index(("felt", key[1], "felt"))
+        return bool(answers[felt_at] == "worse")
+    return True
+
+
+def raw_checkin(kb: KnowledgeBase, fields: Sequence[CheckinField], answers: Sequence[Any]) -> dict[str, Any]:
+    """The answers (one per field, :data:`SKIPPED` where none) as a check-in file would hold them.
+
+    Red flags may be given as numbers of the checklist (from 1) or as ids; an
+    unsure "did the pain stay raised" counts as raised, the safer reading (its help says so).
+    """
+    out: dict[str, Any] = {"format": CHECKIN_FORMAT}
+    flag_ids = list(kb.red_flags)
+    for (key, _), value in zip(fields, answers, strict=True):
+        if value is SKIPPED:
+            continue
+        name = key[-1]  # felt answers sit under ("felt", step, ...)
+        if name == "new_red_flags":
+            value = [flag_ids[n - 1] for n in value] if value and isinstance(value[0], int) else value
+        if name in ("tender_spots_reproduce_pain", "raised_next_day", "cleared_by_doctor"):
+            value = "yes" if value is True else "no" if value is False else "unknown"
+        if name == "cleared_by_doctor" and value == "unknown":
+            continue
+        if name == "raised_next_day":
+            value = value != "no"
+        target = out
+        for part in key[:-1]:
+            target = target.setdefault(part, {})
+        target[key[-1]] = value
+    for kind in out.get("felt", {}):
+        out["felt"][kind].setdefault("raised_next_day", False)
+    return out

@@ -11,6 +11,7 @@ sign gives that sign's own advice (``red_flags.yaml``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -99,14 +100,17 @@ class FollowUpEngine(SafetyRules, FlareRules, ProgressRules, AdvanceRules, Stayi
         return self._result
 
 
-_ENGINES: dict[int, tuple[KnowledgeBase, FollowUpEngine]] = {}
+#: Per thread, as :func:`~regain.engine.journey.assessor_for`: an engine runs one inference at a time.
+_LOCAL = threading.local()
 
 
 def engine_for(kb: KnowledgeBase) -> FollowUpEngine:
-    held = _ENGINES.get(id(kb))
+    """The follow-up engine of ``kb`` for this thread."""
+    engines: dict[int, tuple[KnowledgeBase, FollowUpEngine]] = _LOCAL.__dict__.setdefault("engines", {})
+    held = engines.get(id(kb))
     if held is None or held[0] is not kb:
         held = (kb, FollowUpEngine(kb))
-        _ENGINES[id(kb)] = held
+        engines[id(kb)] = held
     return held[1]
 
 

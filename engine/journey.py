@@ -13,6 +13,7 @@ the dicts these types turn into.
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -170,15 +171,18 @@ def phase_since(baseline: Baseline, entries: Sequence[Entry]) -> datetime.date:
 
 # -- the case at a check-in ---------------------------------------------------------------------
 
-_ASSESSORS: dict[int, tuple[KnowledgeBase, Assessor]] = {}
+#: Per thread: an experta engine runs one inference at a time, and a web server's threads
+#: (regain serve) decide check-ins at once.
+_LOCAL = threading.local()
 
 
 def assessor_for(kb: KnowledgeBase) -> Assessor:
-    """One :class:`Assessor` per knowledge base (building its engine is the costly part)."""
-    held = _ASSESSORS.get(id(kb))
+    """One :class:`Assessor` per knowledge base and thread (building its engine is the costly part)."""
+    assessors: dict[int, tuple[KnowledgeBase, Assessor]] = _LOCAL.__dict__.setdefault("assessors", {})
+    held = assessors.get(id(kb))
     if held is None or held[0] is not kb:
         held = (kb, Assessor(kb))
-        _ASSESSORS[id(kb)] = held
+        assessors[id(kb)] = held
     return held[1]
 
 

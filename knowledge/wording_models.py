@@ -114,6 +114,31 @@ class Progress:
     start_row: Text
     not_recorded: Text
     no_checkins: Text
+    # the journal in the browser (regain serve): its pages and the check-in form
+    web_journal: Text  # the journal's page in the browser (regain serve)
+    web_start_heading: Text
+    web_start_button: Text
+    web_not_started: Text  # before the advice that sends to a doctor first
+    web_not_ready: Text
+    web_to_questions: Text
+    web_to_plan: Text
+    web_checkin_link: Text
+    web_progress_link: Text
+    web_saved: Text
+    web_checkin_heading: Text
+    web_checkin_intro: Text  # {since}
+    web_checkin_button: Text
+    web_fix: Text
+    web_answer_needed: Text
+    web_not_listed: Text
+    web_yes: Text
+    web_no: Text
+    web_unknown: Text
+    web_only_if_worse: Text  # before the next-day question of each kind of work
+    web_none_new: Text
+    web_flags_needed: Text
+    web_flags_and_none: Text
+    web_show_help: Text
     baseline_heading: Text
     movement: Text  # the heading of the column of movement names
     normal_range: Text
@@ -330,6 +355,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "progress.title": frozenset({"person"}),
     "progress.latest": frozenset({"date"}),
     "progress.at_start": frozenset({"date"}),
+    "progress.web_checkin_intro": frozenset({"since"}),
     "progress.phase": frozenset({"number"}),
     "progress.pain_desc": frozenset({"rest", "movement"}),
     "progress.from_to": frozenset({"start", "now", "date"}),

@@ -124,7 +124,7 @@ def _barycentre_order(graph: nx.DiGraph, columns: list[list[tuple[str, str]]]) -
         undirected = graph.to_undirected(as_view=True)
 
         def key(node: tuple[str, str]) -> tuple[float, float]:
-            near = [place[n] for n in undirected.neighbors(node) if n in place]
+            near = sorted(place[n] for n in undirected.neighbors(node) if n in place)  # summed in one order
             return (sum(near) / len(near) if near else current[node], current[node])
 
         column.sort(key=key)

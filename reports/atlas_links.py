@@ -21,6 +21,7 @@ RULES = "rules.html"
 STEPS = "steps.html"
 SOURCES = "sources.html"
 STYLESHEET = "atlas.css"
+SEARCH_SCRIPT = "search.js"  # the index's search: a file, never an inline script
 
 #: The kinds of entity that get a page of their own, in the order the index lists them.
 PAGE_KINDS = ("muscle", "movement", "region", "red_flag", "combination", "exercise")

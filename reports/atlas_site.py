@@ -6,11 +6,13 @@
 renders it with its template in ``templates/atlas/``: a file name -> text
 mapping, the same bytes for the same knowledge base. :func:`write_site`
 writes it through :mod:`.atlas_folder`, which refuses a folder holding
-anything the atlas did not write.
+anything the atlas did not write; :func:`site_files` gives each file as a
+function that renders it, so ``regain serve`` renders only the page asked for.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,22 +46,22 @@ class GraphPage:
     plan: Any
 
 
-def render_site(kb: KnowledgeBase) -> dict[str, str]:
-    """Every file of the atlas, by name: the pages, then the shared stylesheet."""
-    graph = muscle_graph(kb)
+def site_files(kb: KnowledgeBase) -> dict[str, Callable[[], str]]:
+    """Every file of the atlas by name, each rendered when called (``regain serve`` renders one a request)."""
+    graph = functools.cache(lambda: muscle_graph(kb))
 
-    def render(name: str, section: str, view: Any) -> str:
-        return template(f"atlas/{name}.html").render(p=view, site=Site(kb.version, section))
+    def page(name: str, section: str, view: Callable[[], Any]) -> Callable[[], str]:
+        return lambda: template(f"atlas/{name}.html").render(p=view(), site=Site(kb.version, section))
 
     files = {
-        links.INDEX: render("index", "index", index_page(kb)),
-        links.GRAPH: render("graph", "graph", GraphPage(area_graphs(kb), plan_drawing(kb))),
-        links.RULES: render("rules", "rules", rules_page(kb)),
-        links.STEPS: render("steps", "steps", step_views(kb)),
-        links.SOURCES: render("sources", "sources", sources_page(kb)),
+        links.INDEX: page("index", "index", lambda: index_page(kb)),
+        links.GRAPH: page("graph", "graph", lambda: GraphPage(area_graphs(kb), plan_drawing(kb))),
+        links.RULES: page("rules", "rules", lambda: rules_page(kb)),
+        links.STEPS: page("steps", "steps", lambda: step_views(kb)),
+        links.SOURCES: page("sources", "sources", lambda: sources_page(kb)),
     }
     pages: dict[str, tuple[Any, Callable[[str], Any]]] = {
-        "muscle": (kb.muscles, lambda i: muscle_page(kb, i, graph)),
+        "muscle": (kb.muscles, lambda i: muscle_page(kb, i, graph())),
         "movement": (kb.movements, lambda i: movement_page(kb, i)),
         "region": (kb.regions, lambda i: region_page(kb, i)),
         "red_flag": (kb.red_flags, lambda i: red_flag_page(kb, i)),
@@ -69,9 +71,15 @@ def render_site(kb: KnowledgeBase) -> dict[str, str]:
     for kind in links.PAGE_KINDS:
         entities, build = pages[kind]
         for entity_id in entities:
-            files[links.page_name(kind, entity_id)] = render(kind, kind, build(entity_id))
-    files[links.STYLESHEET] = template("atlas/atlas.css").render()
+            files[links.page_name(kind, entity_id)] = page(kind, kind, functools.partial(build, entity_id))
+    files[links.STYLESHEET] = lambda: template("atlas/atlas.css").render()
+    files[links.SEARCH_SCRIPT] = lambda: template("atlas/search.js").render()
     return files
+
+
+def render_site(kb: KnowledgeBase) -> dict[str, str]:
+    """Every file of the atlas, by name: the pages, then the shared stylesheet and search script."""
+    return {name: render() for name, render in site_files(kb).items()}
 
 
 def write_site(kb: KnowledgeBase, folder: str | Path) -> int:

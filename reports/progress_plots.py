@@ -22,7 +22,9 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from contextlib import AbstractContextManager
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -62,9 +64,15 @@ PAUSED = "#e6e6e6"
 STEP_COLOURS = ("#1d4f91", "#2e7d4f", "#b54708", "#6b3fa0", "#4a5563", "#0e7490")
 
 
-def _style() -> AbstractContextManager[None]:
+#: matplotlib's settings are global: one drawing at a time in a process (regain serve's threads).
+_DRAWING = threading.RLock()
+
+
+@contextmanager
+def _style() -> Iterator[None]:
     """The plots' style, set for one drawing only (matplotlib's global settings stay as they were)."""
-    return matplotlib.rc_context(cast(Any, STYLE))
+    with _DRAWING, matplotlib.rc_context(cast(Any, STYLE)):
+        yield
 
 
 @dataclass(slots=True)

@@ -127,7 +127,7 @@ def test_no_console_errors_and_no_requests_outside_the_folder(browser: Any, site
     assert errors == []
     folder = site.as_uri() + "/"
     assert [u for u in requests if not u.startswith(folder)] == []
-    assert folder + "atlas.css" in requests
+    assert folder + "atlas.css" in requests and folder + "search.js" in requests
 
 
 @pytest.fixture

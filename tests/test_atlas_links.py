@@ -179,12 +179,22 @@ def test_exactly_one_page_per_entity_and_it_names_it(
         )
 
 
-def test_the_folder_holds_the_pages_the_stylesheet_and_the_manifest(kb: KnowledgeBase, site: Path) -> None:
+def test_the_folder_holds_the_pages_the_stylesheet_the_script_and_the_manifest(
+    kb: KnowledgeBase, site: Path
+) -> None:
     names = {p.name for p in site.iterdir()}
     entities = sum(
         len(d) for d in (kb.muscles, kb.movements, kb.regions, kb.red_flags, kb.combinations, kb.exercises)
     )
-    shared = {"index.html", "graph.html", "rules.html", "steps.html", "sources.html", "atlas.css"}
+    shared = {
+        "index.html",
+        "graph.html",
+        "rules.html",
+        "steps.html",
+        "sources.html",
+        "atlas.css",
+        "search.js",
+    }
     assert shared | {MANIFEST} <= names
     assert len(names) == entities + len(shared) + 1
     listed = {line.strip('"') for line in (site / MANIFEST).read_text().splitlines()}
@@ -207,8 +217,15 @@ def test_pages_load_nothing_from_outside(site: Path) -> None:
     for page in site.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert _outside(text) == [], page.name  # every href and src stays in the folder
-        assert text.count("<script") == (1 if page.name == "index.html" else 0)
-        assert "<script src" not in text and "<img" not in text and "@import" not in text
+        # no inline script anywhere (a strict Content-Security-Policy can forbid them): the
+        # index's one script is the folder's search.js
+        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S)
+        assert scripts == ([""] if page.name == "index.html" else []), page.name
+        assert text.count("<script") == len(scripts)
+        assert ('<script src="search.js">' in text) == (page.name == "index.html")
+        assert "<img" not in text and "@import" not in text
         assert "url(http" not in text and "url(//" not in text
     css = (site / "atlas.css").read_text(encoding="utf-8")
     assert "url(" not in css and "@import" not in css and "@font-face" not in css
+    script = (site / "search.js").read_text(encoding="utf-8")
+    assert "fetch(" not in script and "XMLHttpRequest" not in script and "//" + "cdn" not in script

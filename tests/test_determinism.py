@@ -32,3 +32,17 @@ def test_output_bytes_do_not_depend_on_hash_seed(case: Path, fmt: str) -> None:
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert len(next(iter(outputs))) > 500
+
+
+def test_the_atlas_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    """Every worker of ``regain serve`` serves one atlas; ``regain kb site`` writes the same bytes."""
+    sites = {}
+    for seed in ("0", "1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        folder = tmp_path / f"site-{seed}"
+        subprocess.run([str(REGAIN), "kb", "site", str(folder)], capture_output=True, env=env, check=True)
+        sites[seed] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(sites["0"]) > 100
+    for seed in ("1", "2"):
+        assert sites[seed].keys() == sites["0"].keys()
+        assert [n for n in sites["0"] if sites[seed][n] != sites["0"][n]] == []

@@ -23,6 +23,8 @@ from regain import reports
 from regain.journal import open_store
 from regain.knowledge import KnowledgeBase, load_knowledge
 
+from .atlas_pages import atlas
+from .journal_pages import journal
 from .questionnaire_pages import questionnaire
 from .resources import Resources, install
 from .result_pages import results
@@ -80,4 +82,6 @@ def create_app(
     secure(app)
     app.register_blueprint(questionnaire)
     app.register_blueprint(results)
+    app.register_blueprint(journal)
+    app.register_blueprint(atlas)
     return app
