@@ -38,6 +38,15 @@ _ID_BYTES = 9  # 72 random bits: 12 URL-safe characters
 _PG_UPGRADE_LOCK = 0x7265_6761_696E  # "regain"
 
 
+def new_journal_id() -> str:
+    """12 random URL-safe characters that never start with '-' (a command line would read an
+    option) or '_': people type a journal's id after ``regain track checkin``."""
+    while True:
+        journal_id = secrets.token_urlsafe(_ID_BYTES)
+        if journal_id[0].isalnum():
+            return journal_id
+
+
 def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
     """Open (creating or upgrading it) the journal database at ``url_or_path``.
 
@@ -115,7 +124,7 @@ class Store(AnswerSessions):
             "created_at": _now(),
         }
         for _ in range(5):
-            journal_id = secrets.token_urlsafe(_ID_BYTES)
+            journal_id = new_journal_id()
             try:
                 with transaction(self._engine, self._location, writes=True) as connection:
                     connection.execute(insert(journals).values(id=journal_id, **values))

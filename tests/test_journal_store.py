@@ -163,3 +163,15 @@ def test_a_reopened_store_holds_the_same(store: Store) -> None:
     store.close()
     with open_store(where) as again:
         assert again.get(journal_id) == before
+
+
+def test_a_journal_id_never_starts_like_an_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    """About 1 in 32 token_urlsafe ids starts with '-' or '_'; 'regain track checkin -x...' would fail."""
+    from regain.journal import store
+
+    drawn = iter(["-starts_dash", "_underscore1", "Abc-def_ghij"])
+    monkeypatch.setattr(store.secrets, "token_urlsafe", lambda n: next(drawn))
+    assert store.new_journal_id() == "Abc-def_ghij"
+    monkeypatch.undo()
+    ids = [store.new_journal_id() for _ in range(500)]  # the real generator, drawn many times
+    assert all(i[0].isalnum() and len(i) == 12 for i in ids)
