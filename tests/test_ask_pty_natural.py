@@ -51,6 +51,7 @@ def test_back_shows_the_earlier_answer_in_the_terminal(kb: KnowledgeBase, tmp_pa
     child.expect_exact("You answered: 30.3 weeks. Type a new answer, or press Enter to keep it.")
     answer(child, ["3 months"])
     child.expect_exact("Recorded: 13 weeks (3 months).")
+    child.expect_exact(PROMPT)  # the answer is kept once the next question is asked
     child.sendintr()
     child.expect_exact("Stopped.")
     finish(child)
