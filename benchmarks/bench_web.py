@@ -35,9 +35,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -244,12 +244,6 @@ def same_plan(person: Person) -> bool:
     return found is not None and found.group(0) in person.shown
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _children_cpu(pid: int) -> float:
     """CPU seconds (user + system) of the processes whose parent is ``pid`` (gunicorn's workers)."""
     total, tick = 0.0, os.sysconf("SC_CLK_TCK")
@@ -263,12 +257,20 @@ def _children_cpu(pid: int) -> float:
     return total
 
 
+def _machine_cpu() -> float:
+    """CPU seconds every process of the machine has used since it started (``/proc/stat``)."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+
+
 def start_gunicorn(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     """gunicorn serving the app on ``url`` (made first here, so workers do not race to create it)."""
     from regain.web import create_app
 
     create_app(url)
-    port = _free_port()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
     env = {**os.environ, "REGAIN_DATABASE_URL": url}
     command = [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
     process = subprocess.Popen([*command, "regain.web:create_app()"], env=env)
@@ -301,7 +303,7 @@ def assess(text: str) -> str:
 
 
 def report(
-    label: str, people: list[Person], alone: list[Person], wall: float, cpu: tuple[float, float], loadavg: str
+    label: str, people: list[Person], alone: list[Person], wall: float, cpu: tuple[float, ...], loadavg: str
 ) -> None:
     times = [t for p in people for t in p.times]
     idle = [t for p in alone for t in p.times]
@@ -313,8 +315,7 @@ def report(
         f"emergency page, {len(failures)} did not finish; {len(times)} requests in {wall:.1f} s "
         f"({len(times) / wall:.1f}/s); errors (HTTP >= 400) {sum(1 for t in times if t[2] >= 400)}"
     )
-    for failure in failures[:5]:
-        print(f"  {failure}")
+    print("".join(f"  {failure}\n" for failure in failures[:5]), end="")
     print(f"{'request':<16}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'alone p50':>11}")
     kinds = [k for _, _, k in KINDS if any(t[0] == k for t in times)]
     for kind in [*kinds, "all"]:
@@ -323,10 +324,11 @@ def report(
         cells = "".join(f"{percentile(got, p) * 1000:9.1f}" for p in (50, 95, 99))
         shown = f"{statistics.median(base) * 1000:11.1f}" if base else ""
         print(f"{kind:<16}{len(got):>7}{cells}{shown}")
-    client, server = cpu
+    client, server, machine = cpu
     print(
         f"CPU: server workers {server / max(1, len(times)) * 1000:.1f} ms a request "
-        f"({server / wall:.2f} cores), this client {client / wall:.2f} cores"
+        f"({server / wall:.2f} cores), this client {client / wall:.2f} cores, "
+        f"the whole machine {machine / wall:.2f} cores"
     )
     done = [p for p in people if p.case_text]
     lost = {p.case["id"]: lost_answers(p) for p in done}
@@ -336,10 +338,8 @@ def report(
         f"checks: {sum(1 for v in lost.values() if not v)} of {len(done)} case files hold every answer "
         f"posted; {len(plans) - len(unequal)} of {len(plans)} plans equal `regain assess` on their case file"
     )
-    for cid, keys in [(c, k) for c, k in lost.items() if k][:5]:
-        print(f"  {cid}: lost {', '.join(keys)}")
-    for cid in unequal[:5]:
-        print(f"  {cid}: the plan differs from regain assess")
+    print("".join(f"  {c}: lost {', '.join(k)}\n" for c, k in lost.items() if k), end="")
+    print("".join(f"  {c}: the plan is not regain assess's\n" for c in unequal), end="")
 
 
 def bench(
@@ -356,15 +356,13 @@ def bench(
             Person(base, kb, c, deadline=deadline, think=args.think, delay=i * args.ramp / args.people)
             for i, c in enumerate(cases[args.alone :])
         ]
-        server_before, client_before = _children_cpu(process.pid), time.process_time()
-        threads = [threading.Thread(target=p.run, daemon=True) for p in people]
+        before = (time.process_time(), _children_cpu(process.pid), _machine_cpu())
         began = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        with ThreadPoolExecutor(max_workers=len(people)) as pool:
+            list(pool.map(Person.run, people))
         wall = time.perf_counter() - began
-        cpu = (time.process_time() - client_before, _children_cpu(process.pid) - server_before)
+        after = (time.process_time(), _children_cpu(process.pid), _machine_cpu())
+        cpu = tuple(a - b for a, b in zip(after, before, strict=True))
     finally:
         process.terminate()
         process.wait(timeout=30)
