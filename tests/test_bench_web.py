@@ -1,4 +1,4 @@
-"""The load test's simulated person (``benchmarks/bench_web.py``) still walks the app, untimed.
+"""The load test's simulated person (``benchmarks/web_person.py``) still walks the app, untimed.
 
 One person answers a generated case against a live server (werkzeug in a
 thread, as the browser tests use) and must reach the plan with every answer
@@ -24,7 +24,7 @@ from regain.knowledge import KnowledgeBase
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    return benchmark_scripts.load("bench_web")
+    return benchmark_scripts.load("web_person")
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def base(tmp_path: Path, kb: KnowledgeBase) -> Iterator[str]:
 
 def cases(bench: ModuleType, kb: KnowledgeBase, n: int = 40) -> list[dict[str, Any]]:
     """Generated cases with no warning sign (they end on the plan)."""
-    made = bench.generate_cases(kb, n, 7)
+    made = benchmark_scripts.load("generate").generate_cases(kb, n, 7)
     return [c for c in made if not c.get("red_flags")]
 
 
