@@ -86,9 +86,9 @@ def start_gunicorn(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
-            if requests.get(base + "/", timeout=5).status_code == 200:
+            if requests.get(base + "/", timeout=30).status_code == 200:
                 return process, base
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet; a first page slow on a busy machine
             time.sleep(0.1)
     process.terminate()
     raise SystemExit(f"gunicorn did not answer on {base}")
