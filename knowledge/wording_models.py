@@ -280,6 +280,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "why",
         "help",
         "how_to_test",
+        "body_map_caption",
+        "body_map_instructions",
         "earlier",
         "next",
         "back",

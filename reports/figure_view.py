@@ -104,8 +104,8 @@ class Panel:
                 regions: dict[str, list[Zone]] = {}
                 for z in zones:
                     regions.setdefault(z.label, []).append(z)
-                patches = [Patch(label, _circles(group)) for label, group in regions.items()]
-                layers.append(Layer(kind, _circles(zones), patches))
+                patches = [Patch(label, circles_path(group)) for label, group in regions.items()]
+                layers.append(Layer(kind, circles_path(zones), patches))
         return layers
 
 
@@ -126,7 +126,7 @@ class Layer:
     patches: list[Patch]
 
 
-def _circles(zones: Sequence[Zone]) -> str:
+def circles_path(zones: Sequence[Zone]) -> str:
     """Circles as SVG path data: one path draws many, where a <circle> element each would cost more."""
     return "".join(
         f"M{z.x - z.r:g} {z.y:g}a{z.r:g} {z.r:g} 0 1 0 {2 * z.r:g} 0a{z.r:g} {z.r:g} 0 1 0 {-2 * z.r:g} 0Z"

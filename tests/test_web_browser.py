@@ -75,8 +75,8 @@ def answer_as(page: Any, kb: KnowledgeBase, person: dict[str, Any]) -> None:
         ).check()
     elif q.type in ("movements", "regions"):
         items = kb.movements if q.type == "movements" else kb.regions
-        for item in value:
-            page.get_by_role("checkbox", name=items[item].name, exact=True).check()
+        for item in value:  # the list's box (a place is also on the body map, by the same name)
+            page.locator("fieldset.group").get_by_role("checkbox", name=items[item].name, exact=True).check()
     elif q.type == "range_map":
         for mv, v in value.items():
             page.get_by_label(kb.movements[mv].name, exact=True).fill(str(v))

@@ -4,7 +4,8 @@ Every question type gets the inputs that fit it: radio buttons for yes/no and
 for a choice, a text box for an amount (read as a person types it, "3
 months", "about 5", by :class:`~regain.engine.natural_answers.AnswerReader`,
 as ``regain ask`` reads it), a date input, checkboxes grouped by body area for
-movements and places and by group for the warning signs, and a box per
+movements and places (places also on a body map the page's script reveals)
+and by group for the warning signs, and a box per
 restricted movement for measured ranges. A posted form is read into the value
 a case file holds, or into the one line that says why it cannot be used (the
 page is shown again with it). The words are the knowledge base's
@@ -21,6 +22,8 @@ from regain.engine.case import UNKNOWN
 from regain.engine.natural_answers import SKIPPED, AnswerReader, NotUnderstood, Understood
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import Question
+
+from .body_map import body_map
 
 #: A posted form (or an earlier answer made into one): each input's name and its values.
 FormValues = Mapping[str, list[str]]
@@ -127,6 +130,9 @@ class QuestionForms:
                     for area in self.kb.areas
                     if any(it.area == area for it in items.values())
                 ]
+                if q.type == "regions":
+                    listed = [c.value for g in by_area for c in g.choices]
+                    base["extra"] = {"body_map": body_map(self.kb, listed, picked)}
                 return QuestionForm(control="checkboxes", groups=tuple(by_area), **base)
             case "range_map":
                 fields = [

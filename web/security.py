@@ -1,7 +1,8 @@
 """Safe by default: the headers on every response, and a page (never a traceback) for every error.
 
-- Content-Security-Policy: nothing but this site; no script at all on the
-  questionnaire's pages, which load one stylesheet (``/static/web.css``). The
+- Content-Security-Policy: nothing but this site; scripts only as its static
+  files (the body map's ``/static/bodymap.js``), never inline; the questionnaire's
+  pages load one stylesheet (``/static/web.css``). The
   plan is the page ``regain assess`` writes, whose styles are inline, so the
   plan alone allows inline styles (``style-src 'unsafe-inline'``), never scripts.
 - ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer`` (a
