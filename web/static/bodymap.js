@@ -1,7 +1,8 @@
 /* The body map of the pain places: a progressive enhancement of the checkboxes below it.
    Reveals the map (hidden without script), ticks or unticks a region's checkbox when its
-   patch is clicked or activated by Enter or Space, and shades the patches of the ticked
-   regions, also when a checkbox is ticked by hand. The checkboxes stay what is posted. */
+   patch is clicked or tapped, and shades the patches of the ticked regions, also when a
+   checkbox is ticked by hand. The checkboxes stay what is posted, and what the keyboard
+   and screen readers use: the map is for pointing only. */
 (function () {
   "use strict";
   var map = document.getElementById("bodymap");
@@ -18,7 +19,7 @@
   function shade() {
     patches.forEach(function (patch) {
       var box = boxes[patch.getAttribute("data-region")];
-      patch.setAttribute("aria-checked", box && box.checked ? "true" : "false");
+      patch.setAttribute("data-checked", box && box.checked ? "true" : "false");
     });
   }
 
@@ -34,12 +35,6 @@
   patches.forEach(function (patch) {
     patch.addEventListener("click", function () {
       toggle(patch);
-    });
-    patch.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
-        event.preventDefault();
-        toggle(patch);
-      }
     });
   });
   form.addEventListener("change", shade);
