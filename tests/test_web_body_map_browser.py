@@ -2,8 +2,9 @@
 
 Clicking a region's patch ticks its checkbox, and Next records that region;
 ticking a box by hand shades its patch. The map is for pointing only: the
-keyboard and screen readers meet each place once, as its checkbox. The page's script runs under the strict CSP with no violation, and
-axe-core finds no serious or critical problem. With JavaScript off the map is
+keyboard and screen readers meet each place once, as its checkbox. The page's
+script runs under the strict CSP with no violation, and axe-core finds no
+serious or critical problem. With JavaScript off the map is
 not shown and the checkboxes answer the question as before.
 """
 
