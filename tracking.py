@@ -1,6 +1,6 @@
 """Following a plan over weeks: start a journal, check in, read where a person is.
 
-The use-case between the faces (the CLI now, the web app later) and the parts:
+The use-case between the faces (the CLI and the web app) and the parts:
 the engine decides (:mod:`regain.engine.followup`), the journal stores
 (:mod:`regain.journal`), and this module turns one into the other. A check-in
 is validated and decided inside the journal's transaction, against the journal
