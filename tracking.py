@@ -14,7 +14,7 @@ import datetime
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine.assess import Assessor
 from .engine.assessment import Assessment
@@ -27,6 +27,9 @@ from .engine.natural_answers import SKIPPED, AnswerReader
 from .journal import JournalRecord, Store
 from .knowledge import KnowledgeBase
 from .knowledge.models import Question
+
+if TYPE_CHECKING:
+    from .reports.progress_view import ProgressView
 
 #: Triage that stops a plan before it starts: a journal would only delay the advice.
 NO_JOURNAL = ("emergency", "urgent")
@@ -176,20 +179,22 @@ def export(record: JournalRecord) -> dict[str, Any]:
     }
 
 
+def journey_view(kb: KnowledgeBase, journey: Journey, *, date: str | None = None) -> ProgressView:
+    """What every face shows of a journal: the progress view, on the plan as it stands."""
+    from .reports.progress_view import progress_view
+
+    assessment = current_assessment(kb, journey)
+    return progress_view(
+        kb, journey.id, journey.baseline, journey.start, journey.entries, assessment, date=date
+    )
+
+
 def render_journey(kb: KnowledgeBase, journey: Journey, fmt: str, *, date: str | None = None) -> str:
     """Where the journal stands as terminal text, JSON or the HTML progress page."""
     from .reports.progress_text import render_progress_text
-    from .reports.progress_view import progress_dict, progress_view
+    from .reports.progress_view import progress_dict
 
-    view = progress_view(
-        kb,
-        journey.id,
-        journey.baseline,
-        journey.start,
-        journey.entries,
-        current_assessment(kb, journey),
-        date=date,
-    )
+    view = journey_view(kb, journey, date=date)
     if fmt == "json":
         return json.dumps(progress_dict(view), indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":

@@ -11,7 +11,6 @@ sign gives that sign's own advice (``red_flags.yaml``).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,6 +49,7 @@ from .journey import (
     Entry,
     assessment_at,
     current_phase,
+    per_thread,
     phase_since,
     phase_steps,
     phases,
@@ -100,18 +100,9 @@ class FollowUpEngine(SafetyRules, FlareRules, ProgressRules, AdvanceRules, Stayi
         return self._result
 
 
-#: Per thread, as :func:`~regain.engine.journey.assessor_for`: an engine runs one inference at a time.
-_LOCAL = threading.local()
-
-
 def engine_for(kb: KnowledgeBase) -> FollowUpEngine:
-    """The follow-up engine of ``kb`` for this thread."""
-    engines: dict[int, tuple[KnowledgeBase, FollowUpEngine]] = _LOCAL.__dict__.setdefault("engines", {})
-    held = engines.get(id(kb))
-    if held is None or held[0] is not kb:
-        held = (kb, FollowUpEngine(kb))
-        engines[id(kb)] = held
-    return held[1]
+    """The follow-up engine of ``kb`` for this thread: an engine runs one inference at a time."""
+    return per_thread(kb, FollowUpEngine)
 
 
 def _titles(kb: KnowledgeBase, kinds: Sequence[str]) -> str:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from regain.knowledge import KnowledgeBase
 
@@ -176,14 +176,24 @@ def phase_since(baseline: Baseline, entries: Sequence[Entry]) -> datetime.date:
 _LOCAL = threading.local()
 
 
+T = TypeVar("T")
+
+
+def per_thread(kb: KnowledgeBase, make: Callable[[KnowledgeBase], T]) -> T:
+    """``make(kb)`` built once per knowledge base and thread (an engine is costly to build)."""
+    held: dict[tuple[int, Any], tuple[KnowledgeBase, Any]] = _LOCAL.__dict__.setdefault("held", {})
+    key = (id(kb), make)
+    found = held.get(key)
+    if found is None or found[0] is not kb:
+        found = (kb, make(kb))
+        held[key] = found
+    result: T = found[1]
+    return result
+
+
 def assessor_for(kb: KnowledgeBase) -> Assessor:
-    """One :class:`Assessor` per knowledge base and thread (building its engine is the costly part)."""
-    assessors: dict[int, tuple[KnowledgeBase, Assessor]] = _LOCAL.__dict__.setdefault("assessors", {})
-    held = assessors.get(id(kb))
-    if held is None or held[0] is not kb:
-        held = (kb, Assessor(kb))
-        assessors[id(kb)] = held
-    return held[1]
+    """One :class:`Assessor` per knowledge base and thread."""
+    return per_thread(kb, Assessor)
 
 
 def case_at(baseline: Baseline, checkins: Sequence[CheckIn]) -> dict[str, Any]:

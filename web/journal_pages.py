@@ -21,14 +21,13 @@ from werkzeug.wrappers import Response
 
 from regain.engine.checkin import CheckInError
 from regain.journal import JournalError
-from regain.reports.progress_view import progress_view
 from regain.tracking import (
     Journey,
     NotStarted,
     check_in,
     checkin_fields,
-    current_assessment,
     journey_of,
+    journey_view,
     raw_checkin,
     render_journey,
     start_journal,
@@ -90,15 +89,7 @@ def home(token: str) -> Any:
     if journey is None:
         return _start_page(token, record)
     kb = knowledge()
-    view = progress_view(
-        kb,
-        journey.id,
-        journey.baseline,
-        journey.start,
-        journey.entries,
-        current_assessment(kb, journey),
-        date=_today().isoformat(),
-    )
+    view = journey_view(kb, journey, date=_today().isoformat())
     saved = request.args.get("saved") == "1"
     return page("journal.html", v=view, pw=kb.wording.progress, token=token, saved=saved)
 
