@@ -112,18 +112,24 @@ def test_back_at_a_checkin_prompt_changes_the_earlier_answer(runner: CliRunner, 
     assert entry["checkin"]["pain_at_rest"] == 1
 
 
+def complete_answers(folder: Path) -> Path:
+    """The shoulder example with every question regain ask would still ask answered."""
+    answers = folder / "answers.yaml"
+    case = yaml.safe_load(SHOULDER.read_text(encoding="utf-8"))
+    ranges = {"shoulder_abduction": 120, "shoulder_flexion": 140, "shoulder_external_rotation": 60}
+    answers.write_text(
+        yaml.safe_dump({**case, "night_pain": False, "diabetes": False, "range_measured": ranges})
+    )
+    return answers
+
+
 def test_ask_offers_a_journal_and_starts_it_on_yes(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "journal.db"
     monkeypatch.setenv("REGAIN_DB", str(db))
     out = tmp_path / "plans"
-    answers = tmp_path / "answers.yaml"
-    case = yaml.safe_load(SHOULDER.read_text(encoding="utf-8"))
-    ranges = {"shoulder_abduction": 120, "shoulder_flexion": 140, "shoulder_external_rotation": 60}
-    answers.write_text(
-        yaml.safe_dump({**case, "night_pain": False, "diabetes": False, "range_measured": ranges})
-    )
+    answers = complete_answers(tmp_path)
 
     def ask(last: str) -> str:
         result = runner.invoke(
@@ -216,12 +222,7 @@ def test_db_may_follow_the_command(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_ask_keeps_the_journal_it_offers_where_db_says(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "elsewhere.db"
-    answers = tmp_path / "answers.yaml"
-    case = yaml.safe_load(SHOULDER.read_text(encoding="utf-8"))
-    ranges = {"shoulder_abduction": 120, "shoulder_flexion": 140, "shoulder_external_rotation": 60}
-    answers.write_text(
-        yaml.safe_dump({**case, "night_pain": False, "diabetes": False, "range_measured": ranges})
-    )
+    answers = complete_answers(tmp_path)
     args = ["ask", "--out", str(tmp_path / "plans"), "--answers", str(answers), "--db", str(db)]
     result = runner.invoke(main, args, input="yes\n", catch_exceptions=False)
     assert result.exit_code == 0, result.output
