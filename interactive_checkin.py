@@ -24,7 +24,7 @@ from .engine.assessment import Assessment
 from .engine.natural_answers import SKIPPED, AnswerReader, NotUnderstood, Understood
 from .knowledge import KnowledgeBase
 from .knowledge.models import Question
-from .prompts import GoBack, _indent
+from .prompts import GoBack, _indent, echo_red_flags
 from .tracking import CheckinContext, CheckinField, context_for, field_applies, fields_for, raw_checkin
 
 __all__ = ["CheckinPrompts", "context_for", "journal_offer"]
@@ -74,7 +74,7 @@ class CheckinPrompts:
             for n, opt in enumerate(q.options, 1):
                 click.echo(f"  {n}. {opt.label}")
         if q.type == "red_flags":
-            self._list_red_flags()
+            echo_red_flags(self.kb)
         enter = "keep" if keep is not SKIPPED else None if q.required else "skip"
         if q.type == "tri_state" and keep is SKIPPED:
             enter = "unknown"
@@ -102,15 +102,6 @@ class CheckinPrompts:
             if reading.note:
                 click.echo(f"  {reading.note}")
             return reading.value
-
-    def _list_red_flags(self) -> None:
-        groups = self.kb.wording.flag_groups
-        current = None
-        for n, flag in enumerate(self.kb.red_flags.values(), 1):
-            if flag.group != current:
-                current = flag.group
-                click.echo(f"  {groups.get(current, current)}:")
-            click.echo(f"  {n:>2}. {flag.sign}")
 
 
 def journal_offer(kb: KnowledgeBase, db: str | None = None) -> Callable[[str, Assessment], None]:

@@ -150,15 +150,8 @@ class Prompts:
 
     # -- lists -----------------------------------------------------------------------
     def _ask_red_flags(self, qid: str, q: Question, keep: Any) -> Any:
-        # In the file's order, under the heading of each group (wording.yaml), numbered throughout.
-        groups = self.kb.wording.flag_groups
+        echo_red_flags(self.kb)
         flags = list(self.kb.red_flags.items())
-        current = None
-        for i, (_, flag) in enumerate(flags, 1):
-            if flag.group != current:
-                current = flag.group
-                click.echo(f"  {groups.get(current, current)}:")
-            click.echo(f"  {i:>2}. {flag.sign}")
         allowed = self._allowed(self.reader.accepted(q), "keep" if keep is not SKIP else None)
         ids = list(self.kb.red_flags)
         before = SKIP if keep is SKIP else [ids.index(f) + 1 for f in keep]
@@ -262,6 +255,17 @@ class Prompts:
         return "\n".join(
             _indent(f"  {line.text}" if line.detail else line.text, "  ", "      ") for line in lines
         )
+
+
+def echo_red_flags(kb: KnowledgeBase) -> None:
+    """The warning-sign checklist, numbered throughout, under the heading of each group."""
+    groups = kb.wording.flag_groups
+    current = None
+    for i, flag in enumerate(kb.red_flags.values(), 1):
+        if flag.group != current:
+            current = flag.group
+            click.echo(f"  {groups.get(current, current)}:")
+        click.echo(f"  {i:>2}. {flag.sign}")
 
 
 def _indent(text: str, first: str = "  ", rest: str = "  ") -> str:
