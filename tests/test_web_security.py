@@ -24,7 +24,7 @@ from regain.web.sessions import load_session
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 

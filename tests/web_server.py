@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from werkzeug.serving import make_server
 
@@ -14,13 +16,24 @@ from regain.web import create_app
 
 
 @contextmanager
-def live_app(database: Path, kb: KnowledgeBase) -> Iterator[str]:
-    """Serve the app on 127.0.0.1 (a free port) while the block runs; its base URL."""
-    server = make_server("127.0.0.1", 0, create_app(database, kb=kb), threaded=True)
+def live_app(
+    database: Path,
+    kb: KnowledgeBase,
+    *,
+    tls: ssl.SSLContext | None = None,
+    config: Mapping[str, Any] | None = None,
+) -> Iterator[str]:
+    """Serve the app on 127.0.0.1 (a free port) while the block runs; its base URL.
+
+    ``tls``: serve HTTPS with this context, as a server that terminates TLS
+    itself, or a reverse proxy whose scheme the WSGI server trusts, hands it on.
+    """
+    app = create_app(database, kb=kb, config=config)
+    server = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=tls)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=10)

@@ -5,9 +5,13 @@
   pages load one stylesheet (``/static/web.css``). The
   plan is the page ``regain assess`` writes, whose styles are inline, so the
   plan alone allows inline styles (``style-src 'unsafe-inline'``), never scripts.
-- ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer`` (a
-  link holds a private token), ``X-Frame-Options: DENY``, and
-  ``Cache-Control: no-store`` on pages, since they hold health information.
+- ``Referrer-Policy: same-origin``: a link holds a private token, so no
+  address is ever sent to another site; this site's own forms still send it,
+  which the CSRF check demands over HTTPS (``no-referrer`` would refuse every
+  answer there).
+- ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY``,
+  ``Cache-Control: no-store`` on pages (they hold health information), and
+  ``Strict-Transport-Security`` when the app is reached through HTTPS.
 - An unknown token, path or method, a refused CSRF token and a body over the
   limit each get a page of their own with the right status; an error in
   regain itself gets a 500 page that says the answers so far are kept.
@@ -25,6 +29,8 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'{inline}; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+#: Browsers keep to HTTPS for a year once they have seen it (no subdomains: they may be others').
+HSTS = "max-age=31536000"
 #: Errors with a page of their own (their template in ``templates/web/``).
 ERROR_PAGES = {400: "error.html", 404: "not_found.html", 405: "error.html", 413: "too_large.html"}
 
@@ -39,11 +45,13 @@ def _headers(response: Response) -> Response:
     headers = response.headers
     headers["Content-Security-Policy"] = CSP.format(inline=inline)
     headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "no-referrer"
+    headers["Referrer-Policy"] = "same-origin"
     headers["X-Frame-Options"] = "DENY"
     headers["X-Robots-Tag"] = "noindex, nofollow"  # private links are no one's search result
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    if request.is_secure or current_app.config["HTTPS"]:
+        headers["Strict-Transport-Security"] = HSTS
     if not request.path.startswith("/static/"):
         headers["Cache-Control"] = "no-store"
     return response
