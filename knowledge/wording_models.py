@@ -122,6 +122,7 @@ class Progress:
     web_not_ready: Text
     web_to_questions: Text
     web_to_plan: Text
+    web_to_journal: Text
     web_checkin_link: Text
     web_progress_link: Text
     web_saved: Text
@@ -308,6 +309,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "download_case",
         "download_plan",
         "start_journal",
+        "open_journal",
         "delete",
         "delete_heading",
         "delete_text",

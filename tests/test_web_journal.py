@@ -79,6 +79,37 @@ def test_start_check_in_and_see_the_decision_and_the_progress_page(app: Any, kb:
     assert "<script" not in form.text and "<script" not in progress.text
 
 
+def test_the_plan_and_the_progress_page_lead_to_the_journal(app: Any, kb: KnowledgeBase) -> None:
+    w = kb.wording.web
+    person = finished(app, kb)
+    plan = person.client.get(f"/s/{person.token}/plan").text
+    assert w["start_journal"] in plan and w["open_journal"] not in plan
+    start_journal(person)
+    plan = person.client.get(f"/s/{person.token}/plan").text
+    assert w["open_journal"] in plan and w["start_journal"] not in plan  # one exists: no second offer
+    post_checkin(person)
+    progress = person.client.get(f"/s/{person.token}/journal/progress").text
+    for path, words in (
+        ("journal", kb.wording.progress.web_to_journal),
+        ("journal/checkin", kb.wording.progress.web_checkin_link),
+        ("plan", kb.wording.progress.web_to_plan),
+    ):
+        assert f'<a href="/s/{person.token}/{path}">{words}</a>' in progress, path
+    with app.app_context():
+        from regain.tracking import journey_of, render_journey
+        from regain.web.resources import store
+        from regain.web.sessions import load_session
+
+        record = load_session(person.token)
+        assert record is not None and record.journal_id is not None
+        journey = journey_of(kb, store().get(record.journal_id))
+        written = render_journey(kb, journey, "html", date=re.findall(r"\d{4}-\d{2}-\d{2}", progress)[-1])
+    served = re.sub(
+        r'<link rel="stylesheet"[^>]*>\n|<nav class="plan-actions".*?</nav>\n', "", progress, flags=re.S
+    )
+    assert served == written  # the page `regain track show -o` writes, with the ways back added
+
+
 def test_a_journal_is_started_once(app: Any, kb: KnowledgeBase) -> None:
     person = finished(app, kb)
     start_journal(person)

@@ -29,7 +29,6 @@ from regain.tracking import (
     journey_of,
     journey_view,
     raw_checkin,
-    render_journey,
     start_journal,
 )
 
@@ -130,12 +129,17 @@ def claim_journal(token: str, journal_id: str) -> bool:
 
 @journal.get("/s/<token>/journal/progress")
 def progress(token: str) -> Any:
-    """The progress page ``regain track show -o progress.html`` writes (inline styles, no script)."""
+    """The progress page ``regain track show -o progress.html`` writes (inline styles, no script),
+    with the ways back to the journal, the check-in and the plan above it."""
+    from regain.reports.progress_plots import progress_plots  # matplotlib: only for this page
+
     journey = _journey(session_or_404(token))
     if journey is None:
         return _to(token, code=302)
     allow_inline_styles()
-    return render_journey(knowledge(), journey, "html", date=_today().isoformat())
+    kb = knowledge()
+    view = journey_view(kb, journey, date=_today().isoformat())
+    return page("progress.html", v=view, w=kb.wording.progress, plots=progress_plots(kb, view), token=token)
 
 
 @journal.get("/s/<token>/journal/checkin")

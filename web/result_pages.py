@@ -55,6 +55,7 @@ def plan(token: str) -> Any:
         w=kb.wording.web,
         token=token,
         journal=journal,
+        journal_started=record.journal_id is not None,
     )
 
 
