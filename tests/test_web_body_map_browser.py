@@ -1,7 +1,8 @@
 """The body map of the pain places in Chromium, at a phone's size (390×844).
 
 Clicking a region's patch ticks its checkbox, and Next records that region;
-ticking a box by hand shades its patch. The map is for pointing only: the
+ticking a box by hand shades its patch. A tap that just misses a small place
+(the eye, a thumb) ticks it; one farther off ticks nothing. The map is for pointing only: the
 keyboard and screen readers meet each place once, as its checkbox. The page's
 script runs under the strict CSP with no violation, and axe-core finds no
 serious or critical problem. With JavaScript off the map is
@@ -188,4 +189,63 @@ def test_without_javascript_the_map_is_not_shown_and_the_boxes_answer(
     page.get_by_role("button", name="Next").click()
     assert recorded(db, kb, url)["pain_regions"] == [FRONT_ONLY]
     assert json.dumps(problems) == "[]"
+    page.context.close()
+
+
+#: How far outside a small place's patch a finger may land and still tick it (screen pixels).
+NEAR_MISS = 10
+
+
+def tap_beside(page: Any, rid: str, off: float) -> bool:
+    """Tap ``off`` screen pixels outside ``rid``'s first circle, on a side where no other patch is
+    nearer or under the finger; False if the place has no such side."""
+    at = patches(page, rid).first.evaluate(
+        """(p, off) => {
+            const ctm = p.getScreenCTM();
+            const circle = q => q.getAttribute("data-at").split(";").map(c => c.split(" ").map(Number));
+            const others = [...p.ownerSVGElement.querySelectorAll("[data-at]")].filter(q => q !== p);
+            const [x, y, r] = circle(p)[0];
+            for (let a = 0; a < 360; a += 15) {
+                const d = r + off / Math.abs(ctm.a);
+                const u = {x: x + d * Math.cos(a * Math.PI / 180), y: y + d * Math.sin(a * Math.PI / 180)};
+                const gap = c => Math.hypot(u.x - c[0], u.y - c[1]) - c[2];
+                if (others.some(q => circle(q).some(c => gap(c) <= off / Math.abs(ctm.a) + 1))) continue;
+                const s = new DOMPoint(u.x, u.y).matrixTransform(ctm);
+                const under = document.elementFromPoint(s.x, s.y);
+                if (under && !under.hasAttribute("data-region")) return {x: s.x, y: s.y};
+            }
+            return null;
+        }""",
+        off,
+    )
+    if at is None:
+        return False
+    page.mouse.click(at["x"], at["y"])
+    return True
+
+
+def test_a_tap_that_just_misses_a_small_place_ticks_it(browser: Any, base: str, kb: KnowledgeBase) -> None:
+    page, problems = open_page(browser)
+    to_pain_places(page, base)
+    expect(page.locator("#bodymap")).to_be_visible()
+    small = sorted(
+        {rid for rid, region in kb.regions.items() if region.map and min(p.r or 8 for p in region.map) <= 5}
+    )
+    reached, too_far = [], []
+    for rid in small:
+        if not patches(page, rid).count():
+            continue
+        patches(page, rid).first.scroll_into_view_if_needed()
+        if tap_beside(page, rid, NEAR_MISS):
+            assert box(page, rid).is_checked(), rid
+            reached.append(rid)
+            if tap_beside(page, rid, 2.5 * NEAR_MISS):  # beyond the reach: nothing changes
+                assert box(page, rid).is_checked(), rid
+                too_far.append(rid)
+            box(page, rid).uncheck()
+    assert len(reached) >= len(small) // 2 and too_far, (small, reached, too_far)
+    corner = page.locator("#bodymap .panel-ground").first.bounding_box()
+    page.mouse.click(corner["x"] + 2, corner["y"] + 2)  # far from every place
+    assert page.locator('input[name="pick"]:checked').count() == 0
+    assert not problems, problems
     page.context.close()

@@ -2,7 +2,8 @@
 
 The map is a progressive enhancement of the checkboxes grouped by body area:
 the page carries it hidden, and ``static/bodymap.js`` shows it and ties each
-region's patch to that region's checkbox. The drawing is the report's body
+region's patch to that region's checkbox; a tap that just misses a patch
+(the eye's or a thumb's is small on a phone) goes to the nearest place. The drawing is the report's body
 figure (``reports/figure_view.py``, the outline of ``_partials/figures.html``):
 front and back, each region's patch made of its ``map`` points in
 regions.yaml. Its words are ``wording.yaml``'s ``web`` section.
@@ -19,11 +20,16 @@ from regain.reports.figure_view import REGION_R, FigureView, Panel, Zone, body_m
 
 @dataclass(frozen=True)
 class MapPatch:
-    """One region's patch on one view: clicking it ticks the checkbox whose value is ``region``."""
+    """One region's patch on one view: clicking it ticks the checkbox whose value is ``region``.
+
+    ``circles``: its circles as "x y r" separated by ";", for the script to find
+    the place nearest a tap that just missed a small patch.
+    """
 
     region: str
     name: str
     path: str
+    circles: str
     checked: bool
 
 
@@ -60,7 +66,8 @@ def body_map(kb: KnowledgeBase, regions: Iterable[str], picked: Collection[str])
                 if p.view == panel.view
             ]
             if zones:
-                patches.append(MapPatch(rid, region.name, circles_path(zones), rid in picked))
+                circles = ";".join(f"{z.x:g} {z.y:g} {z.r:g}" for z in zones)
+                patches.append(MapPatch(rid, region.name, circles_path(zones), circles, rid in picked))
         panels.append(MapPanel(panel, tuple(patches)))
     words = kb.wording.web
     return BodyMap(figure, tuple(panels), words["body_map_caption"], words["body_map_instructions"])
