@@ -15,6 +15,7 @@ import pytest
 from web_helpers import Person, form_for
 
 from regain.knowledge import KnowledgeBase
+from regain.reports.figure_view import REGION_R
 from regain.web import create_app
 
 #: Answers that lead to the pain places soon; every other question is "I don't know".
@@ -63,8 +64,11 @@ def test_the_pain_places_page_carries_the_map_and_its_script(app: Any, kb: Knowl
     drawn_on = sum(len({p.view for p in kb.regions[r].map}) for r in listed)
     assert len(patched) == drawn_on
     for rid in listed[:3]:
-        name = kb.regions[rid].name
-        assert f'data-region="{rid}" data-checked="false"><title>{name}</title>' in html
+        region = kb.regions[rid]
+        at = ";".join(
+            f"{p.x:g} {p.y:g} {p.r or REGION_R:g}" for p in region.map if p.view == region.map[0].view
+        )
+        assert f'data-region="{rid}" data-checked="false" data-at="{at}"><title>{region.name}</title>' in html
     assert kb.wording.web["body_map_instructions"] in html
     assert "onclick" not in html and "<script>" not in html  # no inline script
 
