@@ -13,21 +13,32 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import Question
 
 from .answer_forms import AnswerForms, number_text
 
-_TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)?)|([a-z]+(?:'[a-z]+)*)|([/~°+\-,&;])|(\S)")
+#: A word is letters of any language ("weiß", "über"), an apostrophe inside it allowed.
+WORD = r"[^\W\d_]+(?:'[^\W\d_]+)*"
+_TOKEN = re.compile(rf"([0-9]+(?:[.,][0-9]+)?)|({WORD})|([/~°+\-,&;.])|(\S)")
 #: At most this many digits before, and after, a decimal point.
 MAX_DIGITS = 9
 
 
+def fold(text: str) -> str:
+    """Case folded ("Weiß" and "WEISS" alike), accents composed, curly quotes made straight,
+    spaces collapsed. The data's words go through it too."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(folded.replace("\u2019", "'").replace("\u2018", "'").split())
+
+
 def normal(text: str) -> str:
-    """Lower case, curly quotes made straight, spaces collapsed, a full stop at the end dropped."""
-    t = " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+    """A typed answer :func:`fold`-ed, with a full stop at its end dropped ("Yes." is "yes")."""
+    t = fold(text)
     stripped = t.rstrip(".!").strip()
     return stripped or t
 
@@ -36,7 +47,8 @@ def tokens(text: str) -> tuple[str, ...] | None:
     """The words, numbers and signs of ``text`` (already :func:`normal`), or None if any is foreign."""
     out: list[str] = []
     for m in _TOKEN.finditer(text):
-        if m.group(4):
+        word = m.group(2)
+        if m.group(4) or (word and not word.replace("'", "").isalpha()):  # "²" is \w, but no letter
             return None
         out.append(m.group(0))
     return tuple(out)
@@ -46,7 +58,8 @@ class Phrases:
     """A list of words or phrases from the data, matched token by token."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self.keys = {key for w in words if (key := tokens(normal(w)))}
+        # "ca." is matched with its full stop inside an answer ("ca. 5") and without it at the end
+        self.keys = {key for w in words for form in (normal(w), fold(w)) if (key := tokens(form))}
         self.longest = max((len(k) for k in self.keys), default=0)
 
     def whole(self, toks: tuple[str, ...] | None) -> bool:
@@ -92,9 +105,9 @@ class AmountReader:
         self.kb, self.forms, self.messages = kb, forms, kb.answers.messages
         self.about, self.filler = Phrases(w.about), Phrases(w.filler)
         self.and_, self.out_of = Phrases(w.and_), Phrases(w.out_of)
-        self.half, self.article = set(w.half), set(w.a)
-        self.numbers = dict(kb.answers.numbers)
-        self.unit_words = {word: uid for uid, unit in kb.answers.units.items() for word in unit.words}
+        self.half, self.article = {normal(x) for x in w.half}, {normal(x) for x in w.a}
+        self.numbers = number_words(kb)
+        self.unit_words = {normal(word): uid for uid, unit in kb.answers.units.items() for word in unit.words}
 
     def parse(self, q: Question, toks: list[str]) -> tuple[int | float, str, bool]:
         """(value in the question's unit, the amount as read if converted, whether rounded)."""
@@ -189,6 +202,11 @@ class AmountReader:
         known = [*self.unit_words, *self.numbers]
         hint = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
         return self.messages["unknown_word"].format(word=word, closest=hint[0]) if hint else ""
+
+
+def number_words(kb: KnowledgeBase) -> dict[str, float]:
+    """The number words of ``answers.yaml`` ("three"), as :func:`normal` leaves a typed one."""
+    return {normal(word): value for word, value in kb.answers.numbers.items()}
 
 
 def plain(value: float) -> int | float:

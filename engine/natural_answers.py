@@ -23,7 +23,7 @@ from typing import Any
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import Question
 
-from .amount_reading import AmountError, AmountReader, Phrases, normal, plain, tokens
+from .amount_reading import WORD, AmountError, AmountReader, Phrases, normal, number_words, plain, tokens
 from .answer_forms import AnswerForms, Skipped, clip
 from .case import UNKNOWN
 from .display_text import one_line
@@ -33,8 +33,10 @@ __all__ = ["SKIPPED", "AnswerReader", "NotUnderstood", "Reading", "Skipped", "Un
 #: The answer leaves the question unanswered (Enter at an optional question, "skip").
 SKIPPED = Skipped()
 
-_PICK = re.compile(r"([0-9]+)\s*-\s*([0-9]+)|([0-9]+)|([a-z]+(?:'[a-z]+)*)|([,;&])|(\S)")
+_PICK = re.compile(rf"([0-9]+)\s*-\s*([0-9]+)|([0-9]+)|({WORD})|([,;&])|(\S)")
+#: A date as year-month-day ("2026-11-30"), or day.month.year ("30.11.2026"), as written in Europe.
 _DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_DMY = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 #: The longest name a person may type for a plan (a case file may hold a longer one).
 MAX_NAME = 120
 #: the longest line of free text (a check-in's notes) kept
@@ -70,7 +72,7 @@ class AnswerReader(AnswerForms):
         self.none, self.no_amount, self.skip = Phrases(w.none), Phrases(w.no_amount), Phrases(w.skip)
         self.and_, self.filler = Phrases(w.and_), Phrases(w.filler)
         self.today_words, self.yesterday_words = Phrases(w.today), Phrases(w.yesterday)
-        self.numbers = dict(kb.answers.numbers)
+        self.numbers = number_words(kb)
         self.amounts = AmountReader(self)
 
     # -- one question --------------------------------------------------------------
@@ -232,11 +234,14 @@ class AnswerReader(AnswerForms):
         if self.yesterday_words.whole(toks):
             day = today - datetime.timedelta(days=1)
             return Understood(day.isoformat(), self._note(q, day.isoformat(), t))
-        m = _DATE.fullmatch(t)
-        if m is None:
-            return self._fail(q, text)
+        ymd, dmy = _DATE.fullmatch(t), _DMY.fullmatch(t)
         try:
-            day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if ymd is not None:
+                day = datetime.date(int(ymd.group(1)), int(ymd.group(2)), int(ymd.group(3)))
+            elif dmy is not None:
+                day = datetime.date(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)))
+            else:
+                return self._fail(q, text)
         except ValueError:
             return self._fail(q, text)
         if day > today:

@@ -193,3 +193,33 @@ def test_kb_check_finds_what_would_confuse_the_reader(
 def test_kb_check_accepts_an_added_word(tmp_path: Path) -> None:
     kb = _load_with(tmp_path, "answers.yaml", lambda raw: raw["words"]["yes"].append("aye"))
     assert AnswerReader(kb).read("avoids_movement", "Aye") == Understood(True, "Recorded: yes.")
+
+
+def _german_words(raw: dict[str, Any]) -> None:
+    raw["words"]["unknown"].append("weiß nicht")
+    raw["words"]["about"].append("ca.")
+    raw["numbers"]["fünf"] = 5
+    raw["units"]["weeks"]["words"].append("wochen")
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "value"),
+    [
+        ("avoids_movement", "weiß nicht", "unknown"),
+        ("avoids_movement", "WEISS NICHT", "unknown"),  # caps lock: ß folds to ss
+        ("avoids_movement", "wei\u0308\u00df nicht", None),  # the near miss: a mark too many
+        ("pain_on_movement", "ca. 5", 5),
+        ("pain_on_movement", "FÜNF", 5),
+        ("pain_on_movement", "fu\u0308nf", 5),  # u and a combining diaeresis, as some keyboards send it
+        ("duration_weeks", "ca. fünf Wochen", 5),
+    ],
+)
+def test_words_of_other_languages_are_read_whatever_their_case(
+    tmp_path: Path, qid: str, typed: str, value: Any
+) -> None:
+    reader = AnswerReader(_load_with(tmp_path, "answers.yaml", _german_words), today=TODAY)
+    reading = reader.read(qid, typed)
+    if value is None:
+        assert isinstance(reading, NotUnderstood), reading
+    else:
+        assert isinstance(reading, Understood) and reading.value == value, reading
