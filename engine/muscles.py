@@ -64,14 +64,14 @@ class MuscleRanker:
             return scores[mid]
 
         for rid in regions:
-            region = kb.regions[rid].name.lower()
+            region = kb.wording.grammar.in_sentence(kb.regions[rid].name)
             for link in self.tables.from_region.get(rid, ()):
                 m = entry(link.muscle)
                 m.referral += link.weight
                 m.explained += link.weight
                 m.reasons.append(words[link.relation].format(region=region))
         for mv in movements:
-            movement = kb.movements[mv].name.lower()
+            movement = kb.wording.grammar.in_sentence(kb.movements[mv].name)
             for link in self.tables.from_movement.get(mv, ()):
                 m = entry(link.muscle)
                 m.explained += link.weight
@@ -91,7 +91,9 @@ class MuscleRanker:
                     m.compensating += weights.compensating
                     m.explained += weights.compensating
                     m.reasons.append(
-                        words["compensating"].format(movement=kb.movements[mv].name.lower(), how=comp.how)
+                        words["compensating"].format(
+                            movement=kb.wording.grammar.in_sentence(kb.movements[mv].name), how=comp.how
+                        )
                     )
 
         total = max(1, len(regions) + len(movements))

@@ -103,13 +103,18 @@ def _groups(kb: KnowledgeBase) -> tuple[Group, ...]:
     return tuple(Group(kind, tuple(entries)) for kind, entries in groups.items())
 
 
+def _in_sentence(kb: KnowledgeBase, link: Link) -> Link:
+    """The link with its name as written inside a sentence ("by body area: neck, ...")."""
+    return Link(link.id, kb.wording.grammar.in_sentence(link.name), link.href)
+
+
 def index_page(kb: KnowledgeBase) -> IndexPage:
     groups = _groups(kb)
     return IndexPage(
         version=kb.version,
         counts=(*((g.kind, len(g.entries)) for g in groups), ("question", len(kb.questions))),
         file_sources=tuple(kb.sources.items()),
-        areas=tuple(links.area(kb, a) for a in kb.areas),
+        areas=tuple(_in_sentence(kb, links.area(kb, a)) for a in kb.areas),
         groups=groups,
         total=sum(len(g.entries) for g in groups),
     )

@@ -106,8 +106,12 @@ def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
             MuscleCard(
                 id=finding.id,
                 name=m.name,
-                refers_primary=[kb.regions[r].name for r in m.refers_to.primary],
-                refers_spillover=[kb.regions[r].name for r in m.refers_to.spillover],
+                refers_primary=[
+                    kb.wording.grammar.in_sentence(kb.regions[r].name) for r in m.refers_to.primary
+                ],
+                refers_spillover=[
+                    kb.wording.grammar.in_sentence(kb.regions[r].name) for r in m.refers_to.spillover
+                ],
                 find_where=m.self_massage.where,
                 massage=views[0],
                 stretch=views[1],

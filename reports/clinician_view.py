@@ -77,8 +77,7 @@ class ClinicianView:
 
 def _tier(kb: KnowledgeBase, tier: str) -> str:
     """A sign's tier in words: a triage tier, or "needing extra care" for a caution."""
-    words = kb.wording.tiers.get(tier) or kb.wording.flag_groups[tier]
-    return words[:1].lower() + words[1:]
+    return kb.wording.grammar.in_sentence(kb.wording.tiers.get(tier) or kb.wording.flag_groups[tier])
 
 
 def _choice(kb: KnowledgeBase, qid: str, value: object) -> str:
@@ -102,7 +101,7 @@ def _findings(a: Assessment, kb: KnowledgeBase) -> list[Finding]:
             normal = kb.movements[mv].normal_range_deg
             out.append(
                 Finding(
-                    f"Measured: {kb.movements[mv].name.lower()}",
+                    f"Measured: {kb.wording.grammar.in_sentence(kb.movements[mv].name)}",
                     f"{degrees:g}° of a normal {normal}° ({degrees / normal:.0%})",
                 )
             )
@@ -165,7 +164,7 @@ def clinician_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None)
                 p.weeks_label,
                 p.targets,
                 [d.text for d in dose_items(kb, step)],
-                [c.sign for c in p.cautions],
+                [kb.wording.grammar.in_sentence(c.sign) for c in p.cautions],
                 p.held,
             )
             for p, step in zip(steps, a.plan, strict=True)

@@ -228,11 +228,6 @@ def _words(kb: KnowledgeBase, key: str, **values: str) -> str:
     return kb.wording.figures[key].format(**values)
 
 
-def _lower_first(text: str) -> str:
-    """'The flat of ...' becomes 'the flat of ...'; an initialism stays as it is."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
 def _region_zones(
     kb: KnowledgeBase, regions: Sequence[str], kind: str, side: str | None, label: str | None = None
 ) -> list[list[Zone]]:
@@ -357,10 +352,12 @@ def muscle_figure(kb: KnowledgeBase, muscle_id: str, side: str | None) -> Figure
     marks = [Mark(p.view, BOX_W - p.x if drawn == "left" else p.x, p.y) for p in m.trigger_points]
     primary = _region_zones(kb, m.refers_to.primary, "primary", drawn)
     spillover = _region_zones(kb, m.refers_to.spillover, "spillover", drawn)
-    primary_names = ", ".join(kb.regions[r].name.lower() for r in m.refers_to.primary)
-    spillover_names = ", ".join(kb.regions[r].name.lower() for r in m.refers_to.spillover)
+    primary_names = ", ".join(kb.wording.grammar.in_sentence(kb.regions[r].name) for r in m.refers_to.primary)
+    spillover_names = ", ".join(
+        kb.wording.grammar.in_sentence(kb.regions[r].name) for r in m.refers_to.spillover
+    )
     description = [
-        _words(kb, "muscle_points", where=_lower_first(m.self_massage.where)),
+        _words(kb, "muscle_points", where=kb.wording.grammar.in_sentence(m.self_massage.where)),
         _words(kb, "muscle_primary", regions=primary_names),
     ]
     if spillover_names:

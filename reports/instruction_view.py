@@ -96,7 +96,8 @@ def left_out_lines(kb: KnowledgeBase, choice: Choice) -> list[str]:
     seen: list[str] = []
     for x in choice.left_out:
         line = phrase.format(
-            what=kb.involves[x.involves].text, precaution=precaution_name(kb, x.precaution).lower()
+            what=kb.involves[x.involves].text,
+            precaution=kb.wording.grammar.in_sentence(precaution_name(kb, x.precaution)),
         )
         if line not in seen:
             seen.append(line)
@@ -115,7 +116,7 @@ def left_out_target(kb: KnowledgeBase, choice: Choice) -> str:
     return kb.wording.phrases["left_out_target"].format(
         target=target_name(kb, choice.target),
         what=kb.involves[first.involves].text,
-        precaution=precaution_name(kb, first.precaution).lower(),
+        precaution=kb.wording.grammar.in_sentence(precaution_name(kb, first.precaution)),
     )
 
 

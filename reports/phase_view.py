@@ -166,6 +166,7 @@ def phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
         offset = (start - 1) / total * 100 if total else 0.0
         width = (stop - start + 1) / total * 100 if total and stop >= start else 0.0
         views, left = step_instructions(kb, step)
+        in_sentence = kb.wording.grammar.in_sentence
         out.append(
             Phase(
                 number=i,
@@ -174,7 +175,7 @@ def phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
                 why=step.why,
                 because=because,
                 after=[
-                    AfterItem(number[k], kb.steps[k].title, _order_reason(kb, k, step.kind))
+                    AfterItem(number[k], in_sentence(kb.steps[k].title), _order_reason(kb, k, step.kind))
                     for k in _nearest(step, by_kind)
                     if k in number
                 ],
@@ -187,7 +188,9 @@ def phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
                 instructions=views,
                 left_out=left,
                 dose=dose_items(kb, step),
-                cautions=[CautionNote(precaution_name(kb, c.precaution), c.note) for c in step.cautions],
+                cautions=[
+                    CautionNote(in_sentence(precaution_name(kb, c.precaution)), c.note) for c in step.cautions
+                ],
                 held=held_words[step.held_until] if step.held_until else None,
                 self_treatment=tmpl.self_treatment,
                 expect=step.expect,

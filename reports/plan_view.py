@@ -140,7 +140,9 @@ def _missing(a: Assessment, kb: KnowledgeBase) -> list[MissingQuestion]:
         if q is None:
             continue
         informs = [
-            doctor if c == "triage" else causes[c].name if c in causes else kb.other_causes[c].name
+            kb.wording.grammar.in_sentence(
+                doctor if c == "triage" else causes[c].name if c in causes else kb.other_causes[c].name
+            )
             for c in a.missing_informs.get(qid, [])
         ]
         out.append(MissingQuestion(qid, q.text, q.help, informs))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from regain.engine.assessment import Assessment, CauseFinding
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.wording_models import sentence_start
 
 #: The checklist's groups of signs, most urgent first.
 TIER_GROUPS = ("emergency", "urgent", "see_doctor", "professional_assessment", "caution")
@@ -157,7 +158,7 @@ def _other_cause(kb: KnowledgeBase, oid: str, f: CauseFinding) -> OtherCauseView
         summary=cause.summary,
         think_of=cause.think_of,
         advice=cause.advice,
-        level_words=kb.wording.levels[f.level],
+        level_words=sentence_start(kb.wording.levels[f.level]),
         percent=round(max(0.0, min(1.0, f.certainty)) * 100),
         evidence=[e.text for e in f.evidence if e.cf > 0],
     )

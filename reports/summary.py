@@ -35,7 +35,11 @@ def render_summary(a: Assessment, kb: KnowledgeBase) -> str:
             out += wrap(f"Muscles to look at first: {names}", "  ", "")
     out.append("First steps:")
     for i, step in enumerate(a.plan[:FIRST_STEPS], 1):
-        note = f" ({kb.wording.held_until[step.held_until].lower()})" if step.held_until else ""
+        note = (
+            f" ({kb.wording.grammar.in_sentence(kb.wording.held_until[step.held_until])})"
+            if step.held_until
+            else ""
+        )
         out += wrap(f"{step.title}{note}", "     ", f"  {i}. ")
     if len(a.plan) > FIRST_STEPS:
         out.append(f"  … and {len(a.plan) - FIRST_STEPS} more in the full plan.")

@@ -61,5 +61,5 @@ def conclusion_name(kb: KnowledgeBase, conclusion: str) -> str:
     """A conclusion's name as it reads inside a sentence (a cause, or a possible other cause)."""
     causes = kb.wording.causes
     if conclusion in causes:
-        return causes[conclusion].name.lower()
-    return kb.other_causes[conclusion].name.lower()
+        return kb.wording.grammar.in_sentence(causes[conclusion].name)
+    return kb.wording.grammar.in_sentence(kb.other_causes[conclusion].name)
