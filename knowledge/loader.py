@@ -27,6 +27,7 @@ from . import snapshot
 from .answer_models import AnswerWords
 from .consistency import check_consistency
 from .followup_models import FollowUp
+from .language import languages_problems
 from .models import Movement, Muscle, Question, Region
 from .plan_models import Exercise, Inference, StepTemplate, TrainedMuscle
 from .safety_models import Combination, InvolvesTag, OtherCause, RedFlag
@@ -287,6 +288,7 @@ def _validated(data_dir: Path) -> KnowledgeBase:
         areas = dict(meta["areas"])
     else:
         problems.append(f"{META_FILE}: areas: expected a mapping of area id -> display name")
+    problems += languages_problems(meta.get("languages") if isinstance(meta, dict) else None)
 
     if problems or inference is None or wording is None or answers is None or followup is None:
         raise KnowledgeError(
