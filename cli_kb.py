@@ -21,20 +21,32 @@ def kb_check() -> None:
     """Validate the knowledge base and print what it holds.
 
     Exits with status 1, listing every problem with its file and key, if
-    the knowledge base is inconsistent.
+    the knowledge base is inconsistent, or if a language meta.yaml declares
+    lacks a text or has an overlay that does not fit the English files.
     """
     from .engine.followup import rule_data_problems as followup_problems
     from .engine.inference import RegainEngine, rule_data_problems
+    from .knowledge import loader
+    from .knowledge.language import ENGLISH, declared_languages
 
     knowledge = load_kb()
     rules = RegainEngine.rule_names()
     problems = rule_data_problems(knowledge) + followup_problems(knowledge)
+    languages = declared_languages(loader.DATA_DIR)
+    for language in languages:
+        if language != ENGLISH:
+            problems += loader.translation_problems(loader.DATA_DIR, language)
     if problems:
         raise click.ClickException("the knowledge base is invalid:\n" + "\n".join(f"  {p}" for p in problems))
     click.echo(f"knowledge base {knowledge.version}: OK")
     from .engine.followup import FollowUpEngine
 
-    counts = {**knowledge.counts(), "rules": len(rules), "follow-up rules": len(FollowUpEngine.rule_names())}
+    counts: dict[str, object] = {
+        **knowledge.counts(),
+        "rules": len(rules),
+        "follow-up rules": len(FollowUpEngine.rule_names()),
+        "languages": ", ".join(languages),
+    }
     width = max(len(k) for k in counts)
     for key, value in counts.items():
         click.echo(f"  {key:<{width}}  {value}")

@@ -14,11 +14,12 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from .checks import Check
-from .entries import Id, Text, entry
+from .entries import INPUT_WORDS, WORD_KEYS, Id, Text, entry
 
 #: A word or phrase as a person types it, in lower case.
 Word = Annotated[str, Check(min_length=1, pattern=r"^[^A-Z]+$", strip_whitespace=True)]
-Words = Annotated[tuple[Word, ...], Check(min_length=1)]
+#: Words a person types: each language has its own list (its overlay replaces the English one).
+Words = Annotated[tuple[Word, ...], Check(min_length=1), INPUT_WORDS]
 
 
 @entry
@@ -66,7 +67,8 @@ class AnswerWords:
     """Every section of ``answers.yaml``."""
 
     words: WordLists
-    numbers: dict[Word, Annotated[float, Check(ge=0)]]
+    #: Numbers written as words; a language's overlay gives each English key its own word.
+    numbers: Annotated[dict[Word, Annotated[float, Check(ge=0)]], WORD_KEYS]
     units: dict[Id, Unit]
     shown: dict[Id, Text]
     accepted: dict[Id, Text]

@@ -35,10 +35,13 @@ OTHER_CAUSES: tuple[str, ...] = tuple(c for c in get_args(Conclusion) if c not i
 #: Doses live in plan_steps.yaml and reach every text from there; an instruction that
 #: wrote its own ("up to 7/10", "hold 3 minutes", "10 strokes") would disagree with a
 #: capped plan (a caution flag) and with the plan's own hold times.
+#: The German words too, for the German overlays ("bis 7 von 10", "3 Minuten halten", "10 Züge").
 DOSE_IN_TEXT = re.compile(
-    r"\b\d+\s*(?:/|out of)\s*10\b|\b\d+(?:[–-]\d+)?\s*(?:minutes?|mins?|seconds?|secs?)\b"
+    r"\b\d+\s*(?:/|out of|von)\s*10\b|\b\d+(?:[–-]\d+)?\s*(?:minutes?|mins?|seconds?|secs?)\b"
+    r"|\b\d+(?:[–-]\d+)?\s*(?:minuten?|min\.|sekunden?|sek\.)(?!\w)"
     r"|\b\d+\s*(?:slow\s+)?(?:strokes|holds|repetitions|reps)\b"
-    r"|\b\d+\s+(?:times\s+)?per\s+(?:tender\s+)?spot\b",
+    r"|\b\d+\s*(?:langsame\s+)?(?:züge|wiederholungen|wdh\.)(?!\w)"
+    r"|\b\d+\s+(?:times\s+)?per\s+(?:tender\s+)?spot\b|\b\d+\s*(?:mal\s+)?(?:pro|je)\s+stelle\b",
     re.IGNORECASE,
 )
 

@@ -20,8 +20,42 @@ from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
 from .checks import Check
 
+
+class Translatable:
+    """Marks a text a person reads: every language but English gives its own, in an overlay.
+
+    The overlay ``knowledge/data/<lang>/<file>`` has the shape of the English
+    file and holds only such texts (:mod:`regain.knowledge.overlays`); every
+    :data:`Text` is one.
+    """
+
+    def __repr__(self) -> str:
+        return "Translatable()"
+
+
+class InputWords:
+    """Marks a list of words a person types: every language gives its own list, of any length."""
+
+    def __repr__(self) -> str:
+        return "InputWords()"
+
+
+class WordKeys:
+    """Marks a mapping keyed by words a person types (``five: 5``).
+
+    A language's overlay gives each English key its own word (``five: fünf``);
+    the value stays the English one.
+    """
+
+    def __repr__(self) -> str:
+        return "WordKeys()"
+
+
+TRANSLATABLE, INPUT_WORDS, WORD_KEYS = Translatable(), InputWords(), WordKeys()
+
 Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
-Text = Annotated[str, Check(min_length=1, strip_whitespace=True)]
+#: Prose a person reads; translated in each language's overlay.
+Text = Annotated[str, Check(min_length=1, strip_whitespace=True), TRANSLATABLE]
 
 #: How urgently a warning sign needs care, most urgent first; ``caution`` signs never
 #: raise the triage, they soften the plan.

@@ -3,14 +3,14 @@
 Every problem is reported with the file and the key path where it was found
 (``muscles.yaml: muscles.supraspinatus.refers_to.primary[0]: …``), all of them
 at once, so a physiotherapist editing the data sees everything to fix in one
-run. Only YAML's *safe* loader is used (``yaml.safe_load``'s semantics, in its
-C implementation ``CSafeLoader`` where PyYAML has it): no arbitrary tags or
-objects.
+run. The files are read by :mod:`.reading` (safe YAML only); in a language
+other than English, each with that language's overlay laid over it
+(``data/<lang>/<file>``, :mod:`.overlays`) before it is validated.
 
 A successful load is kept in the user cache (:mod:`regain.knowledge.snapshot`)
 under a key of the data files, this package's code and the libraries that
-validate it; a later load with the same key uses it and imports neither
-pydantic nor networkx. Any change is validated again in full.
+validate it, for each language; a later load with the same key uses it and
+imports neither pydantic nor networkx. Any change is validated again in full.
 """
 
 from __future__ import annotations
@@ -21,25 +21,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from . import snapshot
 from .answer_models import AnswerWords
 from .consistency import check_consistency
+from .entries import Text
 from .followup_models import FollowUp
-from .language import languages_problems
+from .language import ENGLISH, languages_problems
 from .models import Movement, Muscle, Question, Region
+from .overlays import Record
 from .plan_models import Exercise, Inference, StepTemplate, TrainedMuscle
+from .reading import LanguageFiles, data_files
 from .safety_models import Combination, InvolvesTag, OtherCause, RedFlag
 from .tables import GraphTables
 from .wording_models import Wording
 
 DATA_DIR = Path(__file__).parent / "data"
-
-try:
-    _SafeLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _SafeLoader = yaml.SafeLoader
 
 #: file name -> its collections: (key, model, required); ``inference.yaml`` is a single object.
 COLLECTIONS: dict[str, tuple[tuple[str, type[Any], bool], ...]] = {
@@ -59,6 +55,8 @@ WORDING_FILE = "wording.yaml"
 ANSWERS_FILE = "answers.yaml"
 FOLLOWUP_FILE = "followup.yaml"
 META_FILE = "meta.yaml"
+#: meta.yaml's texts, for its overlay (its version and languages are not translated).
+META_TEXTS: Record = {"areas": dict[str, Text]}
 
 M = TypeVar("M")
 
@@ -81,6 +79,8 @@ class KnowledgeBase:
 
     version: str
     areas: dict[str, str]
+    #: the language of its texts (``en``, or a language of meta.yaml with its overlays)
+    language: str
     movements: dict[str, Movement]
     regions: dict[str, Region]
     muscles: dict[str, Muscle]
@@ -133,46 +133,28 @@ class KnowledgeBase:
         return self.trained_muscles[muscle_id].name
 
 
-def _read_yaml(path: Path, problems: list[str]) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        problems.append(f"{path.name}: cannot read: {exc.strerror or exc}")
-        return None
-    try:
-        return yaml.load(text, Loader=_SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problems.append(f"{path.name}: YAML syntax error{where}: {getattr(exc, 'problem', exc)}")
-        return None
-
-
-def _load_collections(
-    path: Path,
-    specs: tuple[tuple[str, type[Any], bool], ...],
-    problems: list[str],
-    sources: dict[str, str],
-) -> dict[str, dict[str, Any]]:
+def _collections(files: LanguageFiles, file_name: str) -> dict[str, dict[str, Any]]:
     """Every collection of one file, by key; each entry validated into its model."""
     from .validation import validate  # pydantic: only when the snapshot cannot be used
 
-    raw = _read_yaml(path, problems)
+    specs = COLLECTIONS[file_name]
+    problems = files.problems
+    raw = files.read(file_name, {key: dict[str, model] for key, model, _ in specs})  # type: ignore[valid-type]
     keys = [key for key, _, _ in specs]
     if raw is None:
-        if path.exists() and not problems:
-            problems.append(f"{path.name}: the file is empty")
+        if (files.data_dir / file_name).exists() and not problems:
+            problems.append(f"{file_name}: the file is empty")
         return {}
     if not isinstance(raw, dict):
-        problems.append(f"{path.name}: expected a mapping with {', '.join(map(repr, keys))} and 'source'")
+        problems.append(f"{file_name}: expected a mapping with {', '.join(map(repr, keys))} and 'source'")
         return {}
     unknown = sorted(set(raw) - {*keys, "source"})
     if unknown:
-        problems.append(f"{path.name}: unknown top-level key(s): {', '.join(unknown)}")
+        problems.append(f"{file_name}: unknown top-level key(s): {', '.join(unknown)}")
     if not isinstance(raw.get("source"), str) or not raw["source"].strip():
-        problems.append(f"{path.name}: source: a short note of where the facts come from")
+        problems.append(f"{file_name}: source: a short note of where the facts come from")
     else:
-        sources[path.name] = raw["source"].strip()
+        files.sources[file_name] = raw["source"].strip()
     out: dict[str, dict[str, Any]] = {}
     for key, model, required in specs:
         entries = raw.get(key)
@@ -180,11 +162,11 @@ def _load_collections(
             out[key] = {}
             continue
         if not isinstance(entries, dict) or not entries:
-            problems.append(f"{path.name}: {key}: expected a non-empty mapping of id -> entry")
+            problems.append(f"{file_name}: {key}: expected a non-empty mapping of id -> entry")
             continue
         items: dict[str, Any] = {}
         for entry_id, entry in entries.items():
-            where = f"{path.name}: {key}.{entry_id}"
+            where = f"{file_name}: {key}.{entry_id}"
             if not isinstance(entry_id, str) or not entry_id.replace("_", "").isalnum():
                 problems.append(f"{where}: ids are lower-case words joined by '_'")
                 continue
@@ -195,22 +177,22 @@ def _load_collections(
     return out
 
 
-def _load_single(path: Path, model: type[M], problems: list[str], sources: dict[str, str]) -> M | None:
+def _single(files: LanguageFiles, file_name: str, model: type[M]) -> M | None:
     """A file that is one object (and its ``source``), validated into ``model``."""
     from .validation import validate
 
-    raw = _read_yaml(path, problems)
+    raw = files.read(file_name, model)
     if not isinstance(raw, dict):
         if raw is not None:
-            problems.append(f"{path.name}: expected a mapping")
+            files.problems.append(f"{file_name}: expected a mapping")
         return None
     raw = dict(raw)
     source = raw.pop("source", None)
     if isinstance(source, str) and source.strip():
-        sources[path.name] = source.strip()
+        files.sources[file_name] = source.strip()
     else:
-        problems.append(f"{path.name}: source: a short note of where the facts come from")
-    return validate(model, raw, path.name + ":", problems)
+        files.problems.append(f"{file_name}: source: a short note of where the facts come from")
+    return validate(model, raw, file_name + ":", files.problems)
 
 
 #: The numbers of inference.yaml an evidence rule's text may name, as ``{high_pain}``.
@@ -241,39 +223,53 @@ def _with_numbers(inference: Inference, problems: list[str]) -> Inference:
     return replace(inference, evidence=evidence)
 
 
-def _digest(data_dir: Path) -> str:
+def _digest(data_dir: Path, language: str) -> str:
     sha = hashlib.sha256()
-    for path in sorted(data_dir.glob("*.yaml")):
-        sha.update(path.name.encode())
+    for path in data_files(data_dir, language):
+        sha.update(path.relative_to(data_dir).as_posix().encode())  # de/muscles.yaml
         sha.update(path.read_bytes())
     return sha.hexdigest()[:12]
 
 
-def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
-    """Load and validate the knowledge base in ``data_dir``; raise :class:`KnowledgeError`."""
-    kb, key = snapshot.load(data_dir)
+def load_knowledge_from(data_dir: Path, language: str = ENGLISH) -> KnowledgeBase:
+    """Load and validate the knowledge base in ``data_dir`` in ``language``; raise :class:`KnowledgeError`.
+
+    ``language`` is English or a language with overlays in ``data_dir/<language>/``;
+    an English text an overlay leaves out stays English (``regain kb check`` lists them).
+    """
+    kb, key = snapshot.load(data_dir, language)
     if kb is None:
-        kb = _validated(data_dir)
-        snapshot.store(data_dir, kb, key)  # if the files did not change meanwhile
+        kb = _validated(data_dir, language)
+        snapshot.store(data_dir, kb, key, language)  # if the files did not change meanwhile
     return kb
 
 
-def _validated(data_dir: Path) -> KnowledgeBase:
+def translation_problems(data_dir: Path, language: str) -> list[str]:
+    """Every problem of the knowledge base in ``language``, and every English text it leaves out."""
+    missing: list[str] = []
+    try:
+        _validated(data_dir, language, missing)
+    except KnowledgeError as exc:
+        return exc.problems + missing
+    return missing
+
+
+def _validated(data_dir: Path, language: str, missing: list[str] | None = None) -> KnowledgeBase:
     """Read, validate and check the data files, and compute the graph tables."""
     from .graphs import graph_tables  # networkx, as above
 
-    problems: list[str] = []
-    sources: dict[str, str] = {}
+    files = LanguageFiles(data_dir, language, [])
+    problems = files.problems
     loaded: dict[str, Any] = {}  # collection name -> entries by id, the fields of KnowledgeBase
-    for file_name, specs in COLLECTIONS.items():
-        loaded.update(_load_collections(data_dir / file_name, specs, problems, sources))
+    for file_name in COLLECTIONS:
+        loaded.update(_collections(files, file_name))
 
-    inference = _load_single(data_dir / INFERENCE_FILE, Inference, problems, sources)
-    wording = _load_single(data_dir / WORDING_FILE, Wording, problems, sources)
-    answers = _load_single(data_dir / ANSWERS_FILE, AnswerWords, problems, sources)
-    followup = _load_single(data_dir / FOLLOWUP_FILE, FollowUp, problems, sources)
+    inference = _single(files, INFERENCE_FILE, Inference)
+    wording = _single(files, WORDING_FILE, Wording)
+    answers = _single(files, ANSWERS_FILE, AnswerWords)
+    followup = _single(files, FOLLOWUP_FILE, FollowUp)
 
-    meta = _read_yaml(data_dir / META_FILE, problems)
+    meta = files.read(META_FILE, META_TEXTS)
     version = "unknown"
     areas: dict[str, str] = {}
     if isinstance(meta, dict) and isinstance(meta.get("version"), str):
@@ -289,32 +285,44 @@ def _validated(data_dir: Path) -> KnowledgeBase:
     else:
         problems.append(f"{META_FILE}: areas: expected a mapping of area id -> display name")
     problems += languages_problems(meta.get("languages") if isinstance(meta, dict) else None)
+    files.stale_files()
+    if missing is not None:
+        missing += files.missing
 
     if problems or inference is None or wording is None or answers is None or followup is None:
-        raise KnowledgeError(
-            problems or [f"{INFERENCE_FILE}, {WORDING_FILE}, {ANSWERS_FILE} or {FOLLOWUP_FILE}: missing"]
+        raise _error(
+            language,
+            problems or [f"{INFERENCE_FILE}, {WORDING_FILE}, {ANSWERS_FILE} or {FOLLOWUP_FILE}: missing"],
         )
 
     inference = _with_numbers(inference, problems)
     if problems:
-        raise KnowledgeError(problems)
+        raise _error(language, problems)
     kb = KnowledgeBase(
-        version=f"{version}+{_digest(data_dir)}",
+        version=f"{version}+{_digest(data_dir, language)}",
         areas=areas,
+        language=language,
         inference=inference,
         wording=wording,
         answers=answers,
         followup=followup,
-        sources=sources,
+        sources=files.sources,
         **loaded,
     )
     problems = check_consistency(kb)
     if problems:
-        raise KnowledgeError(problems)
+        raise _error(language, problems)
     return replace(kb, tables=graph_tables(kb))
 
 
+def _error(language: str, problems: list[str]) -> KnowledgeError:
+    """The problems, each said to be in ``language`` unless it names the overlay file already."""
+    if language == ENGLISH:
+        return KnowledgeError(problems)
+    return KnowledgeError([p if p.startswith(f"{language}/") else f"{language}: {p}" for p in problems])
+
+
 @functools.cache
-def load_knowledge() -> KnowledgeBase:
-    """The bundled knowledge base, loaded and validated once per process."""
-    return load_knowledge_from(DATA_DIR)
+def load_knowledge(language: str = ENGLISH) -> KnowledgeBase:
+    """The bundled knowledge base in ``language``, loaded and validated once per process."""
+    return load_knowledge_from(DATA_DIR, language)

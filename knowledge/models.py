@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from .checks import Check
-from .entries import Id, QuestionType, Source, Text, Triage, entry
+from .entries import INPUT_WORDS, Id, QuestionType, Source, Text, Triage, entry
 
 
 @entry
@@ -132,7 +132,8 @@ class ChoiceOption:
 
     value: Id
     label: Text
-    also: tuple[Text, ...] = ()
+    #: Whole answers as a person types them: each language has its own, any number.
+    also: Annotated[tuple[Text, ...], INPUT_WORDS] = ()
 
 
 Scalar = bool | int | float | str
@@ -218,7 +219,8 @@ class Question:
     options: tuple[ChoiceOption, ...] = ()
     min: float | None = None
     max: float | None = None
-    unit: Text | None = None
+    #: The unit of answers.yaml (its id: ``weeks``) the amount is given in.
+    unit: Id | None = None
     ask: Literal["always", "when_informative"] = "when_informative"
     ask_if: Condition | None = None
     why: Text | None = None

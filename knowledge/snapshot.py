@@ -8,7 +8,9 @@ already checked, graph tables already computed) is stored in the cache
 (:mod:`regain.knowledge.cache`) under a **key** of everything that could
 change it:
 
-* the content of every data file (``knowledge/data/*.yaml``),
+* the language and the content of every data file it is read from
+  (``knowledge/data/*.yaml`` and, for a language other than English, its
+  overlays ``knowledge/data/<lang>/*.yaml``),
 * the source of every module of this package (the models, their checks, the
   validation, the consistency checks, the graphs),
 * the installed versions of pydantic, pydantic-core, networkx and PyYAML (from
@@ -30,6 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import cache_dir, read_entry, versions, write_entry
+from .language import ENGLISH
+from .reading import data_files
 
 if TYPE_CHECKING:
     from .loader import KnowledgeBase
@@ -47,19 +51,20 @@ def _environment() -> bytes:
     return FORMAT + f"|pickle {pickle.HIGHEST_PROTOCOL}\n".encode() + versions(*LIBRARIES)
 
 
-def fingerprint(data_dir: Path) -> bytes:
-    """The key of the loaded knowledge base in ``data_dir``: a digest of all it depends on."""
-    sha = hashlib.sha256(_environment())
-    for group in (sorted(CODE_DIR.glob("*.py")), sorted(data_dir.glob("*.yaml"))):
+def fingerprint(data_dir: Path, language: str = ENGLISH) -> bytes:
+    """The key of the knowledge base in ``data_dir`` in ``language``: a digest of all it depends on."""
+    sha = hashlib.sha256(_environment() + f"|language {language}".encode())
+    for group in (sorted(CODE_DIR.glob("*.py")), data_files(data_dir, language)):
         for path in group:
             content = path.read_bytes()
-            sha.update(f"\n{path.name} {len(content)}\n".encode())
+            name = path.name if path.parent in (CODE_DIR, data_dir) else f"{path.parent.name}/{path.name}"
+            sha.update(f"\n{name} {len(content)}\n".encode())
             sha.update(content)
     return sha.digest()
 
 
-def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
-    """The stored knowledge base of ``data_dir`` if there is one for its key, and the key.
+def load(data_dir: Path, language: str = ENGLISH) -> tuple[KnowledgeBase | None, bytes]:
+    """The stored knowledge base of ``data_dir`` in ``language`` if there is one for its key, and the key.
 
     The key is ``b""`` when there is no cache (nothing to store either).
     """
@@ -67,7 +72,7 @@ def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
     if folder is None:
         return None, b""
     try:
-        key = fingerprint(data_dir)
+        key = fingerprint(data_dir, language)
     except OSError:
         return None, b""
     payload = read_entry(folder, key, SUFFIX)
@@ -82,7 +87,7 @@ def load(data_dir: Path) -> tuple[KnowledgeBase | None, bytes]:
     return (kb if isinstance(kb, KnowledgeBase) else None), key
 
 
-def store(data_dir: Path, kb: KnowledgeBase, key: bytes) -> None:
+def store(data_dir: Path, kb: KnowledgeBase, key: bytes, language: str = ENGLISH) -> None:
     """Keep ``kb`` (validated and consistent) under ``key``.
 
     ``key`` is what :func:`load` found before ``kb`` was validated; if the
@@ -93,7 +98,7 @@ def store(data_dir: Path, kb: KnowledgeBase, key: bytes) -> None:
     if not key or folder is None:
         return
     try:
-        if fingerprint(data_dir) != key:
+        if fingerprint(data_dir, language) != key:
             return
     except OSError:
         return

@@ -6,6 +6,7 @@ The ``cache`` fixture itself is in ``conftest.py``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from regain.engine.assess import Assessor
 from regain.engine.case_reader import read_case_path
 from regain.knowledge import load_knowledge_from
 from regain.knowledge import loader as kb_loader
+from regain.knowledge import reading as kb_reading
 from regain.reports import environment as env_module
 from regain.reports import html as html_module
 from regain.reports.html import render_html
@@ -37,9 +39,9 @@ def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     validated = kb_loader._validated
 
-    def counting(data_dir: Path) -> kb_loader.KnowledgeBase:
+    def counting(data_dir: Path, *args: Any) -> kb_loader.KnowledgeBase:
         calls.append(data_dir)
-        return validated(data_dir)
+        return validated(data_dir, *args)
 
     monkeypatch.setattr(kb_loader, "_validated", counting)
     return calls
@@ -55,7 +57,7 @@ def forbid(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, why: str) 
 
 
 def no_yaml_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    forbid(monkeypatch, kb_loader.yaml, "load", "parsed YAML although the cache holds this knowledge base")
+    forbid(monkeypatch, kb_reading.yaml, "load", "parsed YAML although the cache holds this knowledge base")
 
 
 def html_plan() -> str:

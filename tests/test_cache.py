@@ -196,8 +196,8 @@ def test_a_knowledge_base_edited_while_it_was_validated_is_not_kept(
     shutil.copytree(kb_loader.DATA_DIR, data)
     validated = kb_loader._validated
 
-    def edited_meanwhile(data_dir: Path) -> kb_loader.KnowledgeBase:
-        kb = validated(data_dir)
+    def edited_meanwhile(data_dir: Path, language: str) -> kb_loader.KnowledgeBase:
+        kb = validated(data_dir, language)
         with (data_dir / "muscles.yaml").open("a", encoding="utf-8") as f:
             f.write("# edited while regain was validating\n")
         return kb
