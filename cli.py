@@ -29,6 +29,7 @@ from .cli_common import (
     check_output,
     fail_invalid,
     knowledge,
+    language_option,
     render,
     write_atomically,
 )
@@ -77,6 +78,7 @@ def main() -> None:
     help="A date to print in the HTML plan's and the clinician summary's header "
     "(none by default, so the output is the same on every run).",
 )
+@language_option
 def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> None:
     """Assess one case file and print or write the result.
 
@@ -153,6 +155,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     help="Where a journal offered at the end is kept (as for 'regain track'). "
     "Default: REGAIN_DB, else regain's file in your user data folder.",
 )
+@language_option
 def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | None, db: str | None) -> None:
     """Answer a short, adaptive questionnaire and get your plan.
 

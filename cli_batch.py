@@ -6,13 +6,14 @@ options, hands it the renderers and turns its errors into exit statuses.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from .cli_common import BadOutput, Interrupted, knowledge
+from .cli_common import BadOutput, Interrupted, knowledge, language, language_option
 
 BATCH_FORMATS = {"json": ("json",), "html": ("html",), "both": ("json", "html")}
 MAX_ERRORS_SHOWN = 10
@@ -55,6 +56,7 @@ MAX_ERRORS_SHOWN = 10
     default=None,
     help="Show a progress bar (default: when standard error is a terminal).",
 )
+@language_option
 def batch(
     inputs: tuple[str, ...],
     out_dir: str,
@@ -102,12 +104,13 @@ def batch(
             resume=resume,
             fail_fast=fail_fast,
             progress=sys.stderr.isatty() if progress is None else progress,
+            language=language(),
         )
         summary = run_batch(
             entries,
             options,
             {"json": render_json, "html": render_html},
-            render_index,
+            functools.partial(render_index, language=language()),
             index_pages=page_paths(),
         )
     except BatchUsageError as exc:

@@ -49,11 +49,53 @@ class Interrupted(click.ClickException):
     exit_code = 130
 
 
+#: Where a command's ``--lang`` callback keeps the language it resolved (``ctx.meta``).
+LANGUAGE = "regain.language"
+LANG_HELP = (
+    "The language to answer in (en, or another that regain speaks). "
+    "Default: REGAIN_LANG, else your locale's language if regain speaks it, else en."
+)
+
+
+def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Resolve the language once, before the command runs; refuse an unknown one (exit status 2)."""
+    from .knowledge import loader
+    from .knowledge.language import LanguageError, declared_languages, resolve_language
+
+    try:
+        ctx.meta[LANGUAGE] = resolve_language(value, declared_languages(loader.DATA_DIR))
+    except LanguageError as exc:
+        raise InvalidInput([str(exc)]) from None
+
+
+def language_option(f: Any) -> Any:
+    """``--lang`` on a command: ``--lang de``, else ``REGAIN_LANG``, else the locale, else English."""
+    return click.option(
+        "--lang",
+        metavar="LANG",
+        expose_value=False,
+        is_eager=True,
+        callback=_choose_language,
+        help=LANG_HELP,
+    )(f)
+
+
+def language() -> str:
+    """The language this command speaks (resolved by its ``--lang`` option)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and LANGUAGE in ctx.meta:
+        return str(ctx.meta[LANGUAGE])
+    from .knowledge.language import ENGLISH
+
+    return ENGLISH
+
+
 def knowledge() -> KnowledgeBase:
+    """The bundled knowledge base in this command's language (exit status 1 if it is broken)."""
     from .knowledge import KnowledgeError, load_knowledge
 
     try:
-        return load_knowledge()
+        return load_knowledge(language())
     except KnowledgeError as exc:
         lines = ["the knowledge base is invalid:"] + [f"  {p}" for p in exc.problems]
         raise click.ClickException("\n".join(lines)) from None

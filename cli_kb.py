@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .cli_common import PATH_ERRNOS, BadOutput
+from .cli_common import PATH_ERRNOS, BadOutput, language_option
 from .cli_common import knowledge as load_kb
 
 
@@ -17,6 +17,7 @@ def kb() -> None:
 
 
 @kb.command("check")
+@language_option
 def kb_check() -> None:
     """Validate the knowledge base and print what it holds.
 
@@ -67,6 +68,7 @@ LISTS = (
 
 @kb.command("list")
 @click.argument("what", type=click.Choice(LISTS))
+@language_option
 def kb_list(what: str) -> None:
     """List the ids and names of one part of the knowledge base.
 
@@ -91,6 +93,7 @@ def kb_list(what: str) -> None:
 
 @kb.command("site", short_help="Write the knowledge atlas, a searchable site, into DIR.")
 @click.argument("folder", metavar="DIR")
+@language_option
 def kb_site(folder: str) -> None:
     """Write the knowledge atlas into DIR: a static, searchable site of the knowledge base.
 

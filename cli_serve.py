@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import InvalidInput
+from .cli_common import InvalidInput, knowledge, language_option
 
 
 @click.command()
@@ -31,6 +31,7 @@ from .cli_common import InvalidInput
     help="The app is reached through HTTPS (a reverse proxy): mark its cookie Secure.",
 )
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@language_option
 def serve(host: str, port: int, database: str | None, https: bool, threads: int) -> None:
     """Serve the questionnaire, the plan and the journal in a browser.
 
@@ -49,7 +50,7 @@ def serve(host: str, port: int, database: str | None, https: bool, threads: int)
     from .web import create_app
 
     try:
-        app = create_app(database, config={"HTTPS": https})
+        app = create_app(database, config={"HTTPS": https}, kb=knowledge())
     except JournalError as error:
         raise InvalidInput([str(error)]) from None
     try:

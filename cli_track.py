@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_common import InvalidInput, check_output, fail_invalid, write_atomically
+from .cli_common import InvalidInput, check_output, fail_invalid, language_option, write_atomically
 from .cli_common import knowledge as load_kb
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ def _day(value: str | None, option: str) -> datetime.date:
 
 @track.command("start")
 @_db_here
+@language_option
 @click.argument("case", metavar="CASE")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The start of the journal (default: today).")
 @click.pass_context
@@ -120,6 +121,7 @@ def track_start(ctx: click.Context, case: str, day: str | None) -> None:
 
 @track.command("checkin")
 @_db_here
+@language_option
 @click.argument("journal_id", metavar="ID")
 @click.option(
     "--file",
@@ -162,6 +164,7 @@ def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None
 
 @track.command("show")
 @_db_here
+@language_option
 @click.argument("journal_id", metavar="ID")
 @click.option(
     "-f",
@@ -191,6 +194,7 @@ def track_show(ctx: click.Context, journal_id: str, fmt: str | None, output: str
 
 @track.command("list")
 @_db_here
+@language_option
 @click.pass_context
 def track_list(ctx: click.Context) -> None:
     """List the journals: id, started, check-ins, the latest decision."""
@@ -208,6 +212,7 @@ def track_list(ctx: click.Context) -> None:
 
 @track.command("export")
 @_db_here
+@language_option
 @click.argument("journal_id", metavar="ID")
 @click.option("-o", "--output", metavar="FILE", help="Write to this file ('-': standard output).")
 @click.pass_context
@@ -226,6 +231,7 @@ def track_export(ctx: click.Context, journal_id: str, output: str | None) -> Non
 
 @track.command("calendar")
 @_db_here
+@language_option
 @click.argument("journal_id", metavar="ID")
 @click.option("-o", "--output", metavar="FILE.ics", required=True, help="The iCalendar file to write.")
 @click.option("--from", "day", metavar="YYYY-MM-DD", help="The first day of the events (default: today).")

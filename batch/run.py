@@ -68,6 +68,7 @@ class BatchOptions:
     resume: bool = False
     fail_fast: bool = False
     progress: bool = False
+    language: str = "en"
 
 
 def case_results(
@@ -141,7 +142,9 @@ def _run(
     err: TextIO,
 ) -> BatchSummary:
     """The cases of a batch, assessed and moved into place; stops on Ctrl-C or a write error."""
-    config = WorkerConfig({fmt: renderers[fmt] for fmt in options.formats}, str(folder.path), options.resume)
+    config = WorkerConfig(
+        {fmt: renderers[fmt] for fmt in options.formats}, str(folder.path), options.resume, options.language
+    )
     rows: list[CaseRow] = []
     results = case_results(entries, config, options.jobs)
     try:

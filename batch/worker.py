@@ -46,6 +46,8 @@ class WorkerConfig:
     renderers: Mapping[str, Renderer]
     out_dir: str
     resume: bool
+    #: the language of the knowledge base the plans are written from
+    language: str = "en"
 
 
 @dataclass
@@ -76,10 +78,12 @@ def init_worker(config: WorkerConfig) -> None:
     it, and in forked workers they no longer write to (and so copy) the memory
     pages shared with the main process.
     """
-    if "assessor" not in _state:
+    if _state.get("language") != config.language:
         from ..engine.assess import Assessor
+        from ..knowledge import load_knowledge
 
-        _state["assessor"] = Assessor()
+        _state["assessor"] = Assessor(load_knowledge(config.language))
+        _state["language"] = config.language
         gc.freeze()
     _state["config"] = config
 

@@ -51,7 +51,9 @@ def site_files(kb: KnowledgeBase) -> dict[str, Callable[[], str]]:
     graph = functools.cache(lambda: muscle_graph(kb))
 
     def page(name: str, section: str, view: Callable[[], Any]) -> Callable[[], str]:
-        return lambda: template(f"atlas/{name}.html").render(p=view(), site=Site(kb.version, section))
+        return lambda: template(f"atlas/{name}.html", kb.language).render(
+            p=view(), site=Site(kb.version, section)
+        )
 
     files = {
         links.INDEX: page("index", "index", lambda: index_page(kb)),

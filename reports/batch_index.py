@@ -147,11 +147,11 @@ def _counts(summary: OverviewSummary, labels: dict[str, str], causes: dict[str, 
     }
 
 
-def render_index(summary: OverviewSummary) -> Iterator[tuple[str, Iterable[str]]]:
-    """Every overview page as ``(relative path, chunks of HTML)``, rendered lazily."""
-    template = load_template("index.html")
-    case_row = load_template("_partials/index_row.html").module.case_row  # type: ignore[attr-defined]
-    words = load_knowledge().wording
+def render_index(summary: OverviewSummary, language: str = "en") -> Iterator[tuple[str, Iterable[str]]]:
+    """Every overview page as ``(relative path, chunks of HTML)``, rendered lazily, in ``language``."""
+    template = load_template("index.html", language)
+    case_row = load_template("_partials/index_row.html", language).module.case_row  # type: ignore[attr-defined]
+    words = load_knowledge(language).wording
     labels = dict(words.tiers)
     counts = _counts(summary, labels, {k: words.causes[k].name for k in CAUSE_KEYS})
     plan_suffix = ".html" if "html" in summary.formats else ".json"

@@ -27,6 +27,7 @@ import jinja2
 from jinja2.bccache import Bucket
 
 from regain.knowledge.cache import cache_dir, read_entry, versions, write_entry
+from regain.knowledge.language import ENGLISH
 
 OPTIONS: dict[str, Any] = {
     "autoescape": True,
@@ -80,14 +81,17 @@ def _bytecode_cache() -> CheckedBytecodeCache | None:
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+def environment(language: str = ENGLISH) -> jinja2.Environment:
+    """The environment of the pages in ``language``: its global ``lang`` is the pages' ``lang``."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("regain.reports", "templates"),
         bytecode_cache=_bytecode_cache(),
         **OPTIONS,
     )
+    env.globals["lang"] = language
+    return env
 
 
-def template(name: str) -> jinja2.Template:
-    """A compiled template (Jinja2 caches it in the environment)."""
-    return environment().get_template(name)
+def template(name: str, language: str = ENGLISH) -> jinja2.Template:
+    """A compiled template in ``language`` (Jinja2 caches it in the environment)."""
+    return environment(language).get_template(name)

@@ -18,9 +18,9 @@ from .sheet_view import sheet_view
 
 def render_sheet(a: Assessment, kb: KnowledgeBase) -> str:
     """The exercise sheet of ``a`` as a complete HTML document."""
-    return template("sheet.html").render(s=sheet_view(a, kb))
+    return template("sheet.html", kb.language).render(s=sheet_view(a, kb))
 
 
 def render_clinician(a: Assessment, kb: KnowledgeBase, *, date: str | None = None) -> str:
     """The clinician summary of ``a`` as a complete HTML document."""
-    return template("clinician.html").render(c=clinician_view(a, kb, date=date))
+    return template("clinician.html", kb.language).render(c=clinician_view(a, kb, date=date))

@@ -16,19 +16,20 @@ import jinja2
 
 from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.language import ENGLISH
 
 from .environment import template
 from .plan_view import PlanView, build_plan_view
 
 
 @functools.cache
-def _template() -> jinja2.Template:
-    return template("plan.html")
+def _template(language: str) -> jinja2.Template:
+    return template("plan.html", language)
 
 
-def render_view(view: PlanView) -> str:
-    """A prepared :class:`PlanView` as a complete HTML document."""
-    return _template().render(v=view)
+def render_view(view: PlanView, language: str = ENGLISH) -> str:
+    """A prepared :class:`PlanView` as a complete HTML document in ``language``."""
+    return _template(language).render(v=view)
 
 
 def render_html(a: Assessment, kb: KnowledgeBase, *, date: str | None = None) -> str:
@@ -37,4 +38,4 @@ def render_html(a: Assessment, kb: KnowledgeBase, *, date: str | None = None) ->
     ``date`` is printed in the header when given; without it the output is
     deterministic (same assessment, same bytes).
     """
-    return render_view(build_plan_view(a, kb, date=date))
+    return render_view(build_plan_view(a, kb, date=date), kb.language)

@@ -21,7 +21,9 @@ from .progress_view import ProgressView, progress_view
 
 def render_progress_view(kb: KnowledgeBase, view: ProgressView) -> str:
     """A prepared :class:`ProgressView` as a complete HTML document, with its plots."""
-    return template("progress.html").render(v=view, w=kb.wording.progress, plots=progress_plots(kb, view))
+    return template("progress.html", kb.language).render(
+        v=view, w=kb.wording.progress, plots=progress_plots(kb, view)
+    )
 
 
 def render_progress_html(

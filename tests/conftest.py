@@ -61,6 +61,8 @@ def pytest_configure(config: pytest.Config) -> None:
     _SUITE_CACHE.append(tempfile.mkdtemp(prefix="regain-test-data-"))
     os.environ["XDG_DATA_HOME"] = _SUITE_CACHE[-1]
     os.environ.pop("REGAIN_DB", None)
+    # English whatever the locale of the machine: the tests of another language ask for it.
+    os.environ["REGAIN_LANG"] = "en"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -114,3 +116,32 @@ def assess(assessor: Assessor):
         return assessor.assess_raw(RawCase(source, Path(source).stem, data))
 
     return run
+
+
+# -- another language: the fixture overlays of tests/data/overlays/ as if they were bundled -------
+
+
+def declare(data: Path, languages: str) -> None:
+    """Make meta.yaml in ``data`` declare ``languages`` (``"[en, de]"``)."""
+    meta = data / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("languages: [en]", f"languages: {languages}"), encoding="utf-8")
+
+
+@pytest.fixture()
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the knowledge base with the German fixture overlays, standing in for the bundled one.
+
+    It declares English only; ``declare(bundled, "[en, de]")`` makes it speak German.
+    """
+    from regain.knowledge import loader as kb_loader
+
+    data = tmp_path / "data"
+    shutil.copytree(kb_loader.DATA_DIR, data)
+    shutil.rmtree(data / "de", ignore_errors=True)
+    shutil.copytree(TESTS / "data" / "overlays" / "de", data / "de")
+    monkeypatch.setattr(kb_loader, "DATA_DIR", data)
+    load_knowledge.cache_clear()
+    yield data
+    monkeypatch.undo()
+    load_knowledge.cache_clear()

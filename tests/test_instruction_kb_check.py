@@ -162,7 +162,7 @@ def test_kb_check_says_which_list_is_empty(runner: Any, data_copy: Path, monkeyp
 
     _edit_yaml(data_copy, "movements.yaml", _set("movements", "hip_extension", "full_range", []))
     # `regain kb check` loads the knowledge base through regain.knowledge.load_knowledge.
-    monkeypatch.setattr("regain.knowledge.load_knowledge", lambda: load_knowledge_from(data_copy))
+    monkeypatch.setattr("regain.knowledge.load_knowledge", lambda language: load_knowledge_from(data_copy))
     result = runner.invoke(main, ["kb", "check"])
     assert result.exit_code == 1, result.output
     assert "movements.yaml: movements.hip_extension.full_range" in result.output

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from cache_helpers import count_validations
 from click.testing import CliRunner
+from conftest import declare
 from test_overlays import FIXTURES
 
 from regain.cli import main
-from regain.knowledge import load_knowledge, load_knowledge_from
+from regain.knowledge import load_knowledge_from
 from regain.knowledge import loader as kb_loader
 from regain.knowledge.answer_models import AnswerWords, Unit
 from regain.knowledge.models import Movement, Muscle, Question
@@ -70,26 +71,6 @@ def test_the_models_declare_what_is_translated(model: type, translated: list[str
 
 
 # -- regain kb check, per declared language -------------------------------------------------------
-
-
-@pytest.fixture()
-def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the knowledge base with the fixture overlays, standing in for the bundled one."""
-    data = tmp_path / "data"
-    shutil.copytree(kb_loader.DATA_DIR, data)
-    shutil.rmtree(data / "de", ignore_errors=True)
-    shutil.copytree(FIXTURES, data / "de")
-    monkeypatch.setattr(kb_loader, "DATA_DIR", data)
-    load_knowledge.cache_clear()
-    yield data
-    monkeypatch.undo()
-    load_knowledge.cache_clear()
-
-
-def declare(data: Path, languages: str) -> None:
-    meta = data / "meta.yaml"
-    text = meta.read_text(encoding="utf-8")
-    meta.write_text(text.replace("languages: [en]", f"languages: {languages}"), encoding="utf-8")
 
 
 def test_kb_check_lists_every_missing_german_text_once_german_is_declared(bundled: Path) -> None:

@@ -39,6 +39,14 @@ MAX_BODY = 64 * 1024
 TEMPLATES = Path(reports.__file__).resolve().parent / "templates"
 
 
+def _language() -> str:
+    """``REGAIN_LANG``, else the locale's language if regain speaks it, else English."""
+    from regain.knowledge import loader
+    from regain.knowledge.language import declared_languages, resolve_language
+
+    return resolve_language(None, declared_languages(loader.DATA_DIR))
+
+
 def create_app(
     database: str | os.PathLike[str] | None = None,
     *,
@@ -77,7 +85,9 @@ def create_app(
     app.config.update(config or {})
     if app.config["HTTPS"] or app.config.get("PREFERRED_URL_SCHEME") == "https":
         app.config["SESSION_COOKIE_SECURE"] = True
-    install(app, Resources(kb or load_knowledge(), url))
+    kb = kb or load_knowledge(_language())
+    app.jinja_env.globals["lang"] = kb.language  # the pages' <html lang>
+    install(app, Resources(kb, url))
     CSRFProtect(app)
     secure(app)
     app.register_blueprint(questionnaire)
