@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: setup demo test lint bench hooks clean
+.PHONY: setup catalogs demo test lint bench hooks clean
 
 # A virtual environment with regain (editable) and the test tools.
 $(STAMP): pyproject.toml
@@ -15,10 +15,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The message catalogs compiled in place (locale/*/LC_MESSAGES/regain.mo) where a .po is
+# newer; a build (pip install) compiles them into the package itself.
+catalogs: setup
+	@$(BIN)/python -m buildtools.catalogs
+
 # Assess the bundled example and write its plan as JSON and HTML; start a demo journal
 # (two weeks ago) with one check-in and write its progress page.
 DEMO_START = $(shell $(PYTHON) -c "import datetime; print(datetime.date.today() - datetime.timedelta(days=14))")
-demo: setup
+demo: setup catalogs
 	@mkdir -p $(OUT)
 	@$(BIN)/regain assess examples/shoulder.yaml
 	@$(BIN)/regain assess examples/shoulder.yaml --format json -o $(OUT)/shoulder.json
@@ -42,7 +47,7 @@ $(AXE): .ci/axe/package.json .ci/axe/package-lock.json
 # The whole suite: lint, types, layers, then unit, golden, property, CLI,
 # terminal and browser tests, and the journal's tests on SQLite and on a
 # throwaway PostgreSQL server they start themselves (tests/postgres_server.py).
-test: lint $(AXE)
+test: lint catalogs $(AXE)
 	$(BIN)/python -m pytest
 
 # The source tree is the package `regain` (package-dir "."): mypy finds it

@@ -36,6 +36,7 @@ from .cli_common import (
 from .cli_kb import kb
 from .cli_serve import serve
 from .cli_track import track
+from .knowledge.messages import _
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,7 +116,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     text = render(assessment, kb, fmt, date=date)
     if output:
         write_atomically(output, text)
-        click.echo(f"wrote {one_line(output)}", err=True)
+        click.echo(_("wrote {path}").format(path=one_line(output)), err=True)
     else:
         click.echo(text, nl=False)
 
@@ -181,7 +182,7 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
     from .reports.summary import render_summary
 
     if answers and resume:
-        raise click.UsageError("use either --answers or --resume, not both")
+        raise click.UsageError(_("use either --answers or --resume, not both"))
     if case_id is not None and not is_safe_id(case_id):
         raise InvalidInput(
             [

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .cli_common import BadOutput, Interrupted, knowledge, language, language_option
+from .knowledge.messages import _
 
 BATCH_FORMATS = {"json": ("json",), "html": ("html",), "both": ("json", "html")}
 MAX_ERRORS_SHOWN = 10
@@ -96,7 +97,7 @@ def batch(
         knowledge()  # a broken knowledge base is our problem (exit 1), found before any work
         entries = discover(inputs, out_dir=out_dir)
         if not entries:
-            raise click.UsageError("no inputs: the list of paths on standard input was empty")
+            raise click.UsageError(_("no inputs: the list of paths on standard input was empty"))
         options = BatchOptions(
             out_dir=out_dir,
             formats=BATCH_FORMATS[fmt],
@@ -118,17 +119,25 @@ def batch(
     except BatchStopped as exc:
         raise click.ClickException(str(exc)) from None
     except (BatchInterrupted, KeyboardInterrupt) as exc:
-        done = f" after {exc.args[0]} case(s)" if isinstance(exc, BatchInterrupted) else ""
-        raise Interrupted(
-            f"interrupted{done}; the plans written so far are complete: run the same "
-            "command with --resume to finish"
-        ) from None
+        if isinstance(exc, BatchInterrupted):
+            message = _(
+                "interrupted after {count} case(s); the plans written so far are complete: "
+                "run the same command with --resume to finish"
+            ).format(count=exc.args[0])
+        else:
+            message = _(
+                "interrupted; the plans written so far are complete: "
+                "run the same command with --resume to finish"
+            )
+        raise Interrupted(message) from None
     problems = [one_line(line) for row in summary.invalid for line in row.errors]
     for line in problems[:MAX_ERRORS_SHOWN]:
         click.echo(line, err=True)
     if len(problems) > MAX_ERRORS_SHOWN:
         click.echo(
-            f"... and {len(problems) - MAX_ERRORS_SHOWN} more problem(s): see {Path(out_dir) / 'errors.txt'}",
+            _("... and {count} more problem(s): see {path}").format(
+                count=len(problems) - MAX_ERRORS_SHOWN, path=Path(out_dir) / "errors.txt"
+            ),
             err=True,
         )
     click.echo(summary.line(), err=True)

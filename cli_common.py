@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from .knowledge import messages
+from .knowledge.messages import _
+
 if TYPE_CHECKING:
     from .engine.assessment import Assessment
     from .knowledge import KnowledgeBase
@@ -66,6 +69,7 @@ def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | N
         ctx.meta[LANGUAGE] = resolve_language(value, declared_languages(loader.DATA_DIR))
     except LanguageError as exc:
         raise InvalidInput([str(exc)]) from None
+    messages.use(ctx.meta[LANGUAGE])  # the command's own messages (_) too
 
 
 def language_option(f: Any) -> Any:
@@ -97,7 +101,7 @@ def knowledge() -> KnowledgeBase:
     try:
         return load_knowledge(language())
     except KnowledgeError as exc:
-        lines = ["the knowledge base is invalid:"] + [f"  {p}" for p in exc.problems]
+        lines = [_("the knowledge base is invalid:")] + [f"  {p}" for p in exc.problems]
         raise click.ClickException("\n".join(lines)) from None
 
 

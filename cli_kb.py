@@ -9,6 +9,7 @@ import click
 
 from .cli_common import PATH_ERRNOS, BadOutput, language_option
 from .cli_common import knowledge as load_kb
+from .knowledge.messages import _
 
 
 @click.group()
@@ -38,8 +39,9 @@ def kb_check() -> None:
         if language != ENGLISH:
             problems += loader.translation_problems(loader.DATA_DIR, language)
     if problems:
-        raise click.ClickException("the knowledge base is invalid:\n" + "\n".join(f"  {p}" for p in problems))
-    click.echo(f"knowledge base {knowledge.version}: OK")
+        lines = [_("the knowledge base is invalid:")] + [f"  {p}" for p in problems]
+        raise click.ClickException("\n".join(lines))
+    click.echo(_("knowledge base {version}: OK").format(version=knowledge.version))
     from .engine.followup import FollowUpEngine
 
     counts: dict[str, object] = {
@@ -119,4 +121,7 @@ def kb_site(folder: str) -> None:
     except OSError as exc:
         message = one_line(f"cannot write in {folder}: {exc.strerror or exc}")
         raise (BadOutput if exc.errno in PATH_ERRNOS else click.ClickException)(message) from None
-    click.echo(f"wrote {count} files to {folder} (open {os.path.join(folder, 'index.html')})")
+    index = os.path.join(folder, "index.html")
+    click.echo(
+        _("wrote {count} files to {folder} (open {index})").format(count=count, folder=folder, index=index)
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from .cli_common import InvalidInput, knowledge, language_option
+from .knowledge.messages import _
 
 
 @click.command()
@@ -58,10 +59,11 @@ def serve(host: str, port: int, database: str | None, https: bool, threads: int)
     except OSError as error:
         raise InvalidInput([one_line(f"--host {host} --port {port}: {error.strerror or error}")]) from None
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"regain is serving on http://{shown}:{server.effective_port}/ (Ctrl-C stops it)")
+    url = f"http://{shown}:{server.effective_port}/"
+    click.echo(_("regain is serving on {url} (Ctrl-C stops it)").format(url=url))
     try:
         server.run()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        click.echo(_("stopped"))
     finally:
         server.close()

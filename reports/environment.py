@@ -28,8 +28,11 @@ from jinja2.bccache import Bucket
 
 from regain.knowledge.cache import cache_dir, read_entry, versions, write_entry
 from regain.knowledge.language import ENGLISH
+from regain.knowledge.messages import translations
 
 OPTIONS: dict[str, Any] = {
+    # {% trans %} and _() for the pages' fixed labels (gettext: regain.knowledge.messages)
+    "extensions": ("jinja2.ext.i18n",),
     "autoescape": True,
     "undefined": jinja2.StrictUndefined,
     "trim_blocks": True,
@@ -82,13 +85,17 @@ def _bytecode_cache() -> CheckedBytecodeCache | None:
 
 @functools.cache
 def environment(language: str = ENGLISH) -> jinja2.Environment:
-    """The environment of the pages in ``language``: its global ``lang`` is the pages' ``lang``."""
+    """The environment of the pages in ``language``: its global ``lang`` is the pages' ``lang``.
+
+    Its ``{% trans %}`` and ``_()`` translate with the catalog of ``language``.
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("regain.reports", "templates"),
         bytecode_cache=_bytecode_cache(),
         **OPTIONS,
     )
     env.globals["lang"] = language
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

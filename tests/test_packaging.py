@@ -7,6 +7,8 @@ in an editable install and break a plain ``pip install .``.
 
 from __future__ import annotations
 
+import gettext
+import io
 import subprocess
 import sys
 import tomllib
@@ -60,4 +62,13 @@ def test_the_wheel_holds_every_module_data_file_and_template(tmp_path: Path) -> 
         and "__pycache__" not in p.parts
     }
     wanted |= {f"regain/{p.name}" for p in ROOT.glob("*.py")}
+    # the message catalogs, compiled by the build (buildtools/catalogs.py), not kept in git
+    wanted |= {
+        "regain/" + str(p.relative_to(ROOT).with_suffix(".mo")) for p in (ROOT / "locale").rglob("*.po")
+    }
+    assert "regain/locale/de/LC_MESSAGES/regain.mo" in wanted
     assert sorted(wanted - names) == []
+    assert not [n for n in names if n.startswith(("regain/buildtools", "buildtools"))]  # build time only
+    with zipfile.ZipFile(wheel) as zf:
+        compiled = gettext.GNUTranslations(io.BytesIO(zf.read("regain/locale/de/LC_MESSAGES/regain.mo")))
+    assert compiled.gettext("For:") == "Für:"

@@ -22,6 +22,7 @@ from flask_wtf.csrf import CSRFProtect
 from regain import reports
 from regain.journal import open_store
 from regain.knowledge import KnowledgeBase, load_knowledge
+from regain.knowledge.messages import translations
 
 from .atlas_pages import atlas
 from .journal_pages import journal
@@ -69,6 +70,7 @@ def create_app(
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
+        "extensions": ["jinja2.ext.i18n"],
     }
     app.config.update(
         SECRET_KEY=secret,
@@ -87,6 +89,7 @@ def create_app(
         app.config["SESSION_COOKIE_SECURE"] = True
     kb = kb or load_knowledge(_language())
     app.jinja_env.globals["lang"] = kb.language  # the pages' <html lang>
+    app.jinja_env.install_gettext_translations(translations(kb.language), newstyle=True)  # type: ignore[attr-defined]
     install(app, Resources(kb, url))
     CSRFProtect(app)
     secure(app)

@@ -1,0 +1,50 @@
+"""The interface strings in other languages: gettext catalogs, ``locale/<lang>/LC_MESSAGES/regain.mo``.
+
+The words around the clinical content are data (``wording.yaml`` and its
+overlays); the few strings that live in the code and the templates instead
+(the command line's messages, a page's fixed labels) are marked ``_("...")``
+or ``{% trans %}``, extracted with Babel (``babel.cfg``) into
+``locale/<lang>/LC_MESSAGES/regain.po`` and compiled to ``.mo`` when regain
+is built (``buildtools/catalogs.py``). Here they are read with the standard
+library's :mod:`gettext`; English is the text in the code itself.
+
+A command speaks one language: :func:`use` sets it for the process (the
+command line does, from ``--lang``) and :func:`_` translates into it. Code
+that knows its language (a page of a knowledge base in German) asks
+:func:`translations` for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from pathlib import Path
+
+from .language import ENGLISH
+
+DOMAIN = "regain"
+#: The compiled catalogs: ``locale/`` at the package's top (the repository's, when editable).
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+_current = [ENGLISH]
+
+
+@functools.cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog of ``language``; English (and a language without a catalog) is the code's own text."""
+    if language == ENGLISH:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
+
+
+def use(language: str) -> None:
+    """Speak ``language`` from now on in this process (:func:`_`)."""
+    _current[0] = language
+
+
+def current() -> str:
+    return _current[0]
+
+
+def _(message: str) -> str:
+    """``message`` in the language this process speaks."""
+    return translations(_current[0]).gettext(message)
