@@ -7,6 +7,7 @@ empty cache folder of its own, shared with every ``regain`` it spawns.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -122,10 +123,11 @@ def assess(assessor: Assessor):
 
 
 def declare(data: Path, languages: str) -> None:
-    """Make meta.yaml in ``data`` declare ``languages`` (``"[en, de]"``)."""
+    """Make meta.yaml in ``data`` declare ``languages`` (``"[en, de]"``), whatever it declared."""
     meta = data / "meta.yaml"
-    text = meta.read_text(encoding="utf-8")
-    meta.write_text(text.replace("languages: [en]", f"languages: {languages}"), encoding="utf-8")
+    text, count = re.subn(r"(?m)^languages:.*$", f"languages: {languages}", meta.read_text(encoding="utf-8"))
+    assert count == 1, "meta.yaml declares its languages on one line: languages: [...]"
+    meta.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture()
@@ -140,6 +142,7 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     shutil.copytree(kb_loader.DATA_DIR, data)
     shutil.rmtree(data / "de", ignore_errors=True)
     shutil.copytree(TESTS / "data" / "overlays" / "de", data / "de")
+    declare(data, "[en]")
     monkeypatch.setattr(kb_loader, "DATA_DIR", data)
     load_knowledge.cache_clear()
     yield data

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from conftest import ROOT, declare
 
 from regain.cli import main
+from regain.knowledge import loader as kb_loader
+from regain.knowledge.language import declared_languages
 
 EXAMPLE = str(ROOT / "examples" / "shoulder.yaml")
 
@@ -48,6 +50,10 @@ def german(data: Path) -> None:
     )
 
 
+def spoken() -> str:
+    return ", ".join(declared_languages(kb_loader.DATA_DIR))
+
+
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_command_refuses_a_language_it_does_not_speak(
     command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -55,7 +61,7 @@ def test_every_command_refuses_a_language_it_does_not_speak(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, [*COMMANDS[command], "--lang", "fr"], input="")
     assert result.exit_code == 2, result.output
-    assert result.stderr == "--lang: 'fr' is not a language regain speaks (one of: en)\n"
+    assert result.stderr == f"--lang: 'fr' is not a language regain speaks (one of: {spoken()})\n"
     assert result.stdout == ""
     assert list(tmp_path.iterdir()) == []  # nothing done
 
@@ -71,7 +77,7 @@ def test_english_by_name_is_fine(command: str, tmp_path: Path) -> None:
 def test_regain_lang_naming_an_unknown_language_is_refused_too() -> None:
     result = CliRunner().invoke(main, ["kb", "list", "movements"], env={"REGAIN_LANG": "fr"})
     assert result.exit_code == 2
-    assert result.stderr == "REGAIN_LANG: 'fr' is not a language regain speaks (one of: en)\n"
+    assert result.stderr == f"REGAIN_LANG: 'fr' is not a language regain speaks (one of: {spoken()})\n"
 
 
 def test_german_is_refused_until_meta_declares_it(bundled: Path) -> None:

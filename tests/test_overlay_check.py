@@ -111,7 +111,8 @@ def test_each_language_is_validated_once_and_then_served_from_the_cache(
     monkeypatch.setenv("REGAIN_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "data"
     shutil.copytree(kb_loader.DATA_DIR, data)
-    shutil.copytree(FIXTURES, data / "de", dirs_exist_ok=True)
+    shutil.rmtree(data / "de", ignore_errors=True)
+    shutil.copytree(FIXTURES, data / "de")
     declare(data, "[en, de]")
     validations = count_validations(monkeypatch)
     english, german = load_knowledge_from(data), load_knowledge_from(data, "de")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import declare
 
 from regain.knowledge import KnowledgeError, load_knowledge_from
 from regain.knowledge.loader import DATA_DIR, translation_problems
@@ -26,8 +27,7 @@ def german(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     shutil.rmtree(data / "de", ignore_errors=True)  # only the fixtures, whatever the tree holds
-    meta = data / "meta.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, de]"))
+    declare(data, "[en, de]")
     shutil.copytree(FIXTURES, data / "de")
     return data
 
