@@ -51,7 +51,17 @@ class WordKeys:
         return "WordKeys()"
 
 
-TRANSLATABLE, INPUT_WORDS, WORD_KEYS = Translatable(), InputWords(), WordKeys()
+class PerLanguage:
+    """Marks a setting each language chooses for itself (how it writes a name mid-sentence).
+
+    Not a text: the overlay gives the language's value, validated as the English one is.
+    """
+
+    def __repr__(self) -> str:
+        return "PerLanguage()"
+
+
+TRANSLATABLE, INPUT_WORDS, WORD_KEYS, PER_LANGUAGE = Translatable(), InputWords(), WordKeys(), PerLanguage()
 
 Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
 #: Prose a person reads; translated in each language's overlay.

@@ -11,6 +11,8 @@ reads in that language, as the models declare it (:mod:`.entries`):
   language's own list, of any length;
 * a :class:`~.entries.WordKeys` mapping gives each English key its word
   (``five: fünf``), the value staying the English one;
+* a :class:`~.entries.PerLanguage` setting is the language's own value
+  (``names_in_sentence: as_written``);
 * ``{placeholders}`` stay as in English: the same names, as many times.
 
 It starts with ``language: <lang>`` and ``translation:`` (who translated it, and
@@ -33,21 +35,14 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
-from .entries import InputWords, Translatable, WordKeys
+from .entries import InputWords, PerLanguage, Translatable, WordKeys
 
 #: A file's top level for the overlay: its keys and their types (``{"muscles": dict[str, Muscle]}``),
 #: or the model the whole file is (``Wording``).
 Record = Mapping[str, Any] | type
 
-TEXT, WORDS, WORD_KEYS, LIST, MAP, RECORD, FIXED = (
-    "text",
-    "words",
-    "word_keys",
-    "list",
-    "map",
-    "record",
-    "fixed",
-)
+TEXT, WORDS, WORD_KEYS, SETTING = "text", "words", "word_keys", "setting"
+LIST, MAP, RECORD, FIXED = "list", "map", "record", "fixed"
 #: What an overlay says about itself, besides its texts.
 HEADER = ("language", "translation")
 _ABSENT: Any = object()
@@ -82,7 +77,8 @@ def _kind(tp: Any) -> tuple[str, Any]:
     if isinstance(tp, Mapping):
         return RECORD, tp
     base, markers = _unwrap(tp)
-    for marker, kind in ((InputWords, WORDS), (WordKeys, WORD_KEYS), (Translatable, TEXT)):
+    markers_kinds = ((InputWords, WORDS), (WordKeys, WORD_KEYS), (PerLanguage, SETTING), (Translatable, TEXT))
+    for marker, kind in markers_kinds:
         if any(isinstance(m, marker) for m in markers):
             return kind, None
     origin = get_origin(base)
@@ -104,7 +100,7 @@ def _translated(tp: Any) -> bool:
 def _has_texts(tp: Any, seen: frozenset[int] = frozenset()) -> bool:
     """Whether anything of ``tp`` is translated (models may contain themselves: a condition)."""
     kind, inner = _kind(tp)
-    if kind in (TEXT, WORDS, WORD_KEYS):
+    if kind in (TEXT, WORDS, WORD_KEYS, SETTING):
         return True
     if kind in (LIST, MAP):
         return _has_texts(inner, seen)
@@ -160,6 +156,8 @@ class _Merger:
     def count(self, tp: Any, en: Any) -> int:
         """How many texts (and lists of words) of the English value ``en`` are translated."""
         kind, inner = _kind(tp)
+        if kind == SETTING:
+            return int(en is not None)
         if kind == TEXT:
             return int(isinstance(en, str))
         if kind == WORDS:
@@ -180,6 +178,8 @@ class _Merger:
             texts = self.count(tp, en)
             if kind == TEXT and texts:
                 self.missing(path, f"no translation (English: '{_excerpt(en)}')")
+            elif kind == SETTING and texts:
+                self.missing(path, f"no translation: not set for this language (English: {en!r})")
             elif texts:
                 self.missing(path, f"no translation ({texts} text{'s' * (texts != 1)} in English)")
             return en
@@ -190,6 +190,8 @@ class _Merger:
             return en
         if kind == TEXT:
             return self.text(en, ov, path)
+        if kind == SETTING:
+            return ov  # validated with the English data, as the English value is
         if kind == WORDS:
             if isinstance(ov, list) and ov and all(isinstance(w, str) and w.strip() for w in ov):
                 return ov

@@ -12,9 +12,9 @@ fail on a missing one.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from .entries import Id, Text, entry
+from .entries import PER_LANGUAGE, Id, Text, entry
 
 
 @entry
@@ -163,7 +163,7 @@ class Grammar:
     the name as the data writes it (German nouns keep their capitals).
     """
 
-    names_in_sentence: Literal["lower_first", "as_written"]
+    names_in_sentence: Annotated[Literal["lower_first", "as_written"], PER_LANGUAGE]
 
     def in_sentence(self, name: str) -> str:
         """``name`` as it is written inside a sentence."""

@@ -89,6 +89,25 @@ def test_numbers_as_words_get_the_languages_word_and_keep_their_value(german: Pa
     assert numbers["six"] == 6  # not translated: the English word stays
 
 
+def test_a_setting_of_the_language_is_its_own(german: Path) -> None:
+    assert load_knowledge_from(german, "de").wording.grammar.names_in_sentence == "as_written"
+    assert load_knowledge_from(german).wording.grammar.names_in_sentence == "lower_first"
+    edit(german, "wording.yaml", lambda o: o.pop("grammar"))
+    assert load_knowledge_from(german, "de").wording.grammar.names_in_sentence == "lower_first"
+    assert "de/wording.yaml: grammar: no translation (1 text in English)" in translation_problems(
+        german, "de"
+    )
+    edit(german, "wording.yaml", _put("grammar", {}))
+    assert (
+        "de/wording.yaml: grammar.names_in_sentence: no translation: not set for this language "
+        "(English: 'lower_first')"
+    ) in translation_problems(german, "de")
+    edit(german, "wording.yaml", _put("grammar", {"names_in_sentence": "capitalised"}))
+    with pytest.raises(KnowledgeError) as caught:  # validated as the English value is
+        load_knowledge_from(german, "de")
+    assert any("wording.yaml:" in p and "grammar.names_in_sentence" in p for p in caught.value.problems)
+
+
 # -- what kb check reports: missing texts ---------------------------------------------------------
 
 
