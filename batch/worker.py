@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.case import CaseError
 from ..engine.case_reader import RawCase, read_case_path
+from ..knowledge import messages
 from .inputs import WorkItem
 from .outputs import FORMAT_SUFFIX, safe_stem, write_failure, write_temporary
 from .summary import CaseRow
@@ -85,6 +86,7 @@ def init_worker(config: WorkerConfig) -> None:
         _state["assessor"] = Assessor(load_knowledge(config.language))
         _state["language"] = config.language
         gc.freeze()
+    messages.use(config.language)  # the renderings' fixed labels, in this worker's context
     _state["config"] = config
 
 

@@ -8,14 +8,17 @@ or ``{% trans %}``, extracted with Babel (``babel.cfg``) into
 is built (``buildtools/catalogs.py``). Here they are read with the standard
 library's :mod:`gettext`; English is the text in the code itself.
 
-A command speaks one language: :func:`use` sets it for the process (the
-command line does, from ``--lang``) and :func:`_` translates into it. Code
+A command speaks one language: :func:`use` sets it (the command line does,
+from ``--lang``; the web app for each request, from the person's choice) and
+:func:`_` translates into it. The language is a context variable, so each
+thread of a web server speaks the language of the request it serves. Code
 that knows its language (a page of a knowledge base in German) asks
 :func:`translations` for it.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import gettext
 from pathlib import Path
@@ -25,7 +28,7 @@ from .language import ENGLISH
 DOMAIN = "regain"
 #: The compiled catalogs: ``locale/`` at the package's top (the repository's, when editable).
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-_current = [ENGLISH]
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("regain_language", default=ENGLISH)
 
 
 @functools.cache
@@ -37,14 +40,14 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 def use(language: str) -> None:
-    """Speak ``language`` from now on in this process (:func:`_`)."""
-    _current[0] = language
+    """Speak ``language`` from now on in this context: the process, or a web request's thread (:func:`_`)."""
+    _current.set(language)
 
 
 def current() -> str:
-    return _current[0]
+    return _current.get()
 
 
 def _(message: str) -> str:
     """``message`` in the language this process speaks."""
-    return translations(_current[0]).gettext(message)
+    return translations(_current.get()).gettext(message)

@@ -299,6 +299,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "web": (
         "title",
+        "languages",
         "start_heading",
         "start_intro",
         "not_a_diagnosis",

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 _LIST = """
 the and of to with your you is are for not this that these those when if or at on it its be been
-from by as should stop until each after before which what where there their they them have has
+from by as should stop until each before which what where there their they them have has
 had do does did can could would into than then only about above below because while who whom
 whose my our we he she his her him any some more most very just isn't don't doesn't
 """

@@ -21,9 +21,11 @@ from flask_wtf.csrf import CSRFProtect
 
 from regain import reports
 from regain.journal import open_store
-from regain.knowledge import KnowledgeBase, load_knowledge
+from regain.knowledge import KnowledgeBase, load_knowledge, loader, messages
+from regain.knowledge.language import declared_languages, resolve_language
 from regain.knowledge.messages import translations
 
+from . import languages
 from .atlas_pages import atlas
 from .journal_pages import journal
 from .questionnaire_pages import questionnaire
@@ -42,9 +44,6 @@ TEMPLATES = Path(reports.__file__).resolve().parent / "templates"
 
 def _language() -> str:
     """``REGAIN_LANG``, else the locale's language if regain speaks it, else English."""
-    from regain.knowledge import loader
-    from regain.knowledge.language import declared_languages, resolve_language
-
     return resolve_language(None, declared_languages(loader.DATA_DIR))
 
 
@@ -57,6 +56,8 @@ def create_app(
     """The app for ``database`` (a path or URL; default ``REGAIN_DATABASE_URL``, ``REGAIN_DB``, the file).
 
     ``config`` overrides Flask settings (``HTTPS=True`` marks cookies Secure).
+    ``kb`` is the server's language (a person's browser or choice may pick
+    another one regain speaks: ``languages.py``).
     The database is opened (created or upgraded) here, so a wrong one fails at
     start, not at the first request.
     """
@@ -88,9 +89,13 @@ def create_app(
     if app.config["HTTPS"] or app.config.get("PREFERRED_URL_SCHEME") == "https":
         app.config["SESSION_COOKIE_SECURE"] = True
     kb = kb or load_knowledge(_language())
-    app.jinja_env.globals["lang"] = kb.language  # the pages' <html lang>
-    app.jinja_env.install_gettext_translations(translations(kb.language), newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=messages._,  # the request's language (web/languages.py sets it)
+        ngettext=lambda one, many, n: translations(messages.current()).ngettext(one, many, n),
+        newstyle=True,
+    )
     install(app, Resources(kb, url))
+    languages.install(app, declared_languages(loader.DATA_DIR), kb.language)
     CSRFProtect(app)
     secure(app)
     app.register_blueprint(questionnaire)

@@ -139,7 +139,14 @@ def progress(token: str) -> Any:
     allow_inline_styles()
     kb = knowledge()
     view = journey_view(kb, journey, date=_today().isoformat())
-    return page("progress.html", v=view, w=kb.wording.progress, plots=progress_plots(kb, view), token=token)
+    return page(
+        "progress.html",
+        v=view,
+        w=kb.wording.progress,
+        web=kb.wording.web,
+        plots=progress_plots(kb, view),
+        token=token,
+    )
 
 
 @journal.get("/s/<token>/journal/checkin")

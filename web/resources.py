@@ -1,11 +1,13 @@
 """What a request works with: the journal store, the knowledge base, and a thread's engine.
 
 The app keeps no person's state in memory: answers live in the database. It
-holds the knowledge base (read-only), the database's URL, and per process a
-store (a pool of connections, opened on first use in that process, so workers
-forked by a WSGI server each open their own) and a pool of experta engines: a
-request borrows one for its duration (an engine runs one inference at a time)
-and gives it back when it ends, whatever the server's threads.
+holds the knowledge base of each language (read-only; one made when a page
+first asks for it), the database's URL, and per process a store (a pool of
+connections, opened on first use in that process, so workers forked by a
+WSGI server each open their own) and, per language, a pool of experta
+engines: a request borrows one for its duration (an engine runs one
+inference at a time) and gives it back when it ends, whatever the server's
+threads. The request's language is :mod:`.languages`'.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from regain.engine.inference import Inference
 from regain.engine.natural_answers import AnswerReader
 from regain.engine.questionnaire import Questionnaire
 from regain.journal import Store, open_store
-from regain.knowledge import KnowledgeBase
+from regain.knowledge import KnowledgeBase, load_knowledge
+
+from .languages import language
 
 EXTENSION = "regain"
 
@@ -58,17 +62,29 @@ class Tools:
     questionnaire: RequestQuestionnaire
     reader: AnswerReader
 
+    @property
+    def language(self) -> str:
+        return self.assessor.kb.language
+
 
 class Resources:
-    """The app's share: the knowledge base and the database URL; a store per process, tools per thread."""
+    """The app's share: the knowledge bases and the database URL; a store per process, tools per thread."""
 
     def __init__(self, kb: KnowledgeBase, database_url: str) -> None:
-        self.kb = kb
         self.database_url = database_url
+        self._kbs = {kb.language: kb}
         self._store: Store | None = None
         self._store_pid = 0
         self._lock = threading.Lock()
-        self._idle: queue.SimpleQueue[Tools] = queue.SimpleQueue()
+        self._idle: dict[str, queue.SimpleQueue[Tools]] = {}
+
+    def kb(self, lang: str) -> KnowledgeBase:
+        """The knowledge base in ``lang`` (one of the declared languages), loaded on first use."""
+        with self._lock:
+            found = self._kbs.get(lang)
+            if found is None:
+                found = self._kbs[lang] = load_knowledge(lang)
+            return found
 
     def store(self) -> Store:
         pid = os.getpid()
@@ -78,17 +94,22 @@ class Resources:
                 self._store_pid = pid
             return self._store
 
-    def borrow(self) -> Tools:
-        """An engine no other request is using (made when none is idle)."""
+    def borrow(self, lang: str) -> Tools:
+        """An engine in ``lang`` no other request is using (made when none is idle)."""
         try:
-            return self._idle.get_nowait()
+            return self._pool(lang).get_nowait()
         except queue.Empty:
-            assessor = Assessor(self.kb)
-            return Tools(assessor, RequestQuestionnaire(self.kb, assessor.engine), AnswerReader(self.kb))
+            kb = self.kb(lang)
+            assessor = Assessor(kb)
+            return Tools(assessor, RequestQuestionnaire(kb, assessor.engine), AnswerReader(kb))
 
     def give_back(self, tools: Tools) -> None:
         tools.questionnaire.remembered.clear()
-        self._idle.put(tools)
+        self._pool(tools.language).put(tools)
+
+    def _pool(self, lang: str) -> queue.SimpleQueue[Tools]:
+        with self._lock:
+            return self._idle.setdefault(lang, queue.SimpleQueue())
 
     def close(self) -> None:
         with self._lock:
@@ -120,12 +141,13 @@ def store() -> Store:
 
 
 def knowledge() -> KnowledgeBase:
-    return resources().kb
+    """The knowledge base in this request's language."""
+    return resources().kb(language())
 
 
 def tools() -> Tools:
     """This request's engine, questionnaire and answer reader (borrowed until the request ends)."""
     borrowed: Tools | None = g.get("regain_tools")
     if borrowed is None:
-        borrowed = g.regain_tools = resources().borrow()
+        borrowed = g.regain_tools = resources().borrow(language())
     return borrowed
