@@ -31,6 +31,7 @@ from .cli_common import (
     knowledge,
     language_option,
     render,
+    speak_the_files_language,
     write_atomically,
 )
 from .cli_kb import kb
@@ -112,6 +113,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
         valid = validate_case(read_one_case(case), kb)  # before the engine is built: bad input is quick
     except CaseError as exc:
         fail_invalid(exc)
+    kb = speak_the_files_language(valid.language) or kb
     assessment = Assessor(kb).assess(valid)
     text = render(assessment, kb, fmt, date=date)
     if output:

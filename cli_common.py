@@ -9,11 +9,13 @@ line per problem, never a traceback.
 from __future__ import annotations
 
 import errno
+import os
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from .knowledge import messages
+from .knowledge.language import ENV_VAR
 from .knowledge.messages import _
 
 if TYPE_CHECKING:
@@ -54,6 +56,8 @@ class Interrupted(click.ClickException):
 
 #: Where a command's ``--lang`` callback keeps the language it resolved (``ctx.meta``).
 LANGUAGE = "regain.language"
+#: Whether the person named it (``--lang`` or ``REGAIN_LANG``), not the locale.
+LANGUAGE_NAMED = "regain.language_named"
 LANG_HELP = (
     "The language to answer in (en, or another that regain speaks). "
     "Default: REGAIN_LANG, else your locale's language if regain speaks it, else en."
@@ -69,7 +73,23 @@ def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | N
         ctx.meta[LANGUAGE] = resolve_language(value, declared_languages(loader.DATA_DIR))
     except LanguageError as exc:
         raise InvalidInput([str(exc)]) from None
+    ctx.meta[LANGUAGE_NAMED] = bool((value or "").strip() or os.environ.get(ENV_VAR, "").strip())
     messages.use(ctx.meta[LANGUAGE])  # the command's own messages (_) too
+
+
+def speak_the_files_language(recorded: str | None) -> KnowledgeBase | None:
+    """The knowledge base in the language a case file was answered in, when the person named none.
+
+    ``--lang`` and ``REGAIN_LANG`` decide; else a file's own ``language`` comes
+    before the locale (a case answered in German is assessed in German). ``None``
+    when the command's language stands.
+    """
+    ctx = click.get_current_context(silent=True)
+    if recorded is None or ctx is None or ctx.meta.get(LANGUAGE_NAMED, True) or recorded == language():
+        return None
+    ctx.meta[LANGUAGE] = recorded
+    messages.use(recorded)
+    return knowledge()
 
 
 def language_option(f: Any) -> Any:

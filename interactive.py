@@ -49,6 +49,7 @@ from .engine.display_text import one_line
 from .engine.natural_answers import AnswerReader
 from .engine.questionnaire import EMERGENCY, SETTLED, URGENT, Questionnaire, provisional_case
 from .knowledge import KnowledgeBase
+from .knowledge.language import ENGLISH
 from .prompts import SKIP, GoBack, Prompts
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
@@ -215,6 +216,8 @@ class Session(Prompts):
     def case_data(self, partial: bool) -> dict[str, Any]:
         """The answers as a ``regain-case/2`` mapping, in questionnaire order."""
         data: dict[str, Any] = {"format": FORMAT, "id": self.case_id}
+        if self.kb.language != ENGLISH:  # the language it was answered in (none: English)
+            data["language"] = self.kb.language
         for key in ("name", "notes"):
             if key in self.meta:
                 data[key] = self.meta[key]

@@ -97,6 +97,8 @@ def case_data(case: Case) -> dict[str, Any]:
         data["name"] = case.name
     if case.notes is not None:
         data["notes"] = case.notes
+    if case.language is not None:
+        data["language"] = case.language
     safe: dict[str, Any] = json.loads(json.dumps(data, default=str))
     return safe
 

@@ -54,6 +54,8 @@ class Case:
     answers: dict[str, Any]
     name: str | None = None
     notes: str | None = None
+    #: The language the answers were given in (``None``: not recorded, which is English).
+    language: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     #: The case format's version (1 or 2): which warning-sign checklist ``red_flags`` answers.
     format_version: int = 2

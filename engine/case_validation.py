@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from regain.knowledge import KnowledgeBase
+from regain.knowledge import KnowledgeBase, loader
+from regain.knowledge.language import declared_languages
 from regain.knowledge.models import Question
 
 from .case import UNKNOWN, Case, CaseError, Problem
@@ -28,7 +30,7 @@ FORMAT = "regain-case/2"
 #: The case formats regain reads, by name -> version. A regain-case/1 file's ``red_flags``
 #: list was screened against the shorter checklist of version 1 (docs/case-format.md).
 FORMATS = {"regain-case/1": 1, "regain-case/2": 2}
-META_FIELDS = ("format", "id", "name", "notes")
+META_FIELDS = ("format", "id", "name", "notes", "language")
 TRUE_WORDS = {"true", "yes", "y"}
 FALSE_WORDS = {"false", "no", "n"}
 MAX_TEXT = 10_000
@@ -263,7 +265,7 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
     extras: dict[str, Any] = {}
     case_id: str = raw.default_id
     version = FORMATS[FORMAT]
-    name = notes = None
+    name = notes = language = None
     fields = list(META_FIELDS) + list(kb.questions)
 
     for key, value in data.items():
@@ -289,6 +291,16 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
                     else f"{_show(value)} is not a regain case format"
                 )
                 check.fail("format", what, " or ".join(FORMATS))
+            continue
+        if key == "language":
+            if isinstance(value, str) and value in spoken_languages():
+                language = value
+            else:
+                check.fail(
+                    "language",
+                    f"{_show(value)} is not a language regain speaks",
+                    ", ".join(spoken_languages()),
+                )
             continue
         if key in ("id", "name", "notes"):
             if value is None and raw.text_values:
@@ -347,9 +359,16 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
         answers=answers,
         name=name,
         notes=notes,
+        language=language,
         extras=extras,
         format_version=version,
     )
+
+
+@functools.cache
+def spoken_languages() -> tuple[str, ...]:
+    """The languages regain speaks (``meta.yaml``): what a case file's ``language`` may name."""
+    return declared_languages(loader.DATA_DIR)
 
 
 def _parse_answer(check: _Checker, key: str, value: Any, q: Question, kb: KnowledgeBase) -> Any:

@@ -22,6 +22,7 @@ from regain.engine.case_reader import RawCase
 from regain.engine.case_validation import FORMAT, validate_case
 from regain.engine.questionnaire import provisional_case
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.language import ENGLISH
 
 from .flow import State
 
@@ -37,6 +38,8 @@ def case_id_of(created_at: datetime.datetime) -> str:
 def case_data(kb: KnowledgeBase, state: State, case_id: str, *, partial: bool) -> dict[str, Any]:
     """The answers as a ``regain-case/2`` mapping, in questionnaire order."""
     data: dict[str, Any] = {"format": FORMAT, "id": case_id}
+    if kb.language != ENGLISH:  # the language of the pages it was answered on (none: English)
+        data["language"] = kb.language
     for key in ("name", "notes"):
         if key in state.meta:
             data[key] = state.meta[key]

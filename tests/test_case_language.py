@@ -1,0 +1,71 @@
+"""A case file keeps the language it was answered in (``language``), and is assessed in it by default.
+
+``--lang`` and ``REGAIN_LANG`` still decide when given; the file's language
+comes before the locale. A language regain does not speak is one line, exit 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from web_helpers import Person
+
+from regain.cli import main
+from regain.engine.case import CaseError
+from regain.engine.case_reader import RawCase
+from regain.engine.case_validation import validate_case
+from regain.knowledge import KnowledgeBase, load_knowledge
+from regain.web import create_app
+
+CASE = {"format": "regain-case/2", "restricted_movements": ["shoulder_abduction"], "red_flags": []}
+
+
+def write(tmp_path: Path, **fields: Any) -> Path:
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump({**CASE, **fields}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"), [("de", None), ("fr", "'fr' is not a language"), (7, "7 is not a language")]
+)
+def test_the_language_must_be_one_regain_speaks(kb: KnowledgeBase, value: Any, problem: str | None) -> None:
+    raw = RawCase("case.yaml", "case", {**CASE, "language": value})
+    if problem is None:
+        assert validate_case(raw, kb).language == "de"
+        return
+    with pytest.raises(CaseError) as info:
+        validate_case(raw, kb)
+    (line,) = [str(p) for p in info.value.problems]
+    assert line.startswith("case.yaml: language: " + problem) and line.endswith("(allowed: en, de)")
+
+
+def test_a_german_case_is_assessed_in_german_unless_a_language_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REGAIN_LANG")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    german = write(tmp_path, language="de")
+    heading = load_knowledge("de").wording.start_today.heading.upper()  # the terminal's heading
+    runner = CliRunner()
+    assert heading in runner.invoke(main, ["assess", str(german)]).output  # the file's, over the locale
+    assert heading not in runner.invoke(main, ["assess", "--lang", "en", str(german)]).output
+    monkeypatch.setenv("REGAIN_LANG", "en")
+    assert heading not in runner.invoke(main, ["assess", str(german)]).output
+    english = write(tmp_path)  # the near miss: no language recorded, the locale's English
+    monkeypatch.delenv("REGAIN_LANG")
+    assert heading not in runner.invoke(main, ["assess", str(english)]).output
+
+
+def test_a_case_downloaded_from_german_pages_records_german(tmp_path: Path, kb: KnowledgeBase) -> None:
+    app = create_app(tmp_path / "web.db", kb=kb)
+    person = Person(app)
+    person.client.set_cookie("regain_lang", "de")
+    person.start()
+    assert "language: de" in person.client.get(f"/s/{person.token}/case.yaml").text
+    person.client.set_cookie("regain_lang", "en")
+    assert "language:" not in person.client.get(f"/s/{person.token}/case.yaml").text  # English: none
