@@ -36,6 +36,11 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
 
 
+def N_(message: str) -> str:
+    """``message`` unchanged, marked for the catalogs: translated later, where its language is known."""
+    return message
+
+
 def use(language: str) -> None:
     """Speak ``language`` from now on in this process (:func:`_`)."""
     _current[0] = language
