@@ -14,9 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from english_words import english_words, page_text
 from test_atlas_links import ParsedPage, link_problems, parse_site
 
+from regain.cli import main
 from regain.knowledge import KnowledgeBase, load_knowledge
 from regain.reports import atlas_links
 from regain.reports.atlas_site import render_site, write_site
@@ -126,3 +128,18 @@ def test_numbers_are_written_as_german_writes_them(site: Path) -> None:
     english_weights = re.findall(r'<span class="cf(?: against)?">([^<]+)</span>', english)
     assert [w.replace(".", ",") for w in english_weights] == weights  # the same numbers, a comma apart
     assert any("." in w for w in english_weights)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("de", "ist nicht leer und wurde nicht von regain kb site geschrieben (notiz.txt): wählen Sie"),
+        ("en", "is not empty and was not written by regain kb site (notiz.txt): choose"),
+    ],
+)
+def test_a_folder_refused_is_said_in_the_language_asked_for(tmp_path: Path, language: str, said: str) -> None:
+    (tmp_path / "notiz.txt").write_text("meins", encoding="utf-8")
+    result = CliRunner().invoke(main, ["kb", "site", str(tmp_path), "--lang", language])
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notiz.txt"]  # nothing written
