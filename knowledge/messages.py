@@ -39,6 +39,11 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
 
 
+def N_(message: str) -> str:
+    """``message`` unchanged, marked for the catalogs: translated later, where its language is known."""
+    return message
+
+
 def use(language: str) -> None:
     """Speak ``language`` from now on in this context: the process, or a web request's thread (:func:`_`)."""
     _current.set(language)

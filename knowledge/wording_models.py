@@ -189,6 +189,8 @@ class Wording:
     self_help: dict[Id, Text]
     causes: dict[Id, CauseWords]
     levels: dict[Id, Text]
+    #: The batch overview: how certain a cause is, as its table says it, and its last sentence.
+    overview: dict[Id, Text]
     held_until: dict[Id, Text]
     flag_groups: dict[Id, Text]
     checklist: dict[Id, Text]
@@ -223,6 +225,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "self_help": ("none", "after_doctor", "screen_first", "limited", "start"),
     "causes": ("pain_protective", "shortening_adhesion", "active_trigger_points"),
     "levels": ("likely", "possible", "unlikely"),
+    "overview": ("likely", "possible", "unlikely", "disclaimer"),
     "held_until": ("doctor_clearance", "professional_assessment"),
     "flag_groups": ("general", "joint", "head_neck", "back", "caution"),
     "checklist": (

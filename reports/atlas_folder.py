@@ -4,9 +4,9 @@
 one that is empty or that an earlier ``regain kb site`` wrote: such a folder
 holds a manifest, ``.regain-kb-site-manifest``, listing every file the atlas
 wrote there, and nothing else. Any other folder is refused before anything
-is written, with one line saying why: an unrelated file, a link or a
-sub-folder, or a folder with files and no manifest (the atlas never guesses
-that a folder is its own).
+is written, with one line saying why (in the language the command speaks):
+an unrelated file, a link or a sub-folder, or a folder with files and no
+manifest (the atlas never guesses that a folder is its own).
 
 Each file is written whole (:func:`regain.knowledge.files.write_atomic`). The
 manifest lists a name *before* its file is moved into place, so a run killed
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regain.knowledge.files import TMP_SUFFIX, write_atomic
+from regain.knowledge.messages import _
 
 MANIFEST = ".regain-kb-site-manifest"
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[A-Za-z0-9_]+" + re.escape(TMP_SUFFIX) + "$")
@@ -57,7 +58,11 @@ def _listed(folder: Path) -> set[str] | None:
     except FileNotFoundError:
         return None
     if not stat.S_ISREG(st.st_mode):
-        raise FolderRefused(f"{folder}: {MANIFEST} is not a file regain kb site wrote")
+        raise FolderRefused(
+            _("{folder}: {manifest} is not a file regain kb site wrote").format(
+                folder=folder, manifest=MANIFEST
+            )
+        )
     names = set()
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
@@ -86,9 +91,12 @@ def prepare(folder: Path) -> Prepared:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise FolderRefused(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise FolderRefused(
+            _("cannot create the folder {folder}: {reason}").format(folder=folder, reason=reason)
+        ) from None
     if not folder.is_dir():
-        raise FolderRefused(f"{folder} exists and is not a folder")
+        raise FolderRefused(_("{folder} exists and is not a folder").format(folder=folder))
     listed = _listed(folder)
     strangers, temporaries = [], []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -105,12 +113,16 @@ def prepare(folder: Path) -> Prepared:
         named = ", ".join(strangers[:MAX_NAMED]) + (", ..." if len(strangers) > MAX_NAMED else "")
         if listed is None:
             raise FolderRefused(
-                f"{folder} is not empty and was not written by regain kb site ({named}): "
-                "choose a new or empty folder"
+                _(
+                    "{folder} is not empty and was not written by regain kb site ({named}): "
+                    "choose a new or empty folder"
+                ).format(folder=folder, named=named)
             )
         raise FolderRefused(
-            f"{folder} holds files regain kb site did not write ({named}): "
-            "move them away or choose another folder"
+            _(
+                "{folder} holds files regain kb site did not write ({named}): "
+                "move them away or choose another folder"
+            ).format(folder=folder, named=named)
         )
     return Prepared(folder, frozenset(listed or ()), tuple(temporaries))
 

@@ -3,7 +3,9 @@
 The index lists every entity, grouped by kind, each with the text the search
 box matches (``search``: its name, id and main texts, lower-cased and with
 accents folded, as the inline script folds what is typed). Without
-JavaScript the list is all there and every entry is a link.
+JavaScript the list is all there and every entry is a link. An entry's
+detail (an exercise's kind, a rule's weight) is written in the knowledge
+base's language, so the search finds it by the words the page shows.
 """
 
 from __future__ import annotations
@@ -12,9 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.messages import N_, translations
 
 from . import atlas_links as links
 from .atlas_links import Link
+from .localized_numbers import decimal
+
+#: An exercise's kind as the index shows it beside the exercise (in English, the kind itself).
+EXERCISE_KINDS = {"full_range": N_("full_range"), "strengthening": N_("strengthening")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +74,7 @@ def _entry(link: Link, detail: str, *texts: str) -> Entry:
 def _groups(kb: KnowledgeBase) -> tuple[Group, ...]:
     area = kb.areas
     tiers = kb.wording.tiers
+    gettext = translations(kb.language).gettext
     groups = {
         "muscle": [
             _entry(links.muscle(kb, i), area[m.area], m.self_massage.where) for i, m in kb.muscles.items()
@@ -85,13 +93,19 @@ def _groups(kb: KnowledgeBase) -> tuple[Group, ...]:
             for i, c in kb.combinations.items()
         ],
         "exercise": [
-            _entry(links.exercise(kb, i), e.kind, e.position, e.how, *(kb.muscle_name(t) for t in e.trains))
+            _entry(
+                links.exercise(kb, i),
+                gettext(EXERCISE_KINDS[e.kind]),
+                e.position,
+                e.how,
+                *(kb.muscle_name(t) for t in e.trains),
+            )
             for i, e in kb.exercises.items()
         ],
         "conclusion": [_entry(links.conclusion(kb, i), "", c.summary) for i, c in kb.wording.causes.items()]
         + [_entry(links.conclusion(kb, i), "", c.summary, c.think_of) for i, c in kb.other_causes.items()],
         "evidence": [
-            _entry(links.evidence(kb, i), f"{r.cf:+g}", r.conclusion, *r.reads)
+            _entry(links.evidence(kb, i), decimal(r.cf, kb.language, signed=True), r.conclusion, *r.reads)
             for i, r in kb.inference.evidence.items()
         ],
         "plan_rule": [

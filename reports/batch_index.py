@@ -7,7 +7,10 @@ orders are ``sorted/by-<column>.html`` (``case``, ``source``, ``triage``,
 ``self_help``, ``pain_protective``, ``shortening_adhesion``, ``first_step``). Ties keep the
 input order, so the pages are deterministic. Every page shows the counts per
 triage and per cause level; ``index.html`` also lists the invalid cases with
-their errors. Templates show what the rows say and decide nothing.
+their errors. Templates show what the rows say and decide nothing. The pages
+speak the batch's language: the column headings through the message catalog
+(marked here with ``N_``), the tiers, levels and self-help words from
+``wording.yaml``.
 
 The overview takes the batch's summary through two small protocols,
 :class:`OverviewSummary` and :class:`OverviewRow`: the attributes it reads,
@@ -26,6 +29,7 @@ from typing import Any, Protocol
 from regain.engine.display_text import one_line
 from regain.knowledge import load_knowledge
 from regain.knowledge.entries import TRIAGE_ORDER as TRIAGE_RISING
+from regain.knowledge.messages import N_, translations
 
 from .environment import template as load_template
 
@@ -95,15 +99,15 @@ _triage = _rank(TRIAGE_ORDER)
 _self_help = _rank(("none", "after_doctor", "screen_first", "limited", "start"))
 _level = _rank(LEVEL_ORDER)
 
-#: column key -> (header, sort key of a row)
+#: column key -> (header, in English; sort key of a row)
 SORTS: dict[str, tuple[str, Callable[[OverviewRow], Any]]] = {
-    "case": ("Case", lambda r: r.case_id.casefold()),
-    "source": ("Source", lambda r: r.source),
-    "triage": ("Triage", lambda r: _triage(r.triage)),
-    "self_help": ("Self-help", lambda r: _self_help(r.self_help)),
-    "pain_protective": ("Pain-protective", lambda r: _level(r.pain_protective)),
-    "shortening_adhesion": ("Shortening / adhesion", lambda r: _level(r.shortening_adhesion)),
-    "first_step": ("First step", lambda r: r.first_step_title.casefold()),
+    "case": (N_("Case"), lambda r: r.case_id.casefold()),
+    "source": (N_("Source"), lambda r: r.source),
+    "triage": (N_("Triage"), lambda r: _triage(r.triage)),
+    "self_help": (N_("Self-help"), lambda r: _self_help(r.self_help)),
+    "pain_protective": (N_("Pain-protective"), lambda r: _level(r.pain_protective)),
+    "shortening_adhesion": (N_("Shortening / adhesion"), lambda r: _level(r.shortening_adhesion)),
+    "first_step": (N_("First step"), lambda r: r.first_step_title.casefold()),
 }
 DEFAULT_SORT = "triage"
 
@@ -133,7 +137,9 @@ def _shown(row: OverviewRow) -> _Shown:
     )
 
 
-def _counts(summary: OverviewSummary, labels: dict[str, str], causes: dict[str, str]) -> dict[str, Any]:
+def _counts(
+    summary: OverviewSummary, labels: dict[str, str], causes: dict[str, str], levels: dict[str, str]
+) -> dict[str, Any]:
     valid = summary.valid
     return {
         "total": len(summary.rows),
@@ -141,7 +147,10 @@ def _counts(summary: OverviewSummary, labels: dict[str, str], causes: dict[str, 
         "invalid": len(summary.rows) - len(valid),
         "triage": [(labels[t], t, sum(1 for r in valid if r.triage == t)) for t in TRIAGE_ORDER],
         "causes": [
-            (causes[key], [(lv, sum(1 for r in valid if getattr(r, key) == lv)) for lv in LEVEL_ORDER])
+            (
+                causes[key],
+                [(levels[lv], sum(1 for r in valid if getattr(r, key) == lv)) for lv in LEVEL_ORDER],
+            )
             for key in CAUSE_KEYS
         ],
     }
@@ -153,7 +162,9 @@ def render_index(summary: OverviewSummary, language: str = "en") -> Iterator[tup
     case_row = load_template("_partials/index_row.html", language).module.case_row  # type: ignore[attr-defined]
     words = load_knowledge(language).wording
     labels = dict(words.tiers)
-    counts = _counts(summary, labels, {k: words.causes[k].name for k in CAUSE_KEYS})
+    levels = {lv: words.overview[lv] for lv in LEVEL_ORDER}
+    counts = _counts(summary, labels, {k: words.causes[k].name for k in CAUSE_KEYS}, levels)
+    headers = {key: translations(language).gettext(header) for key, (header, _) in SORTS.items()}
     plan_suffix = ".html" if "html" in summary.formats else ".json"
     valid = [_shown(r) for r in summary.valid]
     # A row reads the same in every sort order; only the link depth differs between
@@ -163,7 +174,9 @@ def render_index(summary: OverviewSummary, language: str = "en") -> Iterator[tup
         path = page_path(sort)
         root = "../" if "/" in path else ""
         if root not in rendered:
-            rendered[root] = [case_row(r, root, plan_suffix, labels, dict(words.self_help)) for r in valid]
+            rendered[root] = [
+                case_row(r, root, plan_suffix, labels, dict(words.self_help), levels) for r in valid
+            ]
         keys = [key(r) for r in valid]
         rows = [rendered[root][i] for i in sorted(range(len(valid)), key=keys.__getitem__)]
         yield (
@@ -172,11 +185,13 @@ def render_index(summary: OverviewSummary, language: str = "en") -> Iterator[tup
                 rows=rows,
                 counts=counts,
                 sort=sort,
-                sorts=SORTS,
+                headers=headers,
+                sorted_by=words.grammar.in_sentence(headers[sort]),
                 root=root,
                 page_path=page_path,
                 invalid=[_shown(r) for r in summary.invalid] if sort == DEFAULT_SORT else [],
                 invalid_count=counts["invalid"],
                 stopped_early=summary.stopped_early,
+                disclaimer=words.overview["disclaimer"],
             ),
         )

@@ -30,6 +30,8 @@ from regain.knowledge.cache import cache_dir, read_entry, versions, write_entry
 from regain.knowledge.language import ENGLISH
 from regain.knowledge.messages import translations
 
+from .localized_numbers import decimal
+
 OPTIONS: dict[str, Any] = {
     # {% trans %} and _() for the pages' fixed labels (gettext: regain.knowledge.messages)
     "extensions": ("jinja2.ext.i18n",),
@@ -87,7 +89,8 @@ def _bytecode_cache() -> CheckedBytecodeCache | None:
 def environment(language: str = ENGLISH) -> jinja2.Environment:
     """The environment of the pages in ``language``: its global ``lang`` is the pages' ``lang``.
 
-    Its ``{% trans %}`` and ``_()`` translate with the catalog of ``language``.
+    Its ``{% trans %}`` and ``_()`` translate with the catalog of ``language``, and its
+    ``decimal`` filter writes a number as ``language`` does (``2,5``; ``signed=True``: ``+0,4``).
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("regain.reports", "templates"),
@@ -96,6 +99,7 @@ def environment(language: str = ENGLISH) -> jinja2.Environment:
     )
     env.globals["lang"] = language
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["decimal"] = lambda value, signed=False: decimal(value, language, signed)
     return env
 
 

@@ -36,8 +36,13 @@ def german_catalog() -> Catalog:
         return read_po(f, locale="de")
 
 
+def _forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A message's text as its forms: one, or the singular and plural of an ``ngettext``."""
+    return (text,) if isinstance(text, str) else tuple(text)
+
+
 def untranslated(marked: Catalog, catalog: Catalog) -> list[str]:
-    """Each marked string the catalog lacks, leaves empty or marks fuzzy (one line each)."""
+    """Each marked string the catalog lacks, leaves empty (in any plural form) or marks fuzzy."""
     lines = []
     for message in marked:
         if not message.id:
@@ -45,7 +50,7 @@ def untranslated(marked: Catalog, catalog: Catalog) -> list[str]:
         found = catalog.get(message.id)
         if found is None:
             lines.append(f"not in {PO.name}: {message.id!r}")
-        elif not found.string or found.fuzzy:
+        elif not all(_forms(found.string)) or found.fuzzy:
             lines.append(f"no German for: {message.id!r}")
     return lines
 
@@ -61,22 +66,32 @@ def test_a_string_missing_from_the_catalog_is_named() -> None:
     catalog = german_catalog()
     del catalog["For:"]
     catalog["Case:"].string = ""
-    assert sorted(untranslated(marked, catalog)) == ["no German for: 'Case:'", "not in regain.po: 'For:'"]
+    plural = next(m for m in catalog if isinstance(m.id, tuple))
+    plural.string = (plural.string[0], "")  # an ngettext with its plural left out
+    assert sorted(untranslated(marked, catalog)) == [
+        "no German for: 'Case:'",
+        f"no German for: {plural.id!r}",
+        "not in regain.po: 'For:'",
+    ]
 
 
 def test_translations_keep_every_placeholder() -> None:
     for message in german_catalog():
         if message.id and message.string:
-            assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), (
-                message.id
-            )
+            english = sorted(PLACEHOLDER.findall(_forms(message.id)[-1]))
+            for form in _forms(message.string):
+                assert sorted(PLACEHOLDER.findall(form)) == english, message.id
 
 
 def test_the_compiled_catalog_is_the_po() -> None:
     german = translations("de")
     for message in german_catalog():
-        if message.id and message.string:
+        if message.id and isinstance(message.id, str) and message.string:
             assert german.gettext(message.id) == message.string, "run `make catalogs`"
+        elif message.id and message.string:  # an ngettext: each plural form
+            singular, plural = message.id
+            for n, form in zip((1, 5), _forms(message.string), strict=True):
+                assert german.ngettext(singular, plural, n) == form, "run `make catalogs`"
     assert translations("en").gettext("For:") == "For:"  # English is the code's own text
 
 
