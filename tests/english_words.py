@@ -17,12 +17,15 @@ from html.parser import HTMLParser
 
 _LIST = """
 the and of to with your you is are for not this that these those when if or at on it its be been
-from by as should stop until each before which what where there their they them have has
+from by as should stop until each after before which what where there their they them have has
 had do does did can could would into than then only about above below because while who whom
 whose my our we he she his her him any some more most very just isn't don't doesn't
 """
 #: English function words that are not German words as well.
 ENGLISH = frozenset(_LIST.split())
+#: German nouns spelt as an English function word: capitalised in mid-sentence, they are German
+#: ("um den After"); small, or first in a sentence, they are taken for English.
+_GERMAN_NOUNS = re.compile(r"(?<=[a-zäöüß,] )After\b")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Elements whose text a person does not read as the page's prose.
 _SKIPPED = {"style", "script", "title"}
@@ -63,7 +66,7 @@ def page_text(html: str, language: str) -> str:
 
 def english_words(text: str) -> list[str]:
     """The English function words in ``text``, in order, each with a few words around it."""
-    words = _WORD.findall(text)
+    words = _WORD.findall(_GERMAN_NOUNS.sub("", text))
     found = []
     for i, word in enumerate(words):
         if word.lower() in ENGLISH:
