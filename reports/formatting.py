@@ -15,6 +15,7 @@ English keeps exactly the text it had. English dates stay ISO 8601
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -38,9 +39,19 @@ def translator(language: str) -> Callable[[str], str]:
     return translations(language).gettext
 
 
+def N_(message: str) -> str:  # gettext's name for it
+    """Mark ``message`` for the catalog without translating it: a constant, translated where shown."""
+    return message
+
+
 def number(language: str, value: float) -> str:
     """``value`` as ``{:g}`` writes it, with the language's decimal sign ("2,5" in German)."""
     return format_decimal(Decimal(f"{value:g}"), format=NUMBER, locale=language)
+
+
+def signed(language: str, value: float) -> str:
+    """``value`` as ``{:+g}`` writes it, with the language's decimal sign ("+0,4" in German)."""
+    return ("-" if math.copysign(1.0, value) < 0 else "+") + number(language, abs(value))
 
 
 def fixed(language: str, value: float, places: int) -> str:
