@@ -31,6 +31,11 @@ EXAMPLE = ROOT / "examples" / "shoulder.yaml"
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)s")
 
 
+def forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A message's forms: its one text, or its singular and plural (``ngettext``)."""
+    return text if isinstance(text, tuple) else (text,)
+
+
 def german_catalog() -> Catalog:
     with PO.open("rb") as f:
         return read_po(f, locale="de")
@@ -45,7 +50,7 @@ def untranslated(marked: Catalog, catalog: Catalog) -> list[str]:
         found = catalog.get(message.id)
         if found is None:
             lines.append(f"not in {PO.name}: {message.id!r}")
-        elif not found.string or found.fuzzy:
+        elif not all(forms(found.string)) or found.fuzzy:
             lines.append(f"no German for: {message.id!r}")
     return lines
 
@@ -67,15 +72,18 @@ def test_a_string_missing_from_the_catalog_is_named() -> None:
 def test_translations_keep_every_placeholder() -> None:
     for message in german_catalog():
         if message.id and message.string:
-            assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), (
-                message.id
-            )
+            wanted = sorted(PLACEHOLDER.findall(forms(message.id)[-1]))
+            for text in forms(message.string):
+                assert sorted(PLACEHOLDER.findall(text)) == wanted, message.id
 
 
 def test_the_compiled_catalog_is_the_po() -> None:
     german = translations("de")
     for message in german_catalog():
-        if message.id and message.string:
+        if isinstance(message.id, tuple):  # singular and plural: German's one and other
+            one, other = message.string
+            assert german.ngettext(*message.id, 1) == one and german.ngettext(*message.id, 2) == other
+        elif message.id and message.string:
             assert german.gettext(message.id) == message.string, "run `make catalogs`"
     assert translations("en").gettext("For:") == "For:"  # English is the code's own text
 
