@@ -19,7 +19,9 @@ put back on a German page.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +54,24 @@ GERMAN_CHECKIN_NOTES = "Der ausstrahlende Schmerz im Arm ist fast weg."
 STARTED = datetime.date(2026, 11, 16)
 CHECKED_IN = STARTED + datetime.timedelta(days=14)
 
+#: What a screen reader or a browser's tab says that is not the page's text.
+SAID_ASIDE = re.compile(r'aria-label="([^"]*)"|<title[^>]*>([^<]*)</title>')
+
+
+def said_aside(html: str) -> str:
+    """A page's labels and titles (page_text reads neither), one a line, unescaped."""
+    return "\n".join(unescape(a or b) for a, b in SAID_ASIDE.findall(html))
+
+
 Rendering = Callable[[Assessment, KnowledgeBase], str]
 #: name -> the rendering's text as a person reads it (a page without its styles and marked parts).
 RENDERINGS: dict[str, Rendering] = {
     "text": render_text,
     "summary": render_summary,
     "plan": lambda a, kb: page_text(render_html(a, kb, date="2026-11-30"), "de"),
+    "plan's labels": lambda a, kb: said_aside(render_html(a, kb)),
     "sheet": lambda a, kb: page_text(render_sheet(a, kb), "de"),
+    "sheet's labels": lambda a, kb: said_aside(render_sheet(a, kb)),
     "clinician": lambda a, kb: page_text(render_clinician(a, kb, date="2026-11-30"), "de"),
 }
 
@@ -155,6 +168,7 @@ def demo_texts(kb: KnowledgeBase, store: Store, journal_id: str) -> dict[str, st
     said = [str(c.get(k)) for c in ics.walk() for k in ("x-wr-calname", "summary", "description") if c.get(k)]
     return {
         "progress page": page_text(page, "de"),
+        "progress page's labels": said_aside(page),
         "track show": render_journey(kb, journey, "text", date=CHECKED_IN.isoformat()),
         "calendar": "\n".join(said),  # what a calendar shows of it (not BYDAY=MO,WE...)
     }
@@ -192,6 +206,7 @@ LABELS = {
     "text": "Your plan, in order",
     "summary": "What is probably going on:",
     "plan": "Why at this point",
+    "plan's labels": "Timeline of the plan in weeks",
     "clinician": "Not answered (could change the conclusions)",
 }
 
