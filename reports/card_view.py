@@ -15,6 +15,7 @@ from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
 from .figure_view import FigureView, body_map_figure, muscle_figure
+from .formatting import translator
 from .instruction_view import InstructionView, dose_in_plan, instruction_view, left_out_lines
 
 #: How many candidate muscles get a card of their own (and their referral zones on the map).
@@ -65,11 +66,12 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _card_reasons(reasons: list[str]) -> list[str]:
+def _card_reasons(kb: KnowledgeBase, reasons: list[str]) -> list[str]:
+    _ = translator(kb.language)
     shown = [_sentence(r) for r in reasons[:MAX_CARD_REASONS]]
     rest = len(reasons) - len(shown)
     if rest > 0:
-        shown.append(f"And {rest} more.")
+        shown.append(_("And {count} more.").format(count=rest))
     return shown
 
 
@@ -116,7 +118,7 @@ def muscle_cards(a: Assessment, kb: KnowledgeBase) -> list[MuscleCard]:
                 massage=views[0],
                 stretch=views[1],
                 left_out=left,
-                reasons=_card_reasons(finding.reasons),
+                reasons=_card_reasons(kb, finding.reasons),
                 in_steps=[i for i, s in enumerate(a.plan, 1) if finding.id in s.targets],
                 press_step=press_step,
                 stretch_step=stretch_step,

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from regain.engine.assessment import Assessment
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.messages import translations
 
+from .formatting import day, fixed, number, percent, whole_percent
 from .phase_view import dose_items, phases
 from .safety_view import TriageBanner, triage_banner
 
@@ -38,6 +40,7 @@ class Conclusion:
     percent: int
     signs_for: list[str]
     signs_against: list[str]
+    percent_text: str = ""  # "91%", as the language writes it
 
 
 @dataclass(slots=True)
@@ -81,42 +84,50 @@ def _tier(kb: KnowledgeBase, tier: str) -> str:
 
 
 def _choice(kb: KnowledgeBase, qid: str, value: object) -> str:
+    _ = translations(kb.language).gettext
     q = kb.questions[qid]
     labels = {o.value: o.label for o in q.options}
     if isinstance(value, list):
         return ", ".join(labels.get(v, str(v)) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return labels.get(str(value), str(value))
 
 
 def _findings(a: Assessment, kb: KnowledgeBase) -> list[Finding]:
+    words = translations(kb.language)
+    _, ngettext, lang = words.gettext, words.ngettext, kb.language
     answers = a.answers
     out: list[Finding] = []
     moved = [kb.movements[m].name for m in answers.get("restricted_movements", []) if m in kb.movements]
     if moved:
-        out.append(Finding("Restricted movements", ", ".join(moved)))
+        out.append(Finding(_("Restricted movements"), ", ".join(moved)))
     for mv, degrees in (answers.get("range_measured") or {}).items():
         if mv in kb.movements:
             normal = kb.movements[mv].normal_range_deg
-            out.append(
-                Finding(
-                    f"Measured: {kb.wording.grammar.in_sentence(kb.movements[mv].name)}",
-                    f"{degrees:g}° of a normal {normal}° ({degrees / normal:.0%})",
-                )
+            name = kb.wording.grammar.in_sentence(kb.movements[mv].name)
+            measured = _("{degrees}° of a normal {normal}° ({percent})").format(
+                degrees=number(lang, degrees),
+                normal=number(lang, normal),
+                percent=percent(lang, degrees / normal),
             )
+            out.append(Finding(_("Measured: {movement}").format(movement=name), measured))
     if answers.get("side") not in (None, "unknown"):
-        out.append(Finding("Side", _choice(kb, "side", answers["side"])))
-    for qid, label in (("pain_on_movement", "Pain on movement"), ("pain_at_rest", "Pain at rest")):
+        out.append(Finding(_("Side"), _choice(kb, "side", answers["side"])))
+    for qid, label in (("pain_on_movement", _("Pain on movement")), ("pain_at_rest", _("Pain at rest"))):
         if isinstance(answers.get(qid), (int, float)) and not isinstance(answers.get(qid), bool):
-            out.append(Finding(label, f"{answers[qid]:g}/10"))
-    if isinstance(answers.get("duration_weeks"), (int, float)):
-        out.append(Finding("Restricted for", f"{answers['duration_weeks']:g} weeks"))
+            out.append(Finding(label, _("{value}/10").format(value=number(lang, answers[qid]))))
+    weeks = answers.get("duration_weeks")
+    if isinstance(weeks, (int, float)):
+        many = int(weeks) if float(weeks).is_integer() else 2  # which plural form
+        said = ngettext("{count} week", "{count} weeks", many).format(count=number(lang, weeks))
+        out.append(Finding(_("Restricted for"), said))
     regions = [kb.regions[r].name for r in a.pain_regions if r in kb.regions]
     if regions:
-        out.append(Finding("Pain felt in", ", ".join(regions)))
+        out.append(Finding(_("Pain felt in"), ", ".join(regions)))
     if answers.get("limit_felt_as") not in (None, "unknown"):
-        out.append(Finding("What stops the movement", _choice(kb, "limit_felt_as", answers["limit_felt_as"])))
+        stops = _choice(kb, "limit_felt_as", answers["limit_felt_as"])
+        out.append(Finding(_("What stops the movement"), stops))
     return out
 
 
@@ -125,35 +136,41 @@ def _conclusions(a: Assessment, kb: KnowledgeBase) -> list[Conclusion]:
     names = {k: kb.wording.causes[k].name for k in found}
     found.update(a.other_causes_found())
     names.update({k: kb.other_causes[k].name for k in a.other_causes_found()})
-    return [
-        Conclusion(
-            names[k],
-            kb.wording.levels[f.level],
-            round(max(0.0, min(1.0, f.certainty)) * 100),
-            [e.text for e in f.evidence if e.cf >= 0],
-            [e.text for e in f.evidence if e.cf < 0],
+    out = []
+    for k, f in found.items():
+        whole = round(max(0.0, min(1.0, f.certainty)) * 100)
+        out.append(
+            Conclusion(
+                names[k],
+                kb.wording.levels[f.level],
+                whole,
+                [e.text for e in f.evidence if e.cf >= 0],
+                [e.text for e in f.evidence if e.cf < 0],
+                whole_percent(kb.language, whole),
+            )
         )
-        for k, f in found.items()
-    ]
+    return out
 
 
 def clinician_view(a: Assessment, kb: KnowledgeBase, *, date: str | None = None) -> ClinicianView:
     """The clinician summary of ``a``."""
-    steps, _ = phases(a, kb)
+    _ = translations(kb.language).gettext
+    steps, _total = phases(a, kb)
     person = one_line(a.name or a.case_id)
     flags = [f"{kb.red_flags[f.id].sign} ({_tier(kb, f.tier)})" for f in a.red_flags]
     flags += [f"{kb.combinations[c.id].name} ({_tier(kb, c.tier)})" for c in a.combinations]
     return ClinicianView(
-        title=f"Summary for a clinician: {person}",
+        title=_("Summary for a clinician: {person}").format(person=person),
         person=person,
         case_id=one_line(a.case_id),
-        date=date,
+        date=None if date is None else day(kb.language, date),
         triage=triage_banner(a, kb),
         flags=flags,
         findings=_findings(a, kb),
         conclusions=_conclusions(a, kb) if a.self_help != "none" else [],
         muscles=[
-            MuscleLine(m.name, f"{m.score:.2f}", m.reasons[:REASONS_SHOWN]) for m in a.muscles[:MUSCLES_SHOWN]
+            MuscleLine(m.name, fixed(kb.language, m.score, 2), m.reasons[:REASONS_SHOWN])
+            for m in a.muscles[:MUSCLES_SHOWN]
         ]
         if a.self_help != "none"
         else [],

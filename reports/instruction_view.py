@@ -23,6 +23,8 @@ from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import MassageMethod, Stretch
 from regain.knowledge.plan_models import INSTRUCTION_STEPS, Exercise
 
+from .formatting import number
+
 #: The numbered steps of each kind of instruction, in the order a person follows them
 #: (each is a key of ``wording.yaml``'s ``instruction_labels``).
 STEPS: dict[str, tuple[str, ...]] = {
@@ -37,10 +39,6 @@ DOSE_STEPS = ("how_long", "how_many")
 PRESSURE = "pressure_max"
 
 Dose = Mapping[str, float]
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
 
 
 def _sentence(text: str) -> str:
@@ -125,7 +123,7 @@ def dose_text(kb: KnowledgeBase, kind: str, key: str, value: float) -> str:
     unit = kb.steps[kind].dose_units[key]
     shown = value / unit.scale
     word = unit.one if shown == 1 and unit.one else unit.many
-    return " ".join(part for part in (unit.before, _num(shown), word) if part)
+    return " ".join(part for part in (unit.before, number(kb.language, shown), word) if part)
 
 
 Entry = MassageMethod | Stretch | Exercise
@@ -181,7 +179,7 @@ def _texts(kb: KnowledgeBase, choice: Choice, entry: Entry) -> dict[str, str]:
             "stop_if": step.stop_if or "",
         }
         if choice.pressure_max is not None:
-            pressure = kb.wording.phrases["pressure"].format(value=_num(choice.pressure_max))
+            pressure = kb.wording.phrases["pressure"].format(value=number(kb.language, choice.pressure_max))
             lowered = _lowered(kb, step_kind(entry), PRESSURE, choice.pressure_max, pressure)
             out["how_hard"] = _sentence(lowered)
         return out

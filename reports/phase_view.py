@@ -16,6 +16,7 @@ from regain.engine.assessment import Assessment
 from regain.engine.plan import PlanStep
 from regain.knowledge import KnowledgeBase
 
+from .formatting import translator
 from .instruction_view import (
     InstructionView,
     dose_text,
@@ -143,6 +144,7 @@ def phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
     Steps without weeks (a doctor's visit, an assessment, a check) take no weeks
     of their own and are done before the weeks that follow them.
     """
+    _ = translator(kb.language)
     spans, total = _spans(a, kb)
     number = {s.kind: i for i, s in enumerate(a.plan, 1)}
     by_kind = {s.kind: s for s in a.plan}
@@ -154,15 +156,20 @@ def phases(a: Assessment, kb: KnowledgeBase) -> tuple[list[Phase], int]:
         because = [b for b in dict.fromkeys(step.because) if b not in said]
         earlier = sorted({said[b] for b in step.because if b in said})
         if earlier:
-            because.append("And the reasons given at step " + ", ".join(map(str, earlier)) + ".")
+            steps = ", ".join(map(str, earlier))
+            because.append(_("And the reasons given at step {steps}.").format(steps=steps))
         for b in step.because:
             said.setdefault(b, i)
         if tmpl.throughout:
-            label = "Throughout the plan"
+            label = _("Throughout the plan")
         elif stop >= start:
-            label = f"Week {start}" if start == stop else f"Weeks {start}–{stop}"
+            label = (
+                _("Week {week}").format(week=start)
+                if start == stop
+                else _("Weeks {start}–{end}").format(start=start, end=stop)
+            )
         else:
-            label = "Before you start" if start == 1 else f"Before week {start}"
+            label = _("Before you start") if start == 1 else _("Before week {week}").format(week=start)
         offset = (start - 1) / total * 100 if total else 0.0
         width = (stop - start + 1) / total * 100 if total and stop >= start else 0.0
         views, left = step_instructions(kb, step)

@@ -20,6 +20,7 @@ from regain.knowledge import KnowledgeBase
 from regain.knowledge.wording_models import Explanation
 
 from .card_view import BodyMap, MuscleCard, body_map, muscle_cards
+from .formatting import day, translator, whole_percent
 from .phase_view import Phase, phases
 from .safety_view import Checklist, OtherCauseView, checklist, other_causes
 from .today_view import TodayView, today_view
@@ -41,7 +42,8 @@ class Header:
 class EvidenceItem:
     text: str
     supports: bool
-    strength: str
+    strength: str  # strong, moderate, weak
+    weight: str  # in words: "strong sign for"
 
 
 @dataclass(slots=True)
@@ -53,6 +55,7 @@ class CauseView:
     level: str
     level_words: str
     evidence: list[EvidenceItem]
+    percent_text: str = ""  # "91%", as the language writes it
 
 
 @dataclass(slots=True)
@@ -99,18 +102,35 @@ def _strength(cf: float) -> str:
     return "strong" if size >= 0.4 else "moderate" if size >= 0.25 else "weak"
 
 
+def _evidence(kb: KnowledgeBase, text: str, cf: float) -> EvidenceItem:
+    """One sign behind a conclusion, with how much it weighs for or against it, in words."""
+    _ = translator(kb.language)
+    strength = _strength(cf)
+    weights = (
+        {"strong": _("strong sign for"), "moderate": _("moderate sign for"), "weak": _("weak sign for")}
+        if cf >= 0
+        else {
+            "strong": _("strong sign against"),
+            "moderate": _("moderate sign against"),
+            "weak": _("weak sign against"),
+        }
+    )
+    return EvidenceItem(text, cf >= 0, strength, weights[strength])
+
+
 def _header(a: Assessment, kb: KnowledgeBase, date: str | None) -> Header:
+    _ = translator(kb.language)
     person = one_line(a.name or a.case_id)  # free text: shown on one line, no control characters
     title = (
         f"{kb.wording.tiers[a.triage]}: {person}"
         if a.self_help == "none"
-        else f"Your plan to regain movement: {person}"
+        else _("Your plan to regain movement: {person}").format(person=person)
     )
     return Header(
         title=title,
         person=person,
         case_id=one_line(a.case_id),
-        date=date,
+        date=None if date is None else day(kb.language, date),
         notes=a.notes and one_line(a.notes),
     )
 
@@ -126,7 +146,8 @@ def _cause(kb: KnowledgeBase, key: str, finding: CauseFinding) -> CauseView:
         percent=percent,
         level=finding.level,
         level_words=level_words[:1].upper() + level_words[1:],
-        evidence=[EvidenceItem(e.text, e.cf >= 0, _strength(e.cf)) for e in finding.evidence],
+        evidence=[_evidence(kb, e.text, e.cf) for e in finding.evidence],
+        percent_text=whole_percent(kb.language, percent),
     )
 
 

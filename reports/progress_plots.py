@@ -29,15 +29,17 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import matplotlib
+from babel.numbers import get_decimal_symbol
 from markupsafe import Markup
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
 from matplotlib.transforms import blended_transform_factory
 
 from regain.knowledge import KnowledgeBase
 
+from .formatting import day, number
 from .progress_view import ProgressView
 
 #: Inches (at 72 pt each, the SVG's user unit): about a phone's width, so text keeps its size there.
@@ -114,6 +116,7 @@ def _bands(ax: Axes, kb: KnowledgeBase, v: ProgressView) -> None:
     ax.set_xlim(0.85, 1 + span_weeks)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     ax.set_xlabel(words.col_week)
+    _ticks(ax, kb)
 
 
 def _svg(fig: Figure, prefix: str) -> Markup:
@@ -144,10 +147,26 @@ def _figure() -> tuple[Figure, Axes]:
     return fig, ax
 
 
-def _text(value: float | None, dash: str) -> str:
+class _Ticks(ScalarFormatter):
+    """matplotlib's own tick labels, with the language's decimal sign ("0,5" in German)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.sign = get_decimal_symbol(language)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return super().__call__(x, pos).replace(".", self.sign)
+
+
+def _ticks(ax: Axes, kb: KnowledgeBase) -> None:
+    ax.xaxis.set_major_formatter(_Ticks(kb.language))
+    ax.yaxis.set_major_formatter(_Ticks(kb.language))
+
+
+def _text(kb: KnowledgeBase, value: float | None, dash: str) -> str:
     if value is None:
         return dash
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return number(kb.language, value)
 
 
 def _from_to(kb: KnowledgeBase, v: ProgressView, column: list[float | None]) -> str:
@@ -157,15 +176,17 @@ def _from_to(kb: KnowledgeBase, v: ProgressView, column: list[float | None]) -> 
         return words.not_recorded
     start = column[0]
     date, now = dated[-1]
-    return words.from_to.format(start=_text(start, words.not_recorded), now=_text(now, ""), date=date)
+    return words.from_to.format(
+        start=_text(kb, start, words.not_recorded), now=_text(kb, now, ""), date=day(kb.language, date)
+    )
 
 
 def _phases_text(kb: KnowledgeBase, v: ProgressView) -> str:
     words = kb.wording.progress
     parts = [
-        words.phase_from.format(number=s.number, date=s.start)
+        words.phase_from.format(number=s.number, date=day(kb.language, s.start))
         if s.number
-        else (words.done_from if s.done else words.paused_from).format(date=s.start)
+        else (words.done_from if s.done else words.paused_from).format(date=day(kb.language, s.start))
         for s in v.spans
     ]
     return words.phases_desc.format(phases="; ".join(parts))
@@ -210,7 +231,7 @@ def pain_plot(kb: KnowledgeBase, v: ProgressView) -> Plot:
         svg=_svg(fig, "plot-pain"),
         columns=[words.col_week, words.date, words.at_rest, words.on_movement],
         rows=[
-            [str(r.week), r.date, _text(r.pain_at_rest, dash), _text(r.pain_on_movement, dash)]
+            [str(r.week), r.date_text, _text(kb, r.pain_at_rest, dash), _text(kb, r.pain_on_movement, dash)]
             for r in v.history
         ],
     )
@@ -236,7 +257,7 @@ def range_plot(kb: KnowledgeBase, v: ProgressView, index: int) -> Plot:
         ax.set_ylabel(words.axis_degrees)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=2, frameon=False)
     dash = words.not_recorded
-    values = "; ".join(f"{r.date}: {_text(y, dash)}" for r, y in zip(v.history, ys, strict=True))
+    values = "; ".join(f"{r.date_text}: {_text(kb, y, dash)}" for r, y in zip(v.history, ys, strict=True))
     description = " ".join(
         [words.range_desc.format(movement=m.name, values=values, normal=m.normal), _phases_text(kb, v)]
     )
@@ -246,7 +267,7 @@ def range_plot(kb: KnowledgeBase, v: ProgressView, index: int) -> Plot:
         description=description,
         svg=_svg(fig, pid),
         columns=[words.col_week, words.date, words.axis_degrees],
-        rows=[[str(r.week), r.date, _text(y, dash)] for r, y in zip(v.history, ys, strict=True)],
+        rows=[[str(r.week), r.date_text, _text(kb, y, dash)] for r, y in zip(v.history, ys, strict=True)],
     )
 
 
@@ -275,7 +296,10 @@ def sessions_plot(kb: KnowledgeBase, v: ProgressView) -> Plot:
         ax.set_ylabel(words.axis_sessions)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=1, frameon=False)
     values = "; ".join(
-        words.sessions_span.format(start=s.start, end=s.end, count=_text(s.per_week, "")) for s in v.sessions
+        words.sessions_span.format(
+            start=day(kb.language, s.start), end=day(kb.language, s.end), count=_text(kb, s.per_week, "")
+        )
+        for s in v.sessions
     )
     return Plot(
         id="plot-sessions",
@@ -284,7 +308,12 @@ def sessions_plot(kb: KnowledgeBase, v: ProgressView) -> Plot:
         svg=_svg(fig, "plot-sessions"),
         columns=[words.col_from, words.col_to, *(v.step_names[k] for k in kinds), words.axis_sessions],
         rows=[
-            [s.start, s.end, *(str(s.by_step.get(k, 0)) for k in kinds), _text(s.per_week, "")]
+            [
+                day(kb.language, s.start),
+                day(kb.language, s.end),
+                *(str(s.by_step.get(k, 0)) for k in kinds),
+                _text(kb, s.per_week, ""),
+            ]
             for s in v.sessions
         ],
     )

@@ -11,28 +11,29 @@ from __future__ import annotations
 
 from regain.knowledge import KnowledgeBase
 
+from .formatting import number
 from .progress_view import HistoryRow, ProgressView
 from .today_text import wrap
 
 
-def _number(value: float | None, words_missing: str) -> str:
+def _number(language: str, value: float | None, words_missing: str) -> str:
     if value is None:
         return words_missing
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return number(language, value)
 
 
 def _row(kb: KnowledgeBase, v: ProgressView, r: HistoryRow) -> list[str]:
     w = kb.wording.progress
     dash = w.not_recorded
     parts = [
-        f"{w.col_pain_rest}: {_number(r.pain_at_rest, dash)}",
-        f"{w.col_pain_movement}: {_number(r.pain_on_movement, dash)}",
+        f"{w.col_pain_rest}: {_number(kb.language, r.pain_at_rest, dash)}",
+        f"{w.col_pain_movement}: {_number(kb.language, r.pain_on_movement, dash)}",
     ]
     for m, x in zip(v.movements, r.ranges, strict=True):
         parts.append(f"{m.name}: " + (dash if x is None else w.degrees.format(value=round(x))))
     if r.sessions is not None:
         parts.append(f"{w.col_sessions}: {r.sessions}")
-    head = f"{r.date} ({w.start_row})" if r.start else f"{r.date} ({w.col_week} {r.week})"
+    head = f"{r.date_text} ({w.start_row})" if r.start else f"{r.date_text} ({w.col_week} {r.week})"
     out = wrap(f"{head}: {r.decision}", "      ", "  - ")
     out += wrap("; ".join(parts), "      ", "      ")
     if r.notes:
@@ -45,9 +46,9 @@ def progress_lines(kb: KnowledgeBase, v: ProgressView) -> list[str]:
     w = kb.wording.progress
     d = v.decision
     out = [v.title.upper()]
-    meta = [f"{w.journal}: {v.journal_id}", f"{w.case}: {v.case_id}", f"{w.started}: {v.started}"]
-    if v.date:
-        meta.append(f"{w.date}: {v.date}")
+    meta = [f"{w.journal}: {v.journal_id}", f"{w.case}: {v.case_id}", f"{w.started}: {v.started_text}"]
+    if v.date_text:
+        meta.append(f"{w.date}: {v.date_text}")
     out += wrap(", ".join(meta), "  ", "  ")
     out += ["", w.now_heading.upper(), *wrap(f"{d.when}: {d.label.upper()}", "  ", "  ")]
     if d.reasons:

@@ -23,6 +23,7 @@ from regain.engine.display_text import one_line
 from regain.engine.journey import Baseline, Decision, Entry
 from regain.knowledge import KnowledgeBase
 
+from .formatting import day as day_text
 from .instruction_view import target_name
 from .today_view import dose_parts
 
@@ -87,6 +88,7 @@ class MovementView:
 @dataclass(slots=True)
 class HistoryRow:
     date: str
+    date_text: str  # as the language writes it (not in the JSON: ``date`` is)
     week: int
     start: bool  # the baseline row
     pain_at_rest: int | None
@@ -127,6 +129,9 @@ class ProgressView:
     journal_id: str
     started: str
     date: str | None
+    #: ``started`` and ``date`` as the language writes them (not in the JSON, which has those)
+    started_text: str
+    date_text: str | None
     knowledge_version: str
     decision: DecisionView
     phase: int
@@ -188,7 +193,7 @@ def step_lines(kb: KnowledgeBase, kinds: Sequence[str], a: Assessment) -> list[S
 
 def _decision_view(kb: KnowledgeBase, d: Decision, date: datetime.date, first: bool) -> DecisionView:
     words = kb.wording.progress
-    when = (words.at_start if first else words.latest).format(date=date.isoformat())
+    when = (words.at_start if first else words.latest).format(date=day_text(kb.language, date))
     return DecisionView(
         kind=d.kind,
         label=kb.followup.decisions[d.kind].name,
@@ -234,6 +239,7 @@ def _history(
     rows = [
         HistoryRow(
             date=baseline.started.isoformat(),
+            date_text=day_text(kb.language, baseline.started),
             week=1,
             start=True,
             pain_at_rest=_pain(case.get("pain_at_rest")),
@@ -249,6 +255,7 @@ def _history(
         rows.append(
             HistoryRow(
                 date=c.date.isoformat(),
+                date_text=day_text(kb.language, c.date),
                 week=_week(baseline.started, c.date),
                 start=False,
                 pain_at_rest=c.pain_at_rest,
@@ -330,6 +337,8 @@ def progress_view(
         journal_id=one_line(journal_id),
         started=baseline.started.isoformat(),
         date=date,
+        started_text=day_text(kb.language, baseline.started),
+        date_text=None if date is None else day_text(kb.language, date),
         knowledge_version=assessment.knowledge_version,
         decision=_decision_view(kb, decision, decided_on, latest is None),
         phase=decision.phase,
@@ -352,5 +361,9 @@ def progress_view(
 
 
 def progress_dict(view: ProgressView) -> dict[str, Any]:
-    """The view as a JSON-able dict (``regain track show --format json``)."""
-    return {"format": "regain-progress/1", **dataclasses.asdict(view)}
+    """The view as a JSON-able dict (``regain track show --format json``); dates as ISO text only."""
+    data = dataclasses.asdict(view)
+    del data["started_text"], data["date_text"]
+    for row in data["history"]:
+        del row["date_text"]
+    return {"format": "regain-progress/1", **data}

@@ -15,6 +15,8 @@ from regain.engine.assessment import Assessment, CauseFinding
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.wording_models import sentence_start
 
+from .formatting import day, whole_percent
+
 #: The checklist's groups of signs, most urgent first.
 TIER_GROUPS = ("emergency", "urgent", "see_doctor", "professional_assessment", "caution")
 
@@ -88,6 +90,7 @@ class OtherCauseView:
     level_words: str
     percent: int
     evidence: list[str]
+    percent_text: str = ""  # "40%", as the language writes it
 
 
 def _flag(kb: KnowledgeBase, flag_id: str, reported: set[str]) -> FlagItem:
@@ -110,7 +113,7 @@ def triage_banner(a: Assessment, kb: KnowledgeBase) -> TriageBanner:
         ]
     cautions = [_flag(kb, f.id, reported) for f in a.red_flags if f.tier == "caution"]
     cleared = (
-        words.phrases["cleared_on"].format(date=a.cleared_on)
+        words.phrases["cleared_on"].format(date=day(kb.language, a.cleared_on))
         if a.cleared_by_doctor and a.cleared_on
         else None
     )
@@ -152,6 +155,7 @@ def other_causes(a: Assessment, kb: KnowledgeBase) -> list[OtherCauseView]:
 
 def _other_cause(kb: KnowledgeBase, oid: str, f: CauseFinding) -> OtherCauseView:
     cause = kb.other_causes[oid]
+    percent = round(max(0.0, min(1.0, f.certainty)) * 100)
     return OtherCauseView(
         id=oid,
         name=cause.name,
@@ -159,6 +163,7 @@ def _other_cause(kb: KnowledgeBase, oid: str, f: CauseFinding) -> OtherCauseView
         think_of=cause.think_of,
         advice=cause.advice,
         level_words=sentence_start(kb.wording.levels[f.level]),
-        percent=round(max(0.0, min(1.0, f.certainty)) * 100),
+        percent=percent,
         evidence=[e.text for e in f.evidence if e.cf > 0],
+        percent_text=whole_percent(kb.language, percent),
     )

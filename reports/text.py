@@ -13,7 +13,8 @@ from regain.engine.assessment import Assessment
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
 
-from .instruction_view import InstructionView
+from .formatting import percent, translator
+from .instruction_view import InstructionView, target_name
 from .phase_view import dose_items, step_instructions
 from .safety_view import other_causes
 from .today_text import today_lines, wrap
@@ -33,13 +34,14 @@ def instruction_lines(view: InstructionView) -> list[str]:
 
 def render_text(a: Assessment, kb: KnowledgeBase) -> str:
     """The assessment as a plain-text summary for a terminal."""
+    _ = translator(kb.language)
     out: list[str] = []
-    title = f"regain assessment: {one_line(a.name or a.case_id)}"
+    title = _("regain assessment: {name}").format(name=one_line(a.name or a.case_id))
     out += [title, "=" * len(title), ""]
     out += today_lines(a, kb)
     findings = {**a.causes, "active_trigger_points": a.active_trigger_points}
     if a.self_help != "none":
-        out += ["", "What is probably going on"]
+        out += ["", _("What is probably going on")]
         for key, finding in findings.items():
             words = kb.wording.causes[key]
             out += wrap(
@@ -50,13 +52,12 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             out += ["", kb.wording.phrases["other_causes"]]
             for c in others:
                 out.append(f"  {c.name}: {c.level_words}")
-                out += wrap(
-                    f"{c.summary} This pattern is typical of {c.think_of}. {c.advice}", "      ", "      "
-                )
+                typical = _("This pattern is typical of %(think_of)s.") % {"think_of": c.think_of}
+                out += wrap(f"{c.summary} {typical} {c.advice}", "      ", "      ")
         if a.muscles:
-            out += ["", "Muscles to look at first"]
+            out += ["", _("Muscles to look at first")]
             out += wrap(", ".join(m.name for m in a.muscles[:5]), "  ", "  ")
-    out += ["", "Your plan, in order"]
+    out += ["", _("Your plan, in order")]
     for i, step in enumerate(a.plan, 1):
         out += wrap(step.title, "     ", f"  {i}. ")
         if step.held_until:
@@ -65,28 +66,28 @@ def render_text(a: Assessment, kb: KnowledgeBase) -> str:
             number = next(n for n, s in enumerate(a.plan, 1) if s.kind == k)
             out += wrap(kb.wording.phrases["alongside"].format(number=number), "     ", "     ")
         if step.dose:
-            out += wrap("Dose: " + ", ".join(d.text for d in dose_items(kb, step)), "     ", "     ")
+            out += wrap(_("Dose:") + " " + ", ".join(d.text for d in dose_items(kb, step)), "     ", "     ")
         for caution in step.cautions:
-            out += wrap("Caution: " + caution.note, "     ", "     ")
+            out += wrap(_("Caution:") + " " + caution.note, "     ", "     ")
         views, left = step_instructions(kb, step)
         for view in views:
             out += instruction_lines(view)
         if not views and step.targets:
-            out += wrap("For: " + ", ".join(step.targets), "     ", "     ")
+            out += wrap(
+                _("For:") + " " + ", ".join(target_name(kb, t) for t in step.targets), "     ", "     "
+            )
         for line in left:
             out += wrap(line, "       ", "     x ")
     if a.self_help != "none":
-        out += ["", "How regain decided"]
+        out += ["", _("How regain decided")]
         for key, finding in findings.items():
-            out.append(
-                f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} "
-                f"({finding.certainty:.0%} certain)"
-            )
+            certain = _("({percent} certain)").format(percent=percent(kb.language, finding.certainty))
+            out.append(f"  {kb.wording.causes[key].name}: {kb.wording.levels[finding.level]} {certain}")
             for ev in finding.evidence:
                 sign = "+" if ev.cf >= 0 else "-"
                 out += wrap(ev.text, "        ", f"      {sign} ")
         if a.missing:
-            out.append("  Not answered yet; an answer could change this:")
+            out.append("  " + _("Not answered yet; an answer could change this:"))
             for qid in a.missing:
                 out += wrap(kb.questions[qid].text, "      ", "    - ")
     out += ["", *wrap(a.disclaimer, "", "")]

@@ -15,7 +15,11 @@ from typing import Any
 from regain.engine.questionnaire import Questionnaire
 from regain.knowledge import KnowledgeBase
 
-NOTHING_CHANGES = "This answer is kept on your plan; it does not change a conclusion."
+from .formatting import N_, percent, signed, translator
+
+NOTHING_CHANGES = N_("This answer is kept on your plan; it does not change a conclusion.")
+#: A conclusion's level as this explanation says it (English: the level's own name).
+LEVELS = {"likely": N_("likely"), "possible": N_("possible"), "unlikely": N_("unlikely")}
 
 
 @dataclass(frozen=True)
@@ -29,31 +33,39 @@ class WhyLine:
 def why_lines(questionnaire: Questionnaire, qid: str, answers: Mapping[str, Any]) -> list[WhyLine]:
     """The explanation of why ``qid`` is asked, given the answers so far."""
     kb = questionnaire.kb
+    _ = translator(kb.language)
     ex = questionnaire.explain(qid, answers)
     lines: list[WhyLine] = []
     if ex.purpose:
         lines.append(WhyLine(ex.purpose))
     if ex.informs:
         names = ", ".join(conclusion_name(kb, c) for c in ex.informs)
-        lines.append(WhyLine(f"This answer is evidence about: {names}."))
+        lines.append(WhyLine(_("This answer is evidence about: {names}.").format(names=names)))
     inference = questionnaire.infer(answers)
     shown: set[str] = set()
     for e in ex.effects:
         name = conclusion_name(kb, e.conclusion)
         if e.conclusion not in shown:
             w = inference.conclusions[e.conclusion]
-            lines.append(WhyLine(f"Now {name} is {w.level} ({w.certainty:.0%})."))
-            shown.add(e.conclusion)
-        sign = "for" if e.cf >= 0 else "against"
-        change = f"would become {e.would_become}" if e.changes else f"would stay {e.level_now}"
-        lines.append(
-            WhyLine(
-                f'If the answer shows that "{e.text}", that speaks {sign} {name} ({e.cf:+g}): it {change}.',
-                detail=True,
+            now = _("Now {name} is {level} ({percent}).").format(
+                name=name, level=_(LEVELS.get(w.level, w.level)), percent=percent(kb.language, w.certainty)
             )
+            lines.append(WhyLine(now))
+            shown.add(e.conclusion)
+        speaks = (
+            _('If the answer shows that "{text}", that speaks for {name} ({cf}): it {change}.')
+            if e.cf >= 0
+            else _('If the answer shows that "{text}", that speaks against {name} ({cf}): it {change}.')
         )
+        change = (
+            _("would become {level}").format(level=_(LEVELS.get(e.would_become, e.would_become)))
+            if e.changes
+            else _("would stay {level}").format(level=_(LEVELS.get(e.level_now, e.level_now)))
+        )
+        cf = signed(kb.language, e.cf)
+        lines.append(WhyLine(speaks.format(text=e.text, name=name, cf=cf, change=change), detail=True))
     if not lines:
-        lines.append(WhyLine(NOTHING_CHANGES))
+        lines.append(WhyLine(_(NOTHING_CHANGES)))
     return lines
 
 
