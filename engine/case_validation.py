@@ -83,7 +83,9 @@ def _closest(word: str, known: Iterable[str]) -> str:
 
 def with_closest(message: str, hint: str) -> str:
     """``message`` with ``(closest: a, b)`` after it when there is a hint."""
-    return f"{message} {_('(closest: {closest})').format(closest=hint)}" if hint else message
+    if not hint:
+        return message
+    return message + " " + _("(closest: {closest})").format(closest=hint)
 
 
 def _see(command: str) -> str:
