@@ -186,12 +186,8 @@ def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | No
     if answers and resume:
         raise click.UsageError(_("use either --answers or --resume, not both"))
     if case_id is not None and not is_safe_id(case_id):
-        raise InvalidInput(
-            [
-                f"--id: {case_id[:60]!r} cannot be a file name "
-                "(allowed: letters, digits, '-' and '_', at most 80)"
-            ]
-        )
+        said = _("--id: {value} cannot be a file name (allowed: letters, digits, '-' and '_', at most 80)")
+        raise InvalidInput([said.format(value=repr(case_id[:60]))])
     kb = knowledge()
     prefill: dict[str, Any] = {}
     unanswered: set[str] = set()

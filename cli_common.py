@@ -74,7 +74,9 @@ def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | N
     except LanguageError as exc:
         raise InvalidInput([str(exc)]) from None
     ctx.meta[LANGUAGE_NAMED] = bool((value or "").strip() or os.environ.get(ENV_VAR, "").strip())
-    messages.use(ctx.meta[LANGUAGE])  # the command's own messages (_) too
+    before = messages.current()
+    messages.use(ctx.meta[LANGUAGE])  # the command's own messages (_) too, and the engine's problem lines
+    ctx.call_on_close(lambda: messages.use(before))  # for this command only (one process may run several)
 
 
 def speak_the_files_language(recorded: str | None) -> KnowledgeBase | None:
@@ -164,7 +166,7 @@ def write_atomically(path: str, text: str) -> None:
     except OutputRefused as exc:
         raise BadOutput(one_line(str(exc))) from None
     except OSError as exc:
-        message = one_line(f"cannot write {path}: {exc.strerror or exc}")
+        message = one_line(_("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc))
         raise (BadOutput if exc.errno in PATH_ERRNOS else click.ClickException)(message) from None
 
 

@@ -119,7 +119,9 @@ def kb_site(folder: str) -> None:
     except FolderRefused as exc:
         raise BadOutput(one_line(str(exc))) from None
     except OSError as exc:
-        message = one_line(f"cannot write in {folder}: {exc.strerror or exc}")
+        message = one_line(
+            _("cannot write in {folder}: {error}").format(folder=folder, error=exc.strerror or exc)
+        )
         raise (BadOutput if exc.errno in PATH_ERRNOS else click.ClickException)(message) from None
     index = os.path.join(folder, "index.html")
     click.echo(

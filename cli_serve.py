@@ -53,7 +53,7 @@ def serve(host: str, port: int, database: str | None, https: bool, threads: int)
     try:
         app = create_app(database, config={"HTTPS": https}, kb=knowledge())
     except JournalError as error:
-        raise InvalidInput([str(error)]) from None
+        raise InvalidInput([error.said(_)]) from None
     try:
         server = create_server(app, host=host, port=port, threads=threads)
     except OSError as error:

@@ -21,6 +21,7 @@ import click
 
 from .cli_common import InvalidInput, check_output, fail_invalid, language_option, write_atomically
 from .cli_common import knowledge as load_kb
+from .knowledge.messages import _
 
 if TYPE_CHECKING:
     from .journal import Store
@@ -65,11 +66,11 @@ def _store(ctx: click.Context) -> Iterator[Store]:
     try:
         store = open_store(ctx.obj["db"])
     except JournalError as exc:
-        raise InvalidInput([str(exc)]) from None
+        raise InvalidInput([exc.said(_)]) from None
     try:
         yield store
     except JournalError as exc:
-        raise InvalidInput([str(exc)]) from None
+        raise InvalidInput([exc.said(_)]) from None
     finally:
         store.close()
 
@@ -80,9 +81,8 @@ def _day(value: str | None, option: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(
-            [f"{option}: '{value}': expected a date written year-month-day, e.g. 2026-12-14"]
-        ) from None
+        said = _("{option}: '{value}': expected a date written year-month-day, e.g. 2026-12-14")
+        raise InvalidInput([said.format(option=option, value=value)]) from None
 
 
 @track.command("start")
@@ -110,13 +110,15 @@ def track_start(ctx: click.Context, case: str, day: str | None) -> None:
         fail_invalid(exc)
     with _store(ctx) as store:
         try:
-            journal_id, _, _ = start_journal(store, kb, valid, started)
+            journal_id = start_journal(store, kb, valid, started)[0]
         except NotStarted as exc:
-            raise click.ClickException(f"no journal started: {exc.advice}") from None
+            raise click.ClickException(_("no journal started: {advice}").format(advice=exc.advice)) from None
         journey = journey_of(kb, store.get(journal_id))
     click.echo(render_journey(kb, journey, "text"), nl=False)
-    click.echo(f"\nYour journal's id: {journal_id}")
-    click.echo(f"Check in about once a week: regain track checkin {journal_id}")
+    from .interactive_checkin import checkin_reminder
+
+    click.echo("\n" + _("Your journal's id: {id}").format(id=journal_id))
+    click.echo(checkin_reminder(journal_id))
 
 
 @track.command("checkin")
@@ -146,8 +148,14 @@ def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None
             from .interactive_checkin import CheckinPrompts, context_for
 
             journey = journey_of(kb, record)
-            raw: Any = CheckinPrompts(kb, context_for(kb, journey, datetime.date.today())).run()
-            where = "check-in"
+            try:
+                raw: Any = CheckinPrompts(kb, context_for(kb, journey, datetime.date.today())).run()
+            except click.Abort as exc:  # Ctrl-C or the end of input: nothing is recorded
+                interrupted = isinstance(exc.__context__, KeyboardInterrupt)
+                click.echo("", err=True)
+                click.echo(_("Stopped: nothing was recorded."), err=True)
+                sys.exit(130 if interrupted else 1)
+            where = _("check-in")
         else:
             try:
                 raw = read_checkin_path(path)
@@ -201,13 +209,15 @@ def track_list(ctx: click.Context) -> None:
     with _store(ctx) as store:
         journals = store.list()
     if not journals:
-        click.echo("no journals yet: start one with 'regain track start CASE'")
+        click.echo(_("no journals yet: start one with '{command}'").format(command="regain track start CASE"))
         return
+    line = _("{id}  {who}  started {date}  {count} check-in(s)  {decision}")
     for j in journals:
         who = j.name or j.case_id
-        click.echo(
-            f"{j.id}  {who}  started {j.started.isoformat()}  {j.checkins} check-in(s)  {j.last_decision}"
+        shown = line.format(
+            id=j.id, who=who, date=j.started.isoformat(), count=j.checkins, decision=j.last_decision
         )
+        click.echo(shown)
 
 
 @track.command("export")
@@ -247,7 +257,8 @@ def track_calendar(ctx: click.Context, journal_id: str, output: str, day: str | 
         journey = journey_of(kb, store.get(journal_id))
     if not journey.latest.steps:  # stopped, held, finished: no sessions to put in a calendar
         name = kb.followup.decisions[journey.latest.kind].name
-        raise click.ClickException(f"no sessions to put in a calendar now ({name}); nothing written")
+        said = _("no sessions to put in a calendar now ({decision}); nothing written")
+        raise click.ClickException(said.format(decision=name))
     _emit(calendar(kb, journey, first, datetime.datetime.now(datetime.UTC)), output)
 
 
@@ -256,6 +267,6 @@ def _emit(text: str, output: str | None) -> None:
 
     if output:
         write_atomically(output, text)
-        click.echo(f"wrote {one_line(output)}", err=True)
+        click.echo(_("wrote {path}").format(path=one_line(output)), err=True)
     else:
         sys.stdout.write(text)

@@ -8,7 +8,8 @@ commands available at every prompt:
 * ``?`` shows the question's help (``?3`` the self-test of movement 3),
 * ``why`` explains which conclusions the answer informs and what it could change,
 * ``back`` returns to the previous question and shows its answer: type a new
-  one, or press Enter to keep it,
+  one, or press Enter to keep it (each command also in the words of the
+  session's language, ``answers.yaml``: ``warum``, ``zurück``),
 * Enter on an optional question records "unknown" (yes/no questions) or leaves
   it unanswered.
 
@@ -17,6 +18,7 @@ Answers are read as people type them ("2 years", "about 5", "nope", "none";
 warning sign stopped them), an optional last prompt asks the name the plan
 shows instead of the case id; the end of input there simply leaves it out.
 
+The session's own lines are marked for gettext (``_()``), so they follow ``--lang``.
 Everything goes through ``click.prompt``/``click.echo``, so the loop works the
 same on a terminal, with piped input and under Click's test runner. Ctrl-C or
 the end of input saves the answers so far to ``<id>.partial.yaml``, and so does
@@ -50,6 +52,7 @@ from .engine.natural_answers import AnswerReader
 from .engine.questionnaire import EMERGENCY, SETTLED, URGENT, Questionnaire, provisional_case
 from .knowledge import KnowledgeBase
 from .knowledge.language import ENGLISH
+from .knowledge.messages import _
 from .prompts import SKIP, GoBack, Prompts
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
@@ -141,20 +144,25 @@ class Session(Prompts):
             self._stopped(False, why=exc.format_message())
             raise
         except Exception as exc:  # a bug in regain: save the answers, then report it
-            self._stopped(False, why="regain ran into an error")
+            self._stopped(False, why=_("regain ran into an error"))
             raise click.ClickException(
                 one_line(
-                    f"regain ask stopped on an unexpected error ({type(exc).__name__}: {exc}); your "
-                    "answers so far are saved. This is a bug in regain: please report it"
+                    _(
+                        "regain ask stopped on an unexpected error ({error}); your answers so far "
+                        "are saved. This is a bug in regain: please report it"
+                    ).format(error=f"{type(exc).__name__}: {exc}")
                 )
             ) from exc
 
     def _run(self) -> int:
         _tolerant_stdin()
-        click.echo("regain: a few questions about the movement you cannot do fully.")
+        commands = self.kb.answers.commands
+        click.echo(_("regain: a few questions about the movement you cannot do fully."))
         click.echo(
-            "At any question: '?' for help, 'why' to see why it is asked, "
-            "'back' to change the previous answer, Ctrl-C to stop and save."
+            _(
+                "At any question: '{help}' for help, '{why}' to see why it is asked, "
+                "'{back}' to change the previous answer, Ctrl-C to stop and save."
+            ).format(help=commands.help[0], why=commands.why[0], back=commands.back[0])
         )
         forced: str | None = None
         while True:
@@ -188,7 +196,7 @@ class Session(Prompts):
     def _back(self) -> str | None:
         """Take back the last answer, to ask its question again (showing it); None if there is none."""
         if not self.history:
-            click.echo("  (this is the first question of this session)")
+            click.echo("  " + _("(this is the first question of this session)"))
             return None
         qid = self.history.pop()
         if qid in self.answers:
@@ -246,7 +254,7 @@ class Session(Prompts):
         click.echo("")
         if stopped_by is not None:
             heading = self.kb.wording.headlines[stopped_by].heading
-            click.echo(f"STOP: {heading}. No more questions.")
+            click.echo(_("STOP: {heading}. No more questions.").format(heading=heading))
         complete = self._complete()
         case = dataclasses.replace(
             provisional_case(self.answers, self.case_id),
@@ -266,11 +274,12 @@ class Session(Prompts):
             answers_path = self.partial_path
         self.writers.write(str(self.html_path), self.writers.html(assessment, self.kb))
         click.echo("")
-        click.echo(f"Your answers: {answers_path}")
-        click.echo(f"Your plan:    {self.html_path}")
+        click.echo(_("Your answers: {path}").format(path=answers_path))
+        click.echo(_("Your plan:    {path}").format(path=self.html_path))
         if complete and self.partial_path.exists():
             self.partial_path.unlink()
-        click.echo(f"({self.asked} question{'s' if self.asked != 1 else ''} asked)")
+        asked = _("(1 question asked)") if self.asked == 1 else _("({count} questions asked)")
+        click.echo(asked.format(count=self.asked))
         if complete and self.writers.offer_journal is not None:
             self.writers.offer_journal(str(self.case_path), assessment)
         return 0
@@ -278,7 +287,13 @@ class Session(Prompts):
     def _stopped(self, interrupted: bool, why: str = "") -> int:
         """Save the answers so far to the partial file; if even that fails, print them."""
         click.echo("")
-        click.echo(f"Stopped: {why}." if why else "Stopped." if interrupted else "End of input.")
+        click.echo(
+            _("Stopped: {why}.").format(why=why)
+            if why
+            else _("Stopped.")
+            if interrupted
+            else _("End of input.")
+        )
         status = EXIT_INTERRUPTED if interrupted else EXIT_EOF
         try:
             text = self._dump(self.case_data(True))
@@ -289,11 +304,12 @@ class Session(Prompts):
             self.writers.write(str(self.partial_path), text)
         except (OSError, click.ClickException) as exc:
             reason = exc.format_message() if isinstance(exc, click.ClickException) else exc.strerror
-            click.echo(one_line(f"Could not save your answers ({reason}); here they are, to keep:"), err=True)
+            said = _("Could not save your answers ({reason}); here they are, to keep:").format(reason=reason)
+            click.echo(one_line(said), err=True)
             click.echo(text, err=True, nl=False)
             return status
-        click.echo(f"Your answers so far are saved in {self.partial_path}")
-        click.echo(f"To continue: regain ask --resume {self.partial_path}")
+        click.echo(_("Your answers so far are saved in {path}").format(path=self.partial_path))
+        click.echo(_("To continue: {command}").format(command=f"regain ask --resume {self.partial_path}"))
         return status
 
 

@@ -20,14 +20,22 @@ from typing import Any
 
 import click
 
+from .engine.amount_reading import fold
 from .engine.assessment import Assessment
 from .engine.natural_answers import SKIPPED, AnswerReader, NotUnderstood, Understood
 from .knowledge import KnowledgeBase
+from .knowledge.messages import _
 from .knowledge.models import Question
-from .prompts import GoBack, _indent, echo_red_flags
+from .prompts import GoBack, _indent, command_words, commands_hint, echo_red_flags
 from .tracking import CheckinContext, CheckinField, context_for, field_applies, fields_for, raw_checkin
 
-__all__ = ["CheckinPrompts", "context_for", "journal_offer"]
+__all__ = ["CheckinPrompts", "checkin_reminder", "context_for", "journal_offer"]
+
+
+def checkin_reminder(journal_id: str) -> str:
+    """The line that says how to check in, after a journal is started."""
+    command = f"regain track checkin {journal_id}"
+    return _("Check in about once a week: {command}").format(command=command)
 
 
 class CheckinPrompts:
@@ -80,14 +88,17 @@ class CheckinPrompts:
             enter = "unknown"
         if q.type == "red_flags" and keep is SKIPPED:
             enter = None
-        allowed = "; ".join([self.reader.accepted(q), *([words.enter[enter]] if enter else []), "?, back"])
+        hint = commands_hint(self.kb, "help", "back")
+        allowed = "; ".join([self.reader.accepted(q), *([words.enter[enter]] if enter else []), hint])
+        commands = command_words(self.kb)
         while True:
             line = click.prompt(f"  [{allowed}]\n", prompt_suffix="> ", default="", show_default=False)
             text = line.strip()
-            if text.lower() in ("?", "help", "why"):
+            command = commands.get(fold(text))
+            if command in ("help", "why"):  # a check-in question's help says why it is asked
                 click.echo(_indent(q.help))
                 continue
-            if text.lower() == "back":
+            if command == "back":
                 raise GoBack
             if text == "" and keep is not SKIPPED:
                 return keep
@@ -117,12 +128,13 @@ def journal_offer(kb: KnowledgeBase, db: str | None = None) -> Callable[[str, As
             return
         q = kb.checkin_questions["start_journal"]
         reader = AnswerReader(kb)
+        commands = command_words(kb)
         click.echo("")
         click.echo(q.text)
         while True:
             try:
                 line = click.prompt(
-                    f"  [{reader.accepted(q)}; Enter = no; ?]\n",
+                    f"  [{reader.accepted(q)}; {kb.answers.enter['no']}; {commands_hint(kb, 'help')}]\n",
                     prompt_suffix="> ",
                     default="",
                     show_default=False,
@@ -130,7 +142,7 @@ def journal_offer(kb: KnowledgeBase, db: str | None = None) -> Callable[[str, As
             except click.Abort:  # the end of piped input: no journal
                 click.echo("")
                 return
-            if line.strip().lower() in ("?", "help", "why"):
+            if commands.get(fold(line)) in ("help", "why"):
                 click.echo(_indent(q.help))
                 continue
             reading = reader.read_question(q, line)
@@ -143,12 +155,12 @@ def journal_offer(kb: KnowledgeBase, db: str | None = None) -> Callable[[str, As
         raw = read_one_case(case_path)
         try:
             with open_store(db) as store:
-                journal_id, _, _ = start_journal(store, kb, validate_case(raw, kb), datetime.date.today())
+                journal_id = start_journal(store, kb, validate_case(raw, kb), datetime.date.today())[0]
                 where = store.where
         except JournalError as exc:
-            click.echo(f"  No journal started: {exc}")
+            click.echo("  " + _("No journal started: {error}").format(error=exc.said(_)))
             return
-        click.echo(f"  Journal {journal_id} started ({where}).")
-        click.echo(f"  Check in about once a week: regain track checkin {journal_id}")
+        click.echo("  " + _("Journal {id} started ({where}).").format(id=journal_id, where=where))
+        click.echo("  " + checkin_reminder(journal_id))
 
     return offer

@@ -20,6 +20,7 @@ import stat
 
 from .engine.file_kinds import file_kind
 from .knowledge.files import write_atomic
+from .knowledge.messages import _
 
 
 class OutputRefused(Exception):
@@ -37,21 +38,23 @@ def output_target(path: str | os.PathLike[str]) -> tuple[str, bool]:
     except FileNotFoundError:
         parent = os.path.dirname(name) or "."
         if not os.path.isdir(parent):
-            raise OutputRefused(f"{name}: the folder {parent} does not exist") from None
+            raise OutputRefused(
+                _("{name}: the folder {folder} does not exist").format(name=name, folder=parent)
+            ) from None
         return name, False
     if stat.S_ISREG(st.st_mode):
         return name, False
     try:
         mode = os.stat(name).st_mode  # through a symbolic link, to what it points at
     except OSError:
-        raise OutputRefused(f"{name} is a symbolic link to nothing; regain does not replace it") from None
+        said = _("{name} is a symbolic link to nothing; regain does not replace it")
+        raise OutputRefused(said.format(name=name)) from None
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
         return name, True
     if stat.S_ISLNK(st.st_mode) and stat.S_ISREG(mode):
         return os.path.realpath(name), False
-    raise OutputRefused(
-        f"{name} is {file_kind(mode)}; regain writes only to a file, a FIFO or a character device"
-    )
+    said = _("{name} is {kind}; regain writes only to a file, a FIFO or a character device")
+    raise OutputRefused(said.format(name=name, kind=file_kind(mode)))
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:

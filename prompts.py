@@ -4,7 +4,8 @@ A mixin of the session (:class:`regain.interactive.Session`): how each type of
 question is asked (yes/no, a choice, a number, a date, the warning-sign
 checklist by group, movements and places by body area, measured ranges, and
 the optional name for the plan) and the commands every prompt understands
-(``?``, ``why``, ``back``). What a typed line means ("2 years", "about 5",
+(``?``, ``why``, ``back``; the words of each language are in ``answers.yaml``,
+and the English ones work in every language). What a typed line means ("2 years", "about 5",
 "nope", "none") is read by :mod:`regain.engine.natural_answers`; a line it
 cannot read is answered with one line saying what would be accepted, with an
 example, and the question is asked again. After ``back`` a question shows
@@ -19,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .engine.amount_reading import fold
 from .engine.natural_answers import SKIPPED, AnswerReader, NotUnderstood, Reading, Understood
+from .knowledge.messages import _
 from .knowledge.models import Question
 from .reports.why_text import why_lines
 
@@ -50,7 +53,7 @@ class Prompts:
         """Ask one question until it gets a valid answer; return it (or :data:`SKIP`)."""
         q = self.kb.questions[qid]
         click.echo("")
-        click.echo(f"Q{len(self.history) + 1}. {q.text}")
+        click.echo(_("Q{number}. {question}").format(number=len(self.history) + 1, question=q.text))
         keep = self.earlier.get(qid, SKIP)
         if keep is not SKIP:
             shown = self.reader.describe(q, keep)
@@ -76,7 +79,7 @@ class Prompts:
         words = self.kb.answers
         click.echo("")
         click.echo(words.name.text)
-        allowed = f"{words.accepted['name']}; {words.commands}"
+        allowed = f"{words.accepted['name']}; {commands_hint(self.kb)}"
         while True:
             text = self._read(allowed, words.name.help, lambda: _indent(words.name.why))
             reading = self.reader.read_name(text)
@@ -89,7 +92,7 @@ class Prompts:
     def _allowed(self, accepted: str, enter: str | None, extra: str = "") -> str:
         """The line above a prompt: what it accepts, what Enter does, the commands."""
         words = self.kb.answers
-        parts = [accepted, *([words.enter[enter]] if enter else []), words.commands + extra]
+        parts = [accepted, *([words.enter[enter]] if enter else []), commands_hint(self.kb) + extra]
         return "; ".join(parts)
 
     def _read(
@@ -99,16 +102,18 @@ class Prompts:
         why: Callable[[], str],
         help_extra: Callable[[str], str | None] | None = None,
     ) -> str:
-        """One line of input; handles ``?``, ``why`` and ``back`` itself."""
+        """One line of input; handles ``?``, ``why`` and ``back`` (in any of their words) itself."""
+        commands = command_words(self.kb)
         while True:
             try:
                 line = click.prompt(f"  [{allowed}]\n", prompt_suffix="> ", default="", show_default=False)
             except UnicodeDecodeError:  # a stream that could not be made tolerant
-                click.echo("  That line could not be read as text; please type it again.")
+                click.echo("  " + _("That line could not be read as text; please type it again."))
                 continue
             text = line.strip()
-            word = text.lower()
-            if word in ("?", "help"):
+            word = fold(text)
+            command = commands.get(word)
+            if command == "help":
                 click.echo(_indent(help_text))
                 if help_extra is not None:
                     extra = help_extra("")
@@ -119,10 +124,10 @@ class Prompts:
                 extra = help_extra(word[1:].strip())
                 click.echo(extra or _indent(help_text))
                 continue
-            if word == "why":
+            if command == "why":
                 click.echo(why())
                 continue
-            if word == "back":
+            if command == "back":
                 raise GoBack
             return text
 
@@ -164,7 +169,7 @@ class Prompts:
 
     def _ask_by_area(self, qid: str, q: Question, items: Mapping[str, Any], what: str, keep: Any) -> Any:
         areas = [a for a in self.kb.areas if any(it.area == a for it in items.values())]
-        click.echo("  First the body area(s):")
+        click.echo("  " + _("First the body area(s):"))
         for i, area in enumerate(areas, 1):
             click.echo(f"  {i}. {self.kb.areas[area]}")
         enter = "keep" if keep is not SKIP else None if q.required else "skip"
@@ -214,11 +219,12 @@ class Prompts:
             )
 
         extra = ", " + words.test_command.format(number=3) if is_movement else ""
-        accepted = f"{words.accepted['items'].format(count=len(listed))}, {words.other_areas}"
+        other_areas = words.other_areas.format(word=words.commands.areas[0])
+        accepted = f"{words.accepted['items'].format(count=len(listed))}, {other_areas}"
         allowed = self._allowed(accepted, None if q.required else "none", extra)
         while True:
             text = self._read_q(qid, q, allowed, test_help)
-            if text.lower() == "areas":
+            if command_words(self.kb).get(fold(text)) == "areas":
                 return None
             reading = self.reader.read_picks(text, len(listed), "items", optional=not q.required)
             if isinstance(reading, NotUnderstood):
@@ -232,12 +238,16 @@ class Prompts:
         movements = [m for m in self.answers.get("restricted_movements", []) if m in self.kb.movements]
         if not movements:
             return SKIP
-        click.echo("  One movement at a time; Enter if you have not measured it.")
+        click.echo("  " + _("One movement at a time; Enter if you have not measured it."))
         earlier = keep if isinstance(keep, dict) else {}
         out: dict[str, float | int] = {}
         for mv in movements:
             movement = self.kb.movements[mv]
-            click.echo(f"  {movement.name} (normal: about {movement.normal_range_deg}°)")
+            normal = self.reader.amount_text(movement.normal_range_deg, None)
+            click.echo(
+                "  "
+                + _("{movement} (normal: about {degrees}°)").format(movement=movement.name, degrees=normal)
+            )
             before = earlier.get(mv, SKIP)
             if before is not SKIP:
                 shown = self.reader.amount_text(before, q.unit)
@@ -255,6 +265,18 @@ class Prompts:
         return "\n".join(
             _indent(f"  {line.text}" if line.detail else line.text, "  ", "      ") for line in lines
         )
+
+
+def command_words(kb: KnowledgeBase) -> dict[str, str]:
+    """Each word a person may type for a command (as :func:`fold` leaves it) -> the command."""
+    commands = kb.answers.commands
+    return {fold(w): c for c in ("help", "why", "back", "areas") for w in getattr(commands, c)}
+
+
+def commands_hint(kb: KnowledgeBase, *names: str) -> str:
+    """The commands a prompt shows, each as the first of its words: ``?, why, back``."""
+    commands = kb.answers.commands
+    return ", ".join(getattr(commands, c)[0] for c in names or ("help", "why", "back"))
 
 
 def echo_red_flags(kb: KnowledgeBase) -> None:

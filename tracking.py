@@ -277,7 +277,7 @@ def fields_for(kb: KnowledgeBase, context: CheckinContext) -> list[CheckinField]
     """The check-in's questions in asking order (``checkin_questions.yaml``, filled for this journal)."""
     cq = kb.checkin_questions
     reader = AnswerReader(kb, today=context.today)
-    since = context.since.isoformat()
+    since = reader.date_text(context.since)
     out = [CheckinField(("date",), cq["date"])]
     for s in context.steps:
         q = _filled(cq["sessions"], step=s.name, since=since, asked=s.asked)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import Question
 
-from .answer_forms import AnswerForms, number_text
+from .answer_forms import AnswerForms
 
 #: A word is letters of any language ("weiß", "über"), an apostrophe inside it allowed.
 WORD = r"[^\W\d_]+(?:'[^\W\d_]+)*"
@@ -140,7 +140,11 @@ class AmountReader:
         if not terms or (len(terms) > 1 and any(term.unit is None for term in terms)):
             raise AmountError()
         if scale is not None and (q.unit is not None or terms[0].unit or scale != q.max):
-            raise AmountError(self.messages["scale"].format(min=number_text(q.min), max=number_text(q.max)))
+            raise AmountError(
+                self.messages["scale"].format(
+                    min=self.forms.number_text(q.min), max=self.forms.number_text(q.max)
+                )
+            )
         converted = len(terms) > 1 or any(term.unit not in (None, q.unit) for term in terms)
         units = self.kb.answers.units
         if converted:
@@ -176,6 +180,8 @@ class AmountReader:
             return float(t.replace(",", ".")), i + 1
         if t in self.half:
             return 0.5, i + 2 if toks[i + 1 : i + 2] and toks[i + 1] in self.article else i + 1
+        if t in self.article and toks[i + 1 : i + 2] and toks[i + 1] in self.half:  # "ein halbes Jahr"
+            return 0.5, i + 2
         if t in self.article and toks[i + 1 : i + 2] and toks[i + 1] in self.unit_words:
             return 1.0, i + 1
         if t in self.numbers:

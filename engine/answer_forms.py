@@ -4,14 +4,19 @@ The words are the knowledge base's (``answers.yaml``, each question's
 ``example`` and ``unit``): "a whole number from 0 to 10, or none", "6 weeks,
 3 months or 2 years", "You answered: 6 weeks". Used by
 :mod:`regain.engine.natural_answers` for its lines and by the questionnaire
-to show an earlier answer after ``back``.
+to show an earlier answer after ``back``. Numbers and dates are written as
+the knowledge base's language writes them (Babel): ``30,3 Wochen``,
+``14.03.2026`` in German; English keeps ``30.3 weeks`` and ``2026-03-14``.
 """
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.language import ENGLISH
 from regain.knowledge.models import Question
 
 from .case import UNKNOWN
@@ -52,12 +57,35 @@ class AnswerForms:
             return "".join(items)
         return f"{', '.join(items[:-1])} {self.kb.answers.shown['or']} {items[-1]}"
 
+    def number_text(self, x: float | None) -> str:
+        """A number as the language writes it: ``10``, ``21.7``; ``21,7`` in German."""
+        text = number_text(x)
+        if self.kb.language == ENGLISH or x is None:
+            return text
+        from babel.numbers import format_decimal
+
+        # no grouping: "5200", which reads back as typed (a German "5.200" would be 5.2)
+        number = Decimal(text)
+        return str(
+            format_decimal(number, locale=self.kb.language, decimal_quantization=False, group_separator=False)
+        )
+
+    def date_text(self, day: datetime.date | str) -> str:
+        """A date as the language writes it: ``2026-03-14``; ``14.03.2026`` in German."""
+        if isinstance(day, str):
+            day = datetime.date.fromisoformat(day)
+        if self.kb.language == ENGLISH:
+            return day.isoformat()
+        from babel.dates import format_date
+
+        return str(format_date(day, "medium", locale=self.kb.language))
+
     def amount_text(self, amount: float, unit: str | None) -> str:
         """``6 weeks``, ``1 year``, ``5`` (no unit)."""
         if unit is None:
-            return number_text(amount)
+            return self.number_text(amount)
         words = self.kb.answers.units[unit]
-        return f"{number_text(amount)} {words.one if amount == 1 else words.many}"
+        return f"{self.number_text(amount)} {words.one if amount == 1 else words.many}"
 
     def accepted(self, q: Question) -> str:
         """What the question's prompt accepts, in words."""
@@ -67,7 +95,7 @@ class AnswerForms:
                 units = self.kb.answers.units
                 unit = f" {units[q.unit].many}" if q.unit else ""
                 kind = "integer" if q.type == "integer" else "number"
-                text = a[kind].format(min=number_text(q.min), max=number_text(q.max), unit=unit)
+                text = a[kind].format(min=self.number_text(q.min), max=self.number_text(q.max), unit=unit)
                 if q.unit and q.type == "number":  # a duration; an age is said in years
                     dimension = units[q.unit].dimension
                     others = [u.many for k, u in units.items() if u.dimension == dimension and k != q.unit]
@@ -110,6 +138,11 @@ class AnswerForms:
                 return ", ".join(
                     f"{self.kb.movements[m].name} {self.amount_text(v, q.unit)}" for m, v in value.items()
                 )
+            case "date" if isinstance(value, str | datetime.date):
+                try:
+                    return self.date_text(value)
+                except ValueError:
+                    return one_line(str(value))
             case "movements" | "regions" | "red_flags":
                 items: Any = {"movements": self.kb.movements, "regions": self.kb.regions}.get(q.type)
                 if not value:

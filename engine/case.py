@@ -11,9 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from regain.knowledge.messages import N_, _
+
 from .display_text import one_line
 
 UNKNOWN = "unknown"
+#: The "field" of a problem with a whole file (or row), not one of its fields.
+FILE_FIELD = N_("(file)")
+
+
+def whole_file() -> str:
+    """``(file)`` in the language spoken: the field of a problem with the whole file."""
+    return _(FILE_FIELD)
 
 
 def is_answered(answers: Mapping[str, Any], question_id: str) -> bool:
@@ -32,9 +41,18 @@ class Problem:
     allowed: str = ""
 
     def __str__(self) -> str:
-        """``<file>[:row]: <field>: <what> (allowed: …)`` on one line, control characters made visible."""
-        allowed = f" (allowed: {self.allowed})" if self.allowed else ""
-        return one_line(f"{self.source}: {self.field}: {self.message}{allowed}")
+        """``<file>[:row]: <field>: <what> (allowed: …)`` on one line, control characters made visible.
+
+        Said in the language this process speaks (:mod:`regain.knowledge.messages`), as
+        ``message`` and ``allowed`` were when the problem was found.
+        """
+        if self.allowed:
+            line = _("{source}: {field}: {message} (allowed: {allowed})")
+        else:
+            line = "{source}: {field}: {message}"
+        return one_line(
+            line.format(source=self.source, field=self.field, message=self.message, allowed=self.allowed)
+        )
 
 
 class CaseError(Exception):

@@ -39,12 +39,14 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from .case import Problem
+from regain.knowledge.messages import N_, _
+
+from .case import Problem, whole_file
 from .display_text import one_line
 
 #: More digits than any answer needs by far, and few enough to convert in no time.
 MAX_NUMBER_DIGITS = 100
-ALLOWED_DUPLICATE = "each key once"
+ALLOWED_DUPLICATE = N_("each key once")
 
 
 @dataclass(frozen=True)
@@ -121,19 +123,20 @@ class StrictLoader(_Parser, SafeConstructor, CoreSchemaResolver):
         CoreSchemaResolver.__init__(self)
 
     def _scalar(self, node: Node, pattern: re.Pattern[str], what: str) -> str:
+        """The scalar's text if it matches ``pattern``; else the error ``what`` (a marked message)."""
         value = self.construct_scalar(node)  # type: ignore[arg-type]
         if not pattern.fullmatch(value):
-            raise ConstructorError(None, None, f"{_clip(value)!r} is not {what}", node.start_mark)
+            raise ConstructorError(None, None, _(what).format(value=repr(_clip(value))), node.start_mark)
         return value
 
     def construct_core_int(self, node: Node) -> int | TooManyDigits:
-        value = self._scalar(node, _INT, "an integer")
+        value = self._scalar(node, _INT, N_("{value} is not an integer"))
         if value[:2] in ("0o", "0x"):
             return bounded_int(value[2:], 8 if value[1] == "o" else 16)
         return bounded_int(value)
 
     def construct_core_float(self, node: Node) -> float:
-        value = self._scalar(node, _FLOAT, "a number").lower()
+        value = self._scalar(node, _FLOAT, N_("{value} is not a number")).lower()
         if value.endswith((".inf", ".nan")):
             value = value.replace(".", "")
         return float(value)
@@ -141,11 +144,12 @@ class StrictLoader(_Parser, SafeConstructor, CoreSchemaResolver):
     def construct_core_bool(self, node: Node) -> bool:
         value = self.construct_scalar(node)  # type: ignore[arg-type]
         if value not in _BOOL:
-            raise ConstructorError(None, None, f"{_clip(value)!r} is not true or false", node.start_mark)
+            said = _("{value} is not true or false").format(value=repr(_clip(value)))
+            raise ConstructorError(None, None, said, node.start_mark)
         return _BOOL[value]
 
     def construct_core_null(self, node: Node) -> None:
-        self._scalar(node, _NULL, "null")
+        self._scalar(node, _NULL, N_("{value} is not null"))
 
 
 StrictLoader.add_constructor(_TAG + "int", StrictLoader.construct_core_int)
@@ -163,20 +167,19 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _lines(first: tuple[int, int], second: tuple[int, int]) -> str:
-    if first[0] == second[0]:
-        return f"twice on line {first[0]} (columns {first[1]} and {second[1]})"
-    return f"on line {first[0]} and again on line {second[0]}"
-
-
 def _duplicate(source: str, path: str, key: str, first: tuple[int, int], second: tuple[int, int]) -> Problem:
-    return Problem(
-        source,
-        path,
-        f"duplicate key {_clip(one_line(key))!r}, {_lines(first, second)}; "
-        "the second would silently replace the first",
-        ALLOWED_DUPLICATE,
-    )
+    shown = repr(_clip(one_line(key)))
+    if first[0] == second[0]:
+        said = _(
+            "duplicate key {key}, twice on line {line} (columns {first} and {second}); "
+            "the second would silently replace the first"
+        ).format(key=shown, line=first[0], first=first[1], second=second[1])
+    else:
+        said = _(
+            "duplicate key {key}, on line {first} and again on line {second}; "
+            "the second would silently replace the first"
+        ).format(key=shown, first=first[0], second=second[0])
+    return Problem(source, path, said, _(ALLOWED_DUPLICATE))
 
 
 def yaml_node_problems(root: Node, source: str) -> list[Problem]:
@@ -194,19 +197,14 @@ def yaml_node_problems(root: Node, source: str) -> list[Problem]:
             continue
         seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
-            where = f" (line {node.start_mark.line + 1})"
-            found.append(
-                (
-                    node.start_mark.line,
-                    node.start_mark.column,
-                    Problem(
-                        source,
-                        path or "(file)",
-                        f"the YAML tag {_clip(one_line(node.tag.replace(_TAG, '!!')))} is not allowed{where}",
-                        "plain values, or the tags !!str, !!int, !!float, !!bool, !!null",
-                    ),
-                )
+            said = _("the YAML tag {tag} is not allowed (line {line})").format(
+                tag=_clip(one_line(node.tag.replace(_TAG, "!!"))), line=node.start_mark.line + 1
             )
+            allowed = _("plain values, or the tags {tags}").format(
+                tags="!!str, !!int, !!float, !!bool, !!null"
+            )
+            problem = Problem(source, path or whole_file(), said, allowed)
+            found.append((node.start_mark.line, node.start_mark.column, problem))
             continue
         if isinstance(node, MappingNode):
             keys: dict[tuple[str, str], tuple[int, int]] = {}
@@ -246,7 +244,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(_("{name} is not a number JSON allows").format(name=name))
 
 
 def load_json(text: str) -> Any:

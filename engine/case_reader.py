@@ -4,7 +4,9 @@ Reading is separate from validation: this module only turns bytes into
 Python mappings and says where each came from (``file`` or ``file:row``).
 YAML and JSON files hold one case, CSV files one case per row; rows are
 streamed so a large CSV never sits in memory whole. YAML and JSON files, and
-case text on standard input, are refused above :data:`MAX_CASE_BYTES`.
+case text on standard input, are refused above :data:`MAX_CASE_BYTES`. Every
+problem is said in the language spoken (:mod:`regain.knowledge.messages`);
+what the YAML and JSON parsers say of a syntax error stays theirs (English).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import ScalarNode
 
-from .case import CaseError, Problem
+from regain.knowledge.messages import N_, _
+
+from .case import CaseError, Problem, whole_file
 from .case_parsing import (
     NULL_TAG,
     DuplicateJSONKey,
@@ -58,13 +62,28 @@ class RawCase:
 
 
 #: What a case file may be, for the "(allowed: ...)" part of file-level problems.
-ALLOWED_FILE = "one regain-case case as a .yaml, .yml or .json file, or a .csv file of cases"
-ALLOWED_CASE = "one regain-case case: a mapping of field: answer"
-ALLOWED_CSV = "a header row of field names, then one case per row"
+#: (Marked for the catalog; :func:`_error` says them in the language spoken.)
+ALLOWED_FILE = N_("one regain-case case as a .yaml, .yml or .json file, or a .csv file of cases")
+ALLOWED_CASE = N_("one regain-case case: a mapping of field: answer")
+ALLOWED_CSV = N_("a header row of field names, then one case per row")
+UTF8 = N_("UTF-8 text")
+EMPTY = N_("the file is empty")
 
 
-def _error(source: str, message: str, field: str = "(file)", allowed: str = ALLOWED_CASE) -> CaseError:
-    return CaseError([Problem(source, field, message, allowed)])
+def _error(source: str, message: str, field: str | None = None, allowed: str = ALLOWED_CASE) -> CaseError:
+    """One problem; ``message`` is said already, ``allowed`` is translated here (a marked constant)."""
+    return CaseError([Problem(source, field or whole_file(), message, _(allowed))])
+
+
+JSON_OBJECT = N_("a JSON object")
+YAML_MAPPING = N_("a YAML mapping")
+ON_STDIN = N_("a case on standard input")
+IS_FOLDER = N_("is a folder, not a case file")
+
+
+def cannot_read(exc: OSError) -> str:
+    """``cannot read: <why>`` for a file that could not be read."""
+    return _("cannot read: {error}").format(error=exc.strerror or exc)
 
 
 def case_kind(path: str) -> str | None:
@@ -74,18 +93,20 @@ def case_kind(path: str) -> str | None:
 
 def _decode(raw: bytes, source: str) -> str:
     if len(raw) > MAX_CASE_BYTES:
+        kib = MAX_CASE_BYTES // 1024
         raise _error(
             source,
-            f"the file is larger than {MAX_CASE_BYTES // 1024} KiB; a case "
-            "file is a few hundred bytes, so this is not one",
-            allowed=f"at most {MAX_CASE_BYTES // 1024} KiB",
+            _(
+                "the file is larger than {kib} KiB; a case file is a few hundred bytes, so this is not one"
+            ).format(kib=kib),
+            allowed=_("at most {kib} KiB").format(kib=kib),
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _error(source, f"not UTF-8 text (byte {exc.start})", allowed="UTF-8 text") from None
+        raise _error(source, _("not UTF-8 text (byte {byte})").format(byte=exc.start), allowed=UTF8) from None
     if not text.strip():
-        raise _error(source, "the file is empty")
+        raise _error(source, _(EMPTY))
     return text
 
 
@@ -103,13 +124,17 @@ def parse_text(text: str, kind: str, source: str) -> Any:
         except json.JSONDecodeError as exc:
             raise _error(
                 source,
-                f"JSON syntax error (line {exc.lineno}, column {exc.colno}): {exc.msg}",
-                allowed="a JSON object",
+                _("JSON syntax error (line {line}, column {column}): {problem}").format(
+                    line=exc.lineno, column=exc.colno, problem=exc.msg
+                ),
+                allowed=JSON_OBJECT,
             ) from None
         except RecursionError:
-            raise _error(source, "JSON nested too deeply", allowed="a JSON object") from None
+            raise _error(source, _("JSON nested too deeply"), allowed=JSON_OBJECT) from None
         except ValueError as exc:
-            raise _error(source, f"JSON error: {exc}", allowed="a JSON object") from None
+            raise _error(
+                source, _("JSON error: {problem}").format(problem=exc), allowed=JSON_OBJECT
+            ) from None
     loader = StrictLoader(text)
     try:
         nodes = []
@@ -118,21 +143,32 @@ def parse_text(text: str, kind: str, source: str) -> Any:
             if not (isinstance(node, ScalarNode) and node.tag == NULL_TAG):  # an empty document
                 nodes.append(node)
         if not nodes:
-            raise _error(source, "the file is empty")
+            raise _error(source, _(EMPTY))
         if len(nodes) > 1:
-            raise _error(source, f"holds {len(nodes)} YAML documents; a case file holds one")
+            said = _("holds {count} YAML documents; a case file holds one")
+            raise _error(source, said.format(count=len(nodes)))
         problems = yaml_node_problems(nodes[0], source)
         if problems:
             raise CaseError(problems)
         return loader.construct_document(nodes[0])
     except RecursionError:
-        raise _error(source, "YAML nested too deeply", allowed="a YAML mapping") from None
+        raise _error(source, _("YAML nested too deeply"), allowed=YAML_MAPPING) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        what = "YAML error" if isinstance(exc, ConstructorError) else "YAML syntax error"
-        raise _error(source, f"{what}{where}: {problem}", allowed="a YAML mapping") from None
+        if isinstance(exc, ConstructorError):
+            what = (
+                _("YAML error (line {line}, column {column}): {problem}")
+                if mark
+                else _("YAML error: {problem}")
+            )
+        elif mark:
+            what = _("YAML syntax error (line {line}, column {column}): {problem}")
+        else:
+            what = _("YAML syntax error: {problem}")
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        said = what.format(line=line, column=column, problem=problem)
+        raise _error(source, said, allowed=YAML_MAPPING) from None
     finally:
         loader.dispose()
 
@@ -147,16 +183,16 @@ def _open(path: str) -> BinaryIO:
     try:
         return open_regular(path)
     except FileNotFoundError:
-        raise _error(path, "no such file", allowed=ALLOWED_FILE) from None
+        raise _error(path, _("no such file"), allowed=ALLOWED_FILE) from None
     except NotRegularFile as exc:
         what = (
-            "is a folder, not a case file"
-            if exc.kind == "a folder"
-            else f"is {exc.kind}, not a regular file; only regular files are case files"
+            _(IS_FOLDER)
+            if exc.is_folder
+            else _("is {kind}, not a regular file; only regular files are case files").format(kind=exc.kind)
         )
         raise _error(path, what, allowed=ALLOWED_FILE) from None
     except OSError as exc:
-        raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
+        raise _error(path, cannot_read(exc), allowed=ALLOWED_FILE) from None
 
 
 def read_case_path(path: str) -> Iterator[RawCase]:
@@ -164,8 +200,9 @@ def read_case_path(path: str) -> Iterator[RawCase]:
     kind = case_kind(path)
     if kind is None:
         if Path(path).is_dir():
-            raise _error(path, "is a folder, not a case file", allowed=ALLOWED_FILE)
-        raise _error(path, f"'{Path(path).suffix or path}' is not a case file type", allowed=ALLOWED_FILE)
+            raise _error(path, _(IS_FOLDER), allowed=ALLOWED_FILE)
+        said = _("'{suffix}' is not a case file type").format(suffix=Path(path).suffix or path)
+        raise _error(path, said, allowed=ALLOWED_FILE)
     if kind == "csv":
         yield from _read_csv(path)
         return
@@ -173,21 +210,21 @@ def read_case_path(path: str) -> Iterator[RawCase]:
         try:
             raw = fh.read(MAX_CASE_BYTES + 1)
         except OSError as exc:
-            raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
+            raise _error(path, cannot_read(exc), allowed=ALLOWED_FILE) from None
     yield RawCase(path, _stem(path), parse_text(_decode(raw, path), kind, path))
 
 
 def read_case_stream(stream: io.BufferedReader | Any, source: str = "<stdin>") -> RawCase:
     """Read one YAML or JSON case from a binary stream (standard input)."""
     if stream is None or getattr(stream, "closed", False):
-        raise _error(source, "standard input is closed", allowed="a case on standard input")
+        raise _error(source, _("standard input is closed"), allowed=ON_STDIN)
     try:
         raw = stream.read(MAX_CASE_BYTES + 1)
     except (OSError, ValueError) as exc:  # ValueError: a closed file object
         raise _error(
             source,
-            f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}",
-            allowed="a case on standard input",
+            _("cannot read standard input: {error}").format(error=getattr(exc, "strerror", None) or exc),
+            allowed=ON_STDIN,
         ) from None
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogateescape")
@@ -200,8 +237,8 @@ def _csv_row_to_mapping(header: list[str], row: list[str], source: str) -> dict[
     if len(row) != len(header):
         raise _error(
             source,
-            f"has {len(row)} cells but the header has {len(header)}",
-            allowed=f"{len(header)} cells, one per header column",
+            _("has {cells} cells but the header has {columns}").format(cells=len(row), columns=len(header)),
+            allowed=_("{columns} cells, one per header column").format(columns=len(header)),
         )
     data: dict[str, Any] = {}
     ranges: dict[str, Any] = {}
@@ -223,7 +260,9 @@ def _undecodable(header: list[str], row: list[str]) -> tuple[str, int] | None:
     for i, cell in enumerate(row):
         bad = _SURROGATE.search(cell)
         if bad is not None:
-            column = header[i] if i < len(header) and header[i] else f"(column {i + 1})"
+            column = (
+                header[i] if i < len(header) and header[i] else _("(column {number})").format(number=i + 1)
+            )
             return column, ord(bad.group()) - 0xDC00
     return None
 
@@ -243,20 +282,21 @@ def _read_csv(path: str) -> Iterator[RawCase]:
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
-            raise _error(path, "the file is empty", allowed=ALLOWED_CSV) from None
+            raise _error(path, _(EMPTY), allowed=ALLOWED_CSV) from None
         except csv.Error as exc:
-            raise _error(path, f"not a readable CSV file: {exc}", allowed=ALLOWED_CSV) from None
+            raise _error(
+                path, _("not a readable CSV file: {error}").format(error=exc), allowed=ALLOWED_CSV
+            ) from None
         except OSError as exc:
-            raise _error(path, f"cannot read: {exc.strerror or exc}", allowed=ALLOWED_FILE) from None
+            raise _error(path, cannot_read(exc), allowed=ALLOWED_FILE) from None
         if not any(header):
-            raise _error(path, "the header row is empty", allowed=ALLOWED_CSV)
+            raise _error(path, _("the header row is empty"), allowed=ALLOWED_CSV)
         if _undecodable([], header) is not None:
-            raise _error(path, "the header row is not UTF-8 text", allowed="UTF-8 text")
+            raise _error(path, _("the header row is not UTF-8 text"), allowed=UTF8)
         duplicated = sorted({h for h in header if header.count(h) > 1})
         if duplicated:
-            raise _error(
-                path, f"the header repeats column(s): {', '.join(duplicated)}", allowed="each column once"
-            )
+            said = _("the header repeats column(s): {columns}").format(columns=", ".join(duplicated))
+            raise _error(path, said, allowed=N_("each column once"))
         stem = _stem(path)
         row_no = 1
         while True:
@@ -267,9 +307,10 @@ def _read_csv(path: str) -> Iterator[RawCase]:
             except csv.Error as exc:
                 row_no += 1
                 source = f"{path}:{row_no}"
-                yield RawCase(
-                    source, f"{stem}-{row_no}", _error(source, f"unreadable row: {exc}", allowed=ALLOWED_CSV)
+                unreadable = _error(
+                    source, _("unreadable row: {error}").format(error=exc), allowed=ALLOWED_CSV
                 )
+                yield RawCase(source, f"{stem}-{row_no}", unreadable)
                 continue
             row_no += 1
             if not any(cell.strip() for cell in row):
@@ -277,9 +318,8 @@ def _read_csv(path: str) -> Iterator[RawCase]:
             source = f"{path}:{row_no}"
             bad = _undecodable(header, row)
             if bad is not None:
-                data: Any = _error(
-                    source, f"not UTF-8 text (byte 0x{bad[1]:02x})", bad[0], allowed="UTF-8 text"
-                )
+                said = _("not UTF-8 text (byte {byte})").format(byte=f"0x{bad[1]:02x}")
+                data: Any = _error(source, said, bad[0], allowed=UTF8)
             else:
                 try:
                     data = _csv_row_to_mapping(header, row, source)
@@ -295,12 +335,12 @@ def read_one_case(path: str) -> RawCase:
     cases = read_case_path(path)
     first = next(cases, None)
     if first is None:
-        raise _error(path, "holds no case (only a header row)", allowed=ALLOWED_CSV)
+        raise _error(path, _("holds no case (only a header row)"), allowed=ALLOWED_CSV)
     if next(cases, None) is not None:
         raise _error(
             path,
-            "holds several cases; use 'regain batch' to assess them all",
-            allowed="one case (a .csv with one row)",
+            _("holds several cases; use '{command}' to assess them all").format(command="regain batch"),
+            allowed=N_("one case (a .csv with one row)"),
         )
     if isinstance(first.data, CaseError):
         raise first.data

@@ -5,7 +5,9 @@ base's questions (a question's id is the case field it fills), so adding a
 question or a movement to the data extends the case format with no code
 change. Every problem is collected (not just the first), each naming the
 field, the value and what is allowed; an unknown id or key suggests the
-closest known ones.
+closest known ones. Problems are said in the language spoken
+(:mod:`regain.knowledge.messages`); field names, ids and values stay as the
+file has them.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from typing import Any
 
 from regain.knowledge import KnowledgeBase, loader
 from regain.knowledge.language import declared_languages
+from regain.knowledge.messages import N_, _
 from regain.knowledge.models import Question
 
-from .case import UNKNOWN, Case, CaseError, Problem
+from .case import UNKNOWN, Case, CaseError, Problem, whole_file
 from .case_parsing import MAX_NUMBER_DIGITS, TooManyDigits, bounded_int
 from .case_reader import RawCase
 
@@ -36,18 +39,38 @@ FALSE_WORDS = {"false", "no", "n"}
 MAX_TEXT = 10_000
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ID = 200
+#: Messages about a list of ids, by what the ids are (said in the language spoken when used).
+NOT_A_LIST = {
+    "movement": N_("{value} is not a list of movement ids"),
+    "region": N_("{value} is not a list of region ids"),
+    "red flag": N_("{value} is not a list of red flag ids"),
+}
+NOT_AN_ID = {
+    "movement": N_("{value} is not a movement id"),
+    "region": N_("{value} is not a region id"),
+    "red flag": N_("{value} is not a red flag id"),
+}
+AN_ID = {"movement": N_("a movement id"), "region": N_("a region id"), "red flag": N_("a red flag id")}
+UNKNOWN_ID = {
+    "movement": N_("unknown movement '{id}'"),
+    "region": N_("unknown region '{id}'"),
+    "red flag": N_("unknown red flag '{id}'"),
+}
 
 
 def _show(value: Any) -> str:
     """A short, safe rendering of a value for an error message (bounded, one line)."""
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return _("a list")
+    if isinstance(value, TooManyDigits):
+        return _("a number with {digits} digits").format(digits=value.digits)
     if isinstance(value, str):
         text = repr(value[:60])
     elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 300:
-        text = f"a number with about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        digits = f"{int(value.bit_length() * 0.30103) + 1:,}"
+        text = _("a number with about {digits} digits").format(digits=digits)
     else:
         text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -56,6 +79,17 @@ def _show(value: Any) -> str:
 def _closest(word: str, known: Iterable[str]) -> str:
     hint = difflib.get_close_matches(word, list(known), n=3, cutoff=0.5)
     return ", ".join(hint)
+
+
+def with_closest(message: str, hint: str) -> str:
+    """``message`` with ``(closest: a, b)`` after it when there is a hint."""
+    if not hint:
+        return message
+    return message + " " + _("(closest: {closest})").format(closest=hint)
+
+
+def _see(command: str) -> str:
+    return _("see '{command}'").format(command=command)
 
 
 class _Checker:
@@ -70,40 +104,46 @@ class _Checker:
 
     # -- scalars ---------------------------------------------------------------
     def number(self, field: str, value: Any, q: Question, integer: bool) -> float | int | None:
-        kind = "an integer" if integer else "a number"
         lo, hi = q.min, q.max
-        allowed = f"{kind} from {format_bound(lo)} to {format_bound(hi)}"
+        bounds = {"min": format_bound(lo), "max": format_bound(hi)}
+        if integer:
+            allowed = _("an integer from {min} to {max}").format(**bounds)
+            not_one, beyond = _("{value} is not an integer"), _("{value} is out of range for an integer")
+        else:
+            allowed = _("a number from {min} to {max}").format(**bounds)
+            not_one, beyond = _("{value} is not a number"), _("{value} is out of range for a number")
+        out_of_range = _("{value} is out of range")
         if self.text_values and isinstance(value, str):
             try:
                 value = _parse_float(value) if not integer else _parse_int(value)
             except ValueError:
-                self.fail(field, f"{_show(value)} is not {kind}", allowed)
+                self.fail(field, not_one.format(value=_show(value)), allowed)
                 return None
         if isinstance(value, TooManyDigits):
-            self.fail(field, f"{_show(value)} is out of range", allowed)
+            self.fail(field, out_of_range.format(value=_show(value)), allowed)
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(field, f"{_show(value)} is not {kind}", allowed)
+            self.fail(field, not_one.format(value=_show(value)), allowed)
             return None
         if isinstance(value, float):
             if not math.isfinite(value):  # nan, or an infinity (.inf, or 1e999 written out)
-                what = "is not" if math.isnan(value) else "is out of range for"
-                self.fail(field, f"{_show(value)} {what} {kind}", allowed)
+                what = not_one if math.isnan(value) else beyond
+                self.fail(field, what.format(value=_show(value)), allowed)
                 return None
             if integer:
                 if not value.is_integer():
-                    self.fail(field, f"{_show(value)} is not a whole number", allowed)
+                    self.fail(field, _("{value} is not a whole number").format(value=_show(value)), allowed)
                     return None
                 value = int(value)
         number: float | int = value
         if (lo is not None and number < lo) or (hi is not None and number > hi):
-            self.fail(field, f"{_show(number)} is out of range", allowed)
+            self.fail(field, out_of_range.format(value=_show(number)), allowed)
             return None
         return number
 
     def date(self, field: str, value: Any) -> str | None:
         """A calendar date, kept as ``YYYY-MM-DD`` text (YAML reads a bare date as a date)."""
-        allowed = "a date written YYYY-MM-DD, such as 2026-11-30"
+        allowed = _("a date written YYYY-MM-DD, such as 2026-11-30")
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             return value.isoformat()
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -111,11 +151,11 @@ class _Checker:
                 return datetime.date.fromisoformat(value.strip()).isoformat()
             except ValueError:
                 pass
-        self.fail(field, f"{_show(value)} is not a date", allowed)
+        self.fail(field, _("{value} is not a date").format(value=_show(value)), allowed)
         return None
 
     def tri_state(self, field: str, value: Any) -> bool | str | None:
-        allowed = "true, false, unknown (yes/no accepted)"
+        allowed = _("true, false, unknown (yes/no accepted)")
         if isinstance(value, bool):
             return value
         if isinstance(value, str):
@@ -126,7 +166,7 @@ class _Checker:
                 return False
             if word == UNKNOWN:
                 return UNKNOWN
-        self.fail(field, f"{_show(value)} is not a yes/no answer", allowed)
+        self.fail(field, _("{value} is not a yes/no answer").format(value=_show(value)), allowed)
         return None
 
     def choice(self, field: str, value: Any, q: Question) -> str | None:
@@ -134,10 +174,8 @@ class _Checker:
         if isinstance(value, str) and value.strip() in options:
             return value.strip()
         hint = _closest(str(value), options) if isinstance(value, str) else ""
-        message = f"{_show(value)} is not one of the choices"
-        if hint:
-            message += f" (closest: {hint})"
-        self.fail(field, message, ", ".join(options))
+        message = _("{value} is not one of the choices").format(value=_show(value))
+        self.fail(field, with_closest(message, hint), ", ".join(options))
         return None
 
     # -- lists of ids ----------------------------------------------------------
@@ -146,29 +184,29 @@ class _Checker:
     ) -> list[str] | None:
         if self.text_values and isinstance(value, str):
             value = [v.strip() for v in value.split(";") if v.strip()]
+        such_as = _("a list such as [{example}]").format(example=next(iter(known)))
         if not isinstance(value, list):
-            self.fail(
-                field, f"{_show(value)} is not a list of {what} ids", f"a list such as [{next(iter(known))}]"
-            )
+            self.fail(field, _(NOT_A_LIST[what]).format(value=_show(value)), such_as)
             return None
         out: list[str] = []
         ok = True
         for i, item in enumerate(value):
             where = f"{field}[{i}]"
             if not isinstance(item, str):
-                self.fail(where, f"{_show(item)} is not a {what} id", f"a {what} id")
+                self.fail(where, _(NOT_AN_ID[what]).format(value=_show(item)), _(AN_ID[what]))
                 ok = False
             elif item not in known:
-                hint = _closest(item, known)
-                message = f"unknown {what} '{_clip(item)}'"
-                if hint:
-                    message += f" (closest: {hint})"
-                self.fail(where, message, f"see 'regain kb list {what.replace(' ', '_')}s'")
+                message = _(UNKNOWN_ID[what]).format(id=_clip(item))
+                self.fail(
+                    where,
+                    with_closest(message, _closest(item, known)),
+                    _see(f"regain kb list {what.replace(' ', '_')}s"),
+                )
                 ok = False
             elif item not in out:
                 out.append(item)
         if ok and required and not out:
-            self.fail(field, "must name at least one movement", f"a list such as [{next(iter(known))}]")
+            self.fail(field, _("must name at least one movement"), such_as)
             return None
         return out if ok else None
 
@@ -176,8 +214,8 @@ class _Checker:
         if not isinstance(value, dict):
             self.fail(
                 field,
-                f"{_show(value)} is not a mapping of movement id to degrees",
-                "e.g. {shoulder_abduction: 120}",
+                _("{value} is not a mapping of movement id to degrees").format(value=_show(value)),
+                _("e.g. {example}").format(example="{shoulder_abduction: 120}"),
             )
             return None
         out: dict[str, float] = {}
@@ -185,11 +223,9 @@ class _Checker:
         for key, degrees in value.items():
             where = f"{field}.{key}"
             if not isinstance(key, str) or key not in self.kb.movements:
+                message = _(UNKNOWN_ID["movement"]).format(id=_clip(str(key)))
                 hint = _closest(str(key), self.kb.movements)
-                message = f"unknown movement '{_clip(str(key))}'"
-                if hint:
-                    message += f" (closest: {hint})"
-                self.fail(where, message, "see 'regain kb list movements'")
+                self.fail(where, with_closest(message, hint), _see("regain kb list movements"))
                 ok = False
                 continue
             number = self.number(where, degrees, q, integer=False)
@@ -255,9 +291,9 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
     check = _Checker(kb, raw.source, raw.text_values)
     if not isinstance(data, dict):
         check.fail(
-            "(file)",
-            f"holds {_show(data)}, not a mapping of field: answer",
-            "a YAML mapping or a JSON object",
+            whole_file(),
+            _("holds {value}, not a mapping of field: answer").format(value=_show(data)),
+            _("a YAML mapping or a JSON object"),
         )
         raise CaseError(check.problems)
 
@@ -270,13 +306,15 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
 
     for key, value in data.items():
         if not isinstance(key, str):
-            check.fail(_clip(str(key)), "field names are words", ", ".join(fields))
+            check.fail(_clip(str(key)), _("field names are words"), ", ".join(fields))
             continue
         if key.startswith("x_"):
             digits = _too_many_digits(value)
             if digits is not None:
                 check.fail(
-                    _clip(key), f"holds {_show(digits)}", f"numbers of at most {MAX_NUMBER_DIGITS} digits"
+                    _clip(key),
+                    _("holds {value}").format(value=_show(digits)),
+                    _("numbers of at most {digits} digits").format(digits=MAX_NUMBER_DIGITS),
                 )
             extras[key] = value
             continue
@@ -286,11 +324,13 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             else:
                 major = str(value).split("/")[-1] if isinstance(value, str) else ""
                 what = (
-                    f"unsupported version {_show(value)}"
+                    _("unsupported version {value}")
                     if isinstance(value, str) and value.startswith("regain-case/") and major
-                    else f"{_show(value)} is not a regain case format"
+                    else _("{value} is not a regain case format")
                 )
-                check.fail("format", what, " or ".join(FORMATS))
+                *first, last = FORMATS
+                either = _("{first} or {last}").format(first=", ".join(first), last=last)
+                check.fail("format", what.format(value=_show(value)), either)
             continue
         if key == "language":
             if isinstance(value, str) and value in spoken_languages():
@@ -298,7 +338,7 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             else:
                 check.fail(
                     "language",
-                    f"{_show(value)} is not a language regain speaks",
+                    _("{value} is not a language regain speaks").format(value=_show(value)),
                     ", ".join(spoken_languages()),
                 )
             continue
@@ -306,14 +346,17 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             if value is None and raw.text_values:
                 continue
             if not isinstance(value, str) or (key == "id" and not value.strip()):
-                check.fail(key, f"{_show(value)} is not text", "a string (put quotes around it)")
+                said = _("{value} is not text").format(value=_show(value))
+                check.fail(key, said, _("a string (put quotes around it)"))
                 continue
             limit = MAX_ID if key == "id" else MAX_TEXT
             if len(value) > limit:
-                check.fail(key, f"is {len(value)} characters long", f"at most {limit}")
+                said = _("is {length} characters long").format(length=len(value))
+                check.fail(key, said, _("at most {limit}").format(limit=limit))
                 continue
             if _LONE_SURROGATE.search(value):  # a "\udcff" escape: no UTF-8 file or page can hold it
-                check.fail(key, f"{_show(value)} is not valid text (a lone surrogate)", "Unicode text")
+                said = _("{value} is not valid text (a lone surrogate)").format(value=_show(value))
+                check.fail(key, said, _("Unicode text"))
                 continue
             if key == "id":
                 case_id = value.strip()
@@ -324,11 +367,9 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             continue
         q = kb.questions.get(key)
         if q is None:
-            hint = _closest(key, fields)
-            message = f"unknown field '{_clip(key)}'"
-            if hint:
-                message += f" (closest: {hint})"
-            check.fail(_clip(key), message, "the fields of regain-case/2, or x_* for your own")
+            message = _("unknown field '{field}'").format(field=_clip(key))
+            own = _("the fields of {format}, or x_* for your own").format(format=FORMAT)
+            check.fail(_clip(key), with_closest(message, _closest(key, fields)), own)
             continue
         if value is None:
             # YAML `key:` with nothing after it: treat as not answered, like a missing key,
@@ -336,7 +377,9 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             if key == "red_flags":
                 answers[key] = []
             elif q.required:
-                check.fail(key, "is empty", "a list such as [shoulder_abduction]")
+                check.fail(
+                    key, _("is empty"), _("a list such as [{example}]").format(example="shoulder_abduction")
+                )
             continue
         parsed = _parse_answer(check, key, value, q, kb)
         if parsed is not None:
@@ -349,7 +392,7 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             and qid not in answers
             and not any(p.field.startswith(qid) for p in check.problems)
         ):
-            check.fail(qid, "is missing", "a list of at least one movement id")
+            check.fail(qid, _("is missing"), _("a list of at least one movement id"))
 
     if check.problems:
         raise CaseError(check.problems)

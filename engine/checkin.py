@@ -6,7 +6,8 @@ duplicate keys, only regular files) and validated against the knowledge base
 and the journal so far: steps must be in the current plan, movements ones
 the case measured, the date not before the start or the last check-in.
 Every problem is one line naming the file, the field and the value, like the
-case validator's, and nothing is taken from a check-in with any problem.
+case validator's (in the language spoken), and nothing is taken from a
+check-in with any problem.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, get_args
 
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.messages import N_, _
 
-from .case import CaseError, Problem
-from .case_reader import MAX_CASE_BYTES, case_kind, parse_text
-from .case_validation import MAX_TEXT, _Checker, _clip, _closest, _show
+from .case import CaseError, Problem, whole_file
+from .case_reader import MAX_CASE_BYTES, cannot_read, case_kind, parse_text
+from .case_validation import MAX_TEXT, _Checker, _clip, _closest, _show, with_closest
 from .file_kinds import NotRegularFile, open_regular
 from .journey import CHECKIN_FORMAT, Baseline, CheckIn, Entry, Felt, WorkFelt, assessment_at
 
@@ -37,8 +39,9 @@ FIELDS = (
     "notes",
 )
 FELT: tuple[str, ...] = get_args(Felt)
+YES_OR_NO = N_("yes or no")
 MAX_SESSIONS = 1000
-ALLOWED_FILE = "one regain-checkin/1 check-in as a .yaml, .yml or .json file"
+ALLOWED_FILE = N_("one regain-checkin/1 check-in as a .yaml, .yml or .json file")
 
 
 class CheckInError(Exception):
@@ -49,36 +52,37 @@ class CheckInError(Exception):
         super().__init__("\n".join(problems))
 
 
+def _file_problem(path: str, message: str, allowed: str = ALLOWED_FILE) -> CheckInError:
+    """A problem with the whole file; ``allowed`` is a marked constant, said here."""
+    return CheckInError([str(Problem(path, whole_file(), message, _(allowed)))])
+
+
 def read_checkin_path(path: str) -> Any:
     """The mapping in a check-in file, read strictly; raise :class:`CheckInError` if unreadable."""
     kind = case_kind(path)
     if kind not in ("yaml", "json"):
-        raise CheckInError([str(Problem(path, "(file)", "is not a .yaml, .yml or .json file", ALLOWED_FILE))])
+        raise _file_problem(path, _("is not a .yaml, .yml or .json file"))
     try:
         with open_regular(path) as fh:
             raw = fh.read(MAX_CASE_BYTES + 1)
     except FileNotFoundError:
-        raise CheckInError([str(Problem(path, "(file)", "no such file", ALLOWED_FILE))]) from None
+        raise _file_problem(path, _("no such file")) from None
     except NotRegularFile as exc:
-        raise CheckInError(
-            [str(Problem(path, "(file)", f"is {exc.kind}, not a regular file", ALLOWED_FILE))]
-        ) from None
+        raise _file_problem(path, str(exc)) from None
     except OSError as exc:
-        raise CheckInError(
-            [str(Problem(path, "(file)", f"cannot read: {exc.strerror or exc}", ALLOWED_FILE))]
-        ) from None
+        raise _file_problem(path, cannot_read(exc)) from None
     if len(raw) > MAX_CASE_BYTES:
-        raise CheckInError(
-            [str(Problem(path, "(file)", "the file is too large for a check-in", "at most 1024 KiB"))]
+        kib = MAX_CASE_BYTES // 1024
+        raise _file_problem(
+            path, _("the file is too large for a check-in"), _("at most {kib} KiB").format(kib=kib)
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CheckInError(
-            [str(Problem(path, "(file)", f"not UTF-8 text (byte {exc.start})", "UTF-8 text"))]
-        ) from None
+        said = _("not UTF-8 text (byte {byte})").format(byte=exc.start)
+        raise _file_problem(path, said, N_("UTF-8 text")) from None
     if not text.strip():
-        raise CheckInError([str(Problem(path, "(file)", "the file is empty", ALLOWED_FILE))])
+        raise _file_problem(path, _("the file is empty"))
     try:
         return parse_text(text, kind, path)
     except CaseError as exc:
@@ -96,14 +100,12 @@ class _CheckInChecker(_Checker):
     def step(self, field: str, key: Any) -> str | None:
         if isinstance(key, str) and key in self.plan:
             return key
+        steps = ", ".join(self.plan) or _("none")
         if isinstance(key, str) and key in self.kb.steps:
-            self.fail(
-                field, f"'{_clip(key)}' is not a step of your current plan", ", ".join(self.plan) or "none"
-            )
+            self.fail(field, _("'{step}' is not a step of your current plan").format(step=_clip(key)), steps)
             return None
-        hint = _closest(str(key), self.plan)
-        message = f"unknown step '{_clip(str(key))}'" + (f" (closest: {hint})" if hint else "")
-        self.fail(field, message, ", ".join(self.plan) or "none")
+        message = _("unknown step '{step}'").format(step=_clip(str(key)))
+        self.fail(field, with_closest(message, _closest(str(key), self.plan)), steps)
         return None
 
     def sessions(self, value: Any) -> dict[str, int]:
@@ -111,17 +113,16 @@ class _CheckInChecker(_Checker):
         if not isinstance(value, dict):
             self.fail(
                 "sessions",
-                f"{_show(value)} is not a mapping of step to sessions",
-                "e.g. {trigger_point_self_treatment: 30}",
+                _("{value} is not a mapping of step to sessions").format(value=_show(value)),
+                _("e.g. {example}").format(example="{trigger_point_self_treatment: 30}"),
             )
             return out
         for key, count in value.items():
             kind = self.step(f"sessions.{_clip(str(key))}", key)
-            allowed = f"a whole number from 0 to {MAX_SESSIONS}"
+            allowed = _("a whole number from 0 to {max}").format(max=MAX_SESSIONS)
             if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_SESSIONS:
-                self.fail(
-                    f"sessions.{_clip(str(key))}", f"{_show(count)} is not a number of sessions", allowed
-                )
+                said = _("{value} is not a number of sessions").format(value=_show(count))
+                self.fail(f"sessions.{_clip(str(key))}", said, allowed)
             elif kind is not None:
                 out[kind] = count
         return out
@@ -131,28 +132,32 @@ class _CheckInChecker(_Checker):
         if not isinstance(value, dict):
             self.fail(
                 "felt",
-                f"{_show(value)} is not a mapping of step to how it felt",
-                "e.g. {long_hold_stretching: {felt: worse, raised_next_day: yes}}",
+                _("{value} is not a mapping of step to how it felt").format(value=_show(value)),
+                _("e.g. {example}").format(
+                    example="{long_hold_stretching: {felt: worse, raised_next_day: yes}}"
+                ),
             )
             return out
         for key, answer in value.items():
             where = f"felt.{_clip(str(key))}"
             kind = self.step(where, key)
             if not isinstance(answer, dict):
-                self.fail(where, f"{_show(answer)} is not a mapping", "{felt: worse, raised_next_day: yes}")
+                said = _("{value} is not a mapping").format(value=_show(answer))
+                self.fail(where, said, "{felt: worse, raised_next_day: yes}")
                 continue
             for extra in answer:
                 if extra not in ("felt", "raised_next_day"):
-                    self.fail(f"{where}.{_clip(str(extra))}", "unknown field", "felt, raised_next_day")
+                    self.fail(f"{where}.{_clip(str(extra))}", _("unknown field"), "felt, raised_next_day")
             felt = answer.get("felt")
             if felt not in FELT:
-                self.fail(f"{where}.felt", f"{_show(felt)} is not one of the choices", ", ".join(FELT))
+                said = _("{value} is not one of the choices").format(value=_show(felt))
+                self.fail(f"{where}.felt", said, ", ".join(FELT))
                 continue
             if "raised_next_day" not in answer:
                 self.fail(
                     f"{where}.raised_next_day",
-                    "is missing: did the pain stay raised to the next day?",
-                    "yes or no",
+                    _("is missing: did the pain stay raised to the next day?"),
+                    _(YES_OR_NO),
                 )
                 continue
             raised = self.yes_no(f"{where}.raised_next_day", answer["raised_next_day"])
@@ -163,7 +168,7 @@ class _CheckInChecker(_Checker):
     def yes_no(self, field: str, value: Any) -> bool | None:
         answer = self.tri_state(field, value)
         if answer == "unknown":
-            self.fail(field, "'unknown' is not a yes/no answer here", "yes or no")
+            self.fail(field, _("'unknown' is not a yes/no answer here"), _(YES_OR_NO))
             return None
         return answer if isinstance(answer, bool) else None
 
@@ -172,8 +177,9 @@ class _CheckInChecker(_Checker):
         out: dict[str, float] = {}
         for mv, degrees in (parsed or {}).items():
             if mv not in self.measured:
-                allowed = ", ".join(self.measured) or "none: the case measured no range"
-                self.fail(f"range_measured.{mv}", f"the case did not measure {mv}", allowed)
+                allowed = ", ".join(self.measured) or _("none: the case measured no range")
+                said = _("the case did not measure {movement}").format(movement=mv)
+                self.fail(f"range_measured.{mv}", said, allowed)
             else:
                 out[mv] = float(degrees)
         return out
@@ -181,8 +187,9 @@ class _CheckInChecker(_Checker):
 
 def _last_date(baseline: Baseline, entries: Sequence[Entry]) -> tuple[datetime.date, str]:
     if entries:
-        return entries[-1].checkin.date, f"the last check-in ({entries[-1].checkin.date.isoformat()})"
-    return baseline.started, f"the start of the journal ({baseline.started.isoformat()})"
+        day = entries[-1].checkin.date
+        return day, _("the last check-in ({date})").format(date=day.isoformat())
+    return baseline.started, _("the start of the journal ({date})").format(date=baseline.started.isoformat())
 
 
 def _check(
@@ -198,29 +205,29 @@ def _check(
     check = _CheckInChecker(kb, where, plan, measured)
     if not isinstance(raw, Mapping):
         check.fail(
-            "(file)", f"holds {_show(raw)}, not a mapping of field: answer", "a YAML mapping or a JSON object"
+            whole_file(),
+            _("holds {value}, not a mapping of field: answer").format(value=_show(raw)),
+            _("a YAML mapping or a JSON object"),
         )
         return [str(p) for p in check.problems], None
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if not isinstance(key, str) or key not in FIELDS:
-            hint = _closest(str(key), FIELDS)
-            check.fail(
-                _clip(str(key)),
-                f"unknown field '{_clip(str(key))}'" + (f" (closest: {hint})" if hint else ""),
-                ", ".join(FIELDS),
-            )
+            message = _("unknown field '{field}'").format(field=_clip(str(key)))
+            check.fail(_clip(str(key)), with_closest(message, _closest(str(key), FIELDS)), ", ".join(FIELDS))
             continue
         values[key] = value
     if "format" in values and values["format"] != CHECKIN_FORMAT:
-        check.fail("format", f"{_show(values['format'])} is not a check-in format", CHECKIN_FORMAT)
+        said = _("{value} is not a check-in format").format(value=_show(values["format"]))
+        check.fail("format", said, CHECKIN_FORMAT)
     date = today or datetime.date.today()
     if values.get("date") is not None:
         text = check.date("date", values["date"])
         date = datetime.date.fromisoformat(text) if text else date
     last, what = _last_date(baseline, entries)
     if date < last:
-        check.fail("date", f"{date.isoformat()} is before {what}", f"{last.isoformat()} or later")
+        said = _("{date} is before {what}").format(date=date.isoformat(), what=what)
+        check.fail("date", said, _("{date} or later").format(date=last.isoformat()))
     pains: dict[str, int | None] = {}
     for name in ("pain_at_rest", "pain_on_movement"):
         value = values.get(name)
@@ -232,8 +239,8 @@ def _check(
     if "new_red_flags" not in values:
         check.fail(
             "new_red_flags",
-            "is missing: the warning-sign checklist is asked at every check-in",
-            "a list of new sign ids, [] if none",
+            _("is missing: the warning-sign checklist is asked at every check-in"),
+            _("a list of new sign ids, [] if none"),
         )
         flags: list[str] = []
     else:
@@ -242,7 +249,8 @@ def _check(
     cleared = check.yes_no("cleared_by_doctor", values.get("cleared_by_doctor", False))
     notes = values.get("notes")
     if notes is not None and (not isinstance(notes, str) or len(notes) > MAX_TEXT):
-        check.fail("notes", f"{_show(notes)} is not text of at most {MAX_TEXT} characters", "a string")
+        said = _("{value} is not text of at most {max} characters").format(value=_show(notes), max=MAX_TEXT)
+        check.fail("notes", said, _("a string"))
         notes = None
     checkin = CheckIn(
         date=date,

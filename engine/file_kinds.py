@@ -14,32 +14,37 @@ import os
 import stat
 from typing import BinaryIO
 
+from regain.knowledge.messages import N_, _
+
+FOLDER = N_("a folder")
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, FOLDER),
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISLNK, N_("a symbolic link")),
 )
 
 
 def file_kind(mode: int) -> str:
-    """What a file of this ``st_mode`` is, in words: ``a regular file``, ``a FIFO (named pipe)``…"""
+    """What a file of this ``st_mode`` is, in words (the language spoken): ``a FIFO (named pipe)``…"""
     if stat.S_ISREG(mode):
-        return "a regular file"
+        return _("a regular file")
     for test, words in _KINDS:
         if test(mode):
-            return words
-    return "not a regular file"
+            return _(words)
+    return _("not a regular file")
 
 
 class NotRegularFile(OSError):
     """The path exists but is not a regular file (its ``kind`` says what it is)."""
 
     def __init__(self, kind: str) -> None:
-        super().__init__(f"is {kind}, not a regular file")
+        super().__init__(_("is {kind}, not a regular file").format(kind=kind))
         self.kind = kind
+        #: whether it is a folder (``kind`` is said in the language spoken)
+        self.is_folder = kind == _(FOLDER)
 
 
 def open_regular(path: str) -> BinaryIO:
@@ -67,4 +72,4 @@ def special_problem(path: str) -> str:
         return ""  # reading it will say what is wrong
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return ""
-    return f"is {file_kind(mode)}, not a regular file; only regular files are case files"
+    return _("is {kind}, not a regular file; only regular files are case files").format(kind=file_kind(mode))

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
 from .connect import transaction
-from .errors import JournalError
+from .errors import N_, JournalError
 from .location import Location
 from .records import AnswerSessionRecord
 from .schema import answer_sessions, entries, journals, web_secrets
@@ -29,6 +29,7 @@ TOKEN_BYTES = 32
 #: ``secrets.token_urlsafe(32)``: 43 URL-safe characters.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 _FIELDS = ("answers", "unanswered", "meta", "history")
+NO_SESSION = N_("{where}: no such answer session")
 _DEFAULTS: dict[str, Any] = {"answers": {}, "unanswered": [], "meta": {}, "history": []}
 
 Change = Callable[[AnswerSessionRecord], Mapping[str, Any]]
@@ -87,11 +88,11 @@ class AnswerSessions:
         the other left. ``JournalError`` if there is no session with this token.
         """
         if not is_token(token):
-            raise JournalError(f"{self.where}: no such answer session")
+            raise JournalError(NO_SESSION, where=self.where)
         with transaction(self._engine, self._location, writes=True) as connection:
             record = self._read_session(connection, token, lock=True)
             if record is None:
-                raise JournalError(f"{self.where}: no such answer session")
+                raise JournalError(NO_SESSION, where=self.where)
             values = _values(change(record))
             values["updated_at"] = _now()
             values["version"] = record.version + 1
@@ -197,7 +198,12 @@ def _load(stored: str, field: str, where: str) -> Any:
     except ValueError:
         value = None
     if not isinstance(value, expected):
-        raise JournalError(f"{where}: damaged answer session (its {field} is not a JSON {expected.__name__})")
+        raise JournalError(
+            N_("{where}: damaged answer session (its {field} is not a JSON {kind})"),
+            where=where,
+            field=field,
+            kind=expected.__name__,
+        )
     return value
 
 

@@ -15,7 +15,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from .errors import JournalError
+from .errors import N_, JournalError
 from .location import Location
 from .migrate import head, known_revisions
 from .schema import OUR_TABLES, VERSION_TABLE
@@ -23,6 +23,8 @@ from .schema import OUR_TABLES, VERSION_TABLE
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long to wait for another process's write lock on a SQLite file.
 BUSY_SECONDS = 30.0
+CANNOT_READ = N_("{where}: cannot be read ({error})")
+DAMAGED = N_("{where}: damaged database ({error}); restore it from a backup")
 
 
 def judge_tables(where: str, tables: set[str], version: str | None, *, whole_database: bool) -> None:
@@ -37,18 +39,31 @@ def judge_tables(where: str, tables: set[str], version: str | None, *, whole_dat
         others = sorted(tables if whole_database else tables & OUR_TABLES)
         if others:
             listed = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-            raise JournalError(f"{where}: not a regain journal database (it holds other tables: {listed})")
+            raise JournalError(
+                N_("{where}: not a regain journal database (it holds other tables: {tables})"),
+                where=where,
+                tables=listed,
+            )
         return
     if version is None:
         return  # an upgrade that was stopped before it wrote a revision: it runs again
     if version != head() and version not in known_revisions():  # at head: no Alembic to load
         raise JournalError(
-            f"{where}: made by a newer regain (schema revision {version}; this regain knows up to {head()});"
-            " upgrade regain to open it"
+            N_(
+                "{where}: made by a newer regain (schema revision {version}; this regain knows up to "
+                "{head}); upgrade regain to open it"
+            ),
+            where=where,
+            version=version,
+            head=head(),
         )
     missing = {"journals", "entries"} - tables
     if missing:
-        raise JournalError(f"{where}: damaged regain journal (missing tables: {', '.join(sorted(missing))})")
+        raise JournalError(
+            N_("{where}: damaged regain journal (missing tables: {tables})"),
+            where=where,
+            tables=", ".join(sorted(missing)),
+        )
 
 
 def check_sqlite_file(location: Location) -> None:
@@ -63,27 +78,29 @@ def check_sqlite_file(location: Location) -> None:
         _make_private_file(path, where)
         return
     except OSError as error:
-        raise JournalError(f"{where}: cannot be read ({error.strerror or error})") from None
+        raise JournalError(CANNOT_READ, where=where, error=error.strerror or error) from None
     if stat.S_ISDIR(info.st_mode):
-        raise JournalError(f"{where}: is a folder, not a journal database file")
+        raise JournalError(N_("{where}: is a folder, not a journal database file"), where=where)
     if not stat.S_ISREG(info.st_mode):
-        raise JournalError(f"{where}: not a regular file, so not a journal database")
+        raise JournalError(N_("{where}: not a regular file, so not a journal database"), where=where)
     if info.st_size == 0:
         return  # an empty file is an empty database: the journal's tables are made in it
     try:
         with path.open("rb") as f:
             header = f.read(100)
     except OSError as error:
-        raise JournalError(f"{where}: cannot be read ({error.strerror or error})") from None
+        raise JournalError(CANNOT_READ, where=where, error=error.strerror or error) from None
     if not header.startswith(SQLITE_HEADER):
-        raise JournalError(f"{where}: not a SQLite database, so not a regain journal")
+        raise JournalError(N_("{where}: not a SQLite database, so not a regain journal"), where=where)
     if len(header) < 100:
-        raise JournalError(f"{where}: damaged database (shorter than its header); restore it from a backup")
+        raise JournalError(
+            N_("{where}: damaged database (shorter than its header); restore it from a backup"), where=where
+        )
     if 2 in header[18:20]:
         # Write-ahead-log mode, which regain never sets: even a read-only look
         # would leave -wal and -shm files beside it, and the log may hold tables
         # the file itself does not show yet.
-        raise JournalError(f"{where}: a SQLite database in WAL mode, so not a regain journal")
+        raise JournalError(N_("{where}: a SQLite database in WAL mode, so not a regain journal"), where=where)
     try:
         tables, version = _read_only_look(path, where)
     except _HotJournal:
@@ -99,12 +116,16 @@ def _check_folder(path: Path, where: str, *, create: bool) -> None:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise JournalError(
-                f"{folder}: cannot make the journal's folder ({error.strerror or error})"
+                N_("{folder}: cannot make the journal's folder ({error})"),
+                folder=folder,
+                error=error.strerror or error,
             ) from None
         return
     if not folder.is_dir():
         raise JournalError(
-            f"{where}: the folder {folder} does not exist (make it first, or choose another place)"
+            N_("{where}: the folder {folder} does not exist (make it first, or choose another place)"),
+            where=where,
+            folder=folder,
         )
 
 
@@ -119,7 +140,9 @@ def _make_private_file(path: Path, where: str) -> None:
     except FileExistsError:
         pass  # another process made it first
     except OSError as error:
-        raise JournalError(f"{where}: cannot be made ({error.strerror or error})") from None
+        raise JournalError(
+            N_("{where}: cannot be made ({error})"), where=where, error=error.strerror or error
+        ) from None
 
 
 def _read_only_look(path: Path, where: str) -> tuple[set[str], str | None]:
@@ -127,12 +150,12 @@ def _read_only_look(path: Path, where: str) -> tuple[set[str], str | None]:
     try:
         db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS)
     except sqlite3.Error as error:
-        raise JournalError(f"{where}: cannot be opened ({error})") from None
+        raise JournalError(N_("{where}: cannot be opened ({error})"), where=where, error=error) from None
     try:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         problems = [row[0] for row in db.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
-            raise JournalError(f"{where}: damaged database ({problems[0]}); restore it from a backup")
+            raise JournalError(DAMAGED, where=where, error=problems[0])
         version = None
         if VERSION_TABLE in tables:
             row = db.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
@@ -141,9 +164,9 @@ def _read_only_look(path: Path, where: str) -> tuple[set[str], str | None]:
     except sqlite3.OperationalError as error:  # locked, busy, unreadable: not the file's fault
         if _hot_journal(path).exists() and "readonly" in str(error):
             raise _HotJournal from None
-        raise JournalError(f"{where}: cannot be read ({error})") from None
+        raise JournalError(CANNOT_READ, where=where, error=error) from None
     except sqlite3.DatabaseError as error:
-        raise JournalError(f"{where}: damaged database ({error}); restore it from a backup") from None
+        raise JournalError(DAMAGED, where=where, error=error) from None
     finally:
         db.close()
 
@@ -170,4 +193,6 @@ def _roll_back_interrupted_write(path: Path, where: str) -> None:
         finally:
             db.close()
     except sqlite3.Error as error:
-        raise JournalError(f"{where}: an interrupted write could not be rolled back ({error})") from None
+        raise JournalError(
+            N_("{where}: an interrupted write could not be rolled back ({error})"), where=where, error=error
+        ) from None

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from .checks import BUSY_SECONDS
-from .errors import JournalError
+from .errors import N_, JournalError
 from .location import Location
 
 #: The execution option that marks a connection's next transaction as a writer.
@@ -36,7 +36,9 @@ def make_engine(location: Location) -> Engine:
         return create_engine(location.url)
     except (ImportError, NoSuchModuleError):
         raise JournalError(
-            f"{location.shown}: PostgreSQL needs the psycopg driver: pip install 'regain[postgresql]'"
+            N_("{where}: PostgreSQL needs the psycopg driver: {command}"),
+            where=location.shown,
+            command="pip install 'regain[postgresql]'",
         ) from None
 
 
@@ -73,20 +75,25 @@ def database_errors(location: Location) -> Iterator[None]:
     try:
         yield
     except DBAPIError as error:
-        raise JournalError(f"{location.shown}: {_said(error, location)}") from None
+        raise JournalError(_said(error, location), where=location.shown, error=_error_text(error)) from None
     except SQLAlchemyError as error:
-        raise JournalError(f"{location.shown}: {_first_line(str(error))}") from None
+        raise JournalError("{where}: {error}", where=location.shown, error=_first_line(str(error))) from None
+
+
+def _error_text(error: DBAPIError) -> str:
+    return _first_line(str(error.orig) if error.orig is not None else str(error))
 
 
 def _said(error: DBAPIError, location: Location) -> str:
-    text = _first_line(str(error.orig) if error.orig is not None else str(error))
+    """The message for a database's error (a template of ``{where}`` and the driver's ``{error}``)."""
+    text = _error_text(error)
     if "locked" in text or "busy" in text:
-        return "busy: another regain is writing to it; try again in a moment"
+        return N_("{where}: busy: another regain is writing to it; try again in a moment")
     if "malformed" in text or "not a database" in text:
-        return f"damaged database ({text}); restore it from a backup"
+        return N_("{where}: damaged database ({error}); restore it from a backup")
     if not location.is_sqlite and text.startswith("connection"):
-        return f"cannot connect to the PostgreSQL server ({text})"
-    return text
+        return N_("{where}: cannot connect to the PostgreSQL server ({error})")
+    return "{where}: {error}"
 
 
 def _first_line(text: str) -> str:

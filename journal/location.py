@@ -17,7 +17,7 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from .errors import JournalError, shown
+from .errors import N_, JournalError, shown
 
 ENV_VAR = "REGAIN_DB"
 DEFAULT_FILE = "journal.db"
@@ -77,18 +77,21 @@ def _from_url(text: str) -> Location:
         url = make_url(text)
     except ArgumentError:
         raise JournalError(
-            f"{shown(text)}: not a database URL (use a file path, sqlite:///PATH or postgresql://...)"
+            N_("{where}: not a database URL (use a file path, sqlite:///PATH or postgresql://...)"),
+            where=shown(text),
         ) from None
     hidden = shown(url.render_as_string(hide_password=True))
     if url.drivername in _SQLITE:
         if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
             raise JournalError(
-                f"{hidden}: a journal needs a database file (sqlite:///PATH); one in memory would be lost"
+                N_("{where}: a journal needs a database file (sqlite:///PATH); one in memory would be lost"),
+                where=hidden,
             )
         path = Path(url.database).expanduser().absolute()
         return Location(_sqlite_url(path), str(path), path, is_default=False)
     if url.drivername in _POSTGRES:
         return Location(url.set(drivername="postgresql+psycopg"), hidden, None, is_default=False)
     raise JournalError(
-        f"{hidden}: unsupported database (use a file path, sqlite:///PATH or postgresql://...)"
+        N_("{where}: unsupported database (use a file path, sqlite:///PATH or postgresql://...)"),
+        where=hidden,
     )

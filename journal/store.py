@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, Row, delete, func, insert, inspect, s
 from .answer_sessions import AnswerSessions
 from .checks import check_sqlite_file, judge_tables
 from .connect import make_engine, transaction
-from .errors import JournalError, shown
+from .errors import N_, JournalError, shown
 from .location import Location, resolve
 from .migrate import current_revision, head, upgrade
 from .records import EntryRecord, JournalRecord, JournalSummary
@@ -132,7 +132,9 @@ class Store(AnswerSessions):
             except JournalError:
                 if not self._exists(journal_id):
                     raise
-        raise JournalError(f"{self.where}: could not find a free journal id")  # pragma: no cover
+        raise JournalError(
+            N_("{where}: could not find a free journal id"), where=self.where
+        )  # pragma: no cover
 
     def _exists(self, journal_id: str) -> bool:
         with transaction(self._engine, self._location, writes=False) as connection:
@@ -245,7 +247,9 @@ class Store(AnswerSessions):
             query = select(journals).where(journals.c.id == journal_id)
             row = connection.execute(query.with_for_update() if lock else query).first()
         if row is None:
-            raise JournalError(f"{self.where}: no journal with id '{shown(str(journal_id))}'")
+            raise JournalError(
+                N_("{where}: no journal with id '{id}'"), where=self.where, id=shown(str(journal_id))
+            )
         entry_rows = connection.execute(
             select(entries).where(entries.c.journal_id == journal_id).order_by(entries.c.seq)
         ).all()
@@ -281,7 +285,11 @@ class Store(AnswerSessions):
         except ValueError:
             value = None
         if not isinstance(value, dict):
-            raise JournalError(f"{self.where}: damaged {where} (its stored document is not a JSON object)")
+            raise JournalError(
+                N_("{where}: damaged {what} (its stored document is not a JSON object)"),
+                where=self.where,
+                what=where,
+            )
         return value
 
 

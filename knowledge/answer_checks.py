@@ -8,12 +8,14 @@ used only where they make sense.
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from typing import TYPE_CHECKING
 
 from .answer_models import PLACEHOLDERS, REQUIRED
 
 if TYPE_CHECKING:
+    from .answer_models import AnswerWords
     from .loader import KnowledgeBase
 
 FILE = "answers.yaml"
@@ -38,6 +40,26 @@ def _text_problems(where: str, text: str, allowed: tuple[str, ...]) -> list[str]
     ]
 
 
+def _command_problems(words: AnswerWords) -> list[str]:
+    """A word that calls two commands, or that is a whole answer too (it could never be typed as one)."""
+    problems: list[str] = []
+    command_of: dict[str, str] = {}
+    for field in dataclasses.fields(words.commands):
+        command = field.name
+        for word in getattr(words.commands, command):
+            if command_of.get(word, command) != command:
+                problems.append(f"{FILE}: commands.{command}: '{word}' is also a word of {command_of[word]}")
+            command_of[word] = command
+    for kind in ("yes", "no", "unknown", "none", "no_amount", "skip", "today", "yesterday"):
+        for word in getattr(words.words, kind):
+            if word in command_of:
+                problems.append(
+                    f"{FILE}: words.{kind}: '{word}' is also the command {command_of[word]}, "
+                    "so it could not be typed as an answer"
+                )
+    return problems
+
+
 def answer_problems(kb: KnowledgeBase) -> list[str]:
     """One message per missing key, unknown placeholder, ambiguous word or unreadable unit."""
     words = kb.answers
@@ -49,9 +71,9 @@ def answer_problems(kb: KnowledgeBase) -> list[str]:
         for key, text in getattr(words, section).items():
             allowed = PLACEHOLDERS.get(section, {}).get(key, ())
             problems += _text_problems(f"{section}.{key}", text, allowed)
-    problems += _text_problems("test_command", words.test_command, PLACEHOLDERS["test_command"][""])
-    for key in ("commands", "other_areas"):
-        problems += _text_problems(key, getattr(words, key), ())
+    for key in ("test_command", "other_areas"):
+        problems += _text_problems(key, getattr(words, key), PLACEHOLDERS[key][""])
+    problems += _command_problems(words)
 
     meaning: dict[str, str] = {}
     for kind in ("yes", "no", "unknown"):

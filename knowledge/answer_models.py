@@ -14,12 +14,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from .checks import Check
-from .entries import INPUT_WORDS, WORD_KEYS, Id, Text, entry
+from .entries import INPUT_WORDS, WITH_ENGLISH_WORDS, WORD_KEYS, Id, Text, entry
 
 #: A word or phrase as a person types it, in lower case.
 Word = Annotated[str, Check(min_length=1, pattern=r"^[^A-Z]+$", strip_whitespace=True)]
 #: Words a person types: each language has its own list (its overlay replaces the English one).
 Words = Annotated[tuple[Word, ...], Check(min_length=1), INPUT_WORDS]
+#: The words of a command: each language has its own list, and the English words work in all.
+CommandList = Annotated[tuple[Word, ...], Check(min_length=1), WITH_ENGLISH_WORDS]
 
 
 @entry
@@ -40,6 +42,17 @@ class WordLists:
     out_of: Words
     today: Words
     yesterday: Words
+
+
+@entry
+class CommandWords:
+    """The commands every prompt understands, each with the words that call it (the first is shown)."""
+
+    help: CommandList
+    why: CommandList
+    back: CommandList
+    #: at a list of movements or places: back to the list of body areas
+    areas: CommandList
 
 
 @entry
@@ -74,7 +87,7 @@ class AnswerWords:
     accepted: dict[Id, Text]
     examples: dict[Id, Text]
     enter: dict[Id, Text]
-    commands: Text
+    commands: CommandWords
     test_command: Text
     other_areas: Text
     messages: dict[Id, Text]
@@ -111,7 +124,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "name",
         "text",
     ),
-    "enter": ("skip", "unknown", "keep", "none", "name"),
+    "enter": ("skip", "unknown", "keep", "none", "name", "no"),
     "messages": (
         "not_an_answer",
         "unknown_word",
@@ -157,4 +170,5 @@ PLACEHOLDERS: dict[str, dict[str, tuple[str, ...]]] = {
         "name_too_long": ("max",),
     },
     "test_command": {"": ("number",)},
+    "other_areas": {"": ("word",)},
 }

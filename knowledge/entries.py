@@ -34,10 +34,18 @@ class Translatable:
 
 
 class InputWords:
-    """Marks a list of words a person types: every language gives its own list, of any length."""
+    """Marks a list of words a person types: every language gives its own list, of any length.
+
+    With ``keep_english`` the English words keep working in every language: the
+    language's list is read with them (the commands of a prompt, which a person
+    may know from regain in English).
+    """
+
+    def __init__(self, keep_english: bool = False) -> None:
+        self.keep_english = keep_english
 
     def __repr__(self) -> str:
-        return "InputWords()"
+        return f"InputWords(keep_english={self.keep_english})" if self.keep_english else "InputWords()"
 
 
 class WordKeys:
@@ -62,6 +70,8 @@ class PerLanguage:
 
 
 TRANSLATABLE, INPUT_WORDS, WORD_KEYS, PER_LANGUAGE = Translatable(), InputWords(), WordKeys(), PerLanguage()
+#: Words a person types that work in English in every language too (the commands of a prompt).
+WITH_ENGLISH_WORDS = InputWords(keep_english=True)
 
 Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
 #: Prose a person reads; translated in each language's overlay.

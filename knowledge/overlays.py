@@ -8,7 +8,8 @@ reads in that language, as the models declare it (:mod:`.entries`):
 * a list is a list of the same length and order (an item with nothing to
   translate is ``{}``), a mapping has the English keys;
 * an :class:`~.entries.InputWords` list (words a person types) is the
-  language's own list, of any length;
+  language's own list, of any length (read with the English words where the
+  model says ``keep_english``: the commands of a prompt);
 * a :class:`~.entries.WordKeys` mapping gives each English key its word
   (``five: fünf``), the value staying the English one;
 * a :class:`~.entries.PerLanguage` setting is the language's own value
@@ -79,8 +80,9 @@ def _kind(tp: Any) -> tuple[str, Any]:
     base, markers = _unwrap(tp)
     markers_kinds = ((InputWords, WORDS), (WordKeys, WORD_KEYS), (PerLanguage, SETTING), (Translatable, TEXT))
     for marker, kind in markers_kinds:
-        if any(isinstance(m, marker) for m in markers):
-            return kind, None
+        found = [m for m in markers if isinstance(m, marker)]
+        if found:
+            return kind, found[0] if kind == WORDS else None
     origin = get_origin(base)
     if origin is tuple:
         return LIST, get_args(base)[0]
@@ -194,6 +196,8 @@ class _Merger:
             return ov  # validated with the English data, as the English value is
         if kind == WORDS:
             if isinstance(ov, list) and ov and all(isinstance(w, str) and w.strip() for w in ov):
+                if inner.keep_english and isinstance(en, list):  # the English words work too
+                    return [*ov, *(w for w in en if w not in ov)]
                 return ov
             self.problem(path, "expected a list of the words a person types in this language")
             return en

@@ -6,7 +6,7 @@ language (``lang="en"``: a source cited by its English title is English on
 purpose). What is left must hold none of the English words below: function
 words that every English sentence has and no German one does. Words that are
 German too ("in", "an", "so", "was", "will", "die", "also", "man", "hat",
-"bald", "war", "rot") are not on the list, so a German page never trips it by
+"bald", "war", "rot", "after") are not on the list, so a German page never trips it by
 accident; a person's own words (a name, notes) are the test's to choose.
 """
 
