@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_common import InvalidInput, check_output, fail_invalid, language_option, write_atomically
+from .cli_common import (
+    InvalidInput,
+    check_output,
+    fail_invalid,
+    language_option,
+    speak_the_files_language,
+    write_atomically,
+)
 from .cli_common import knowledge as load_kb
 from .knowledge.messages import _
 
@@ -108,6 +115,7 @@ def track_start(ctx: click.Context, case: str, day: str | None) -> None:
         valid = validate_case(raw, kb)
     except CaseError as exc:
         fail_invalid(exc)
+    kb = speak_the_files_language(valid.language) or kb
     with _store(ctx) as store:
         try:
             journal_id = start_journal(store, kb, valid, started)[0]
@@ -144,6 +152,7 @@ def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None
     kb = load_kb()
     with _store(ctx) as store:
         record = store.get(journal_id)
+        kb = speak_the_files_language(record.case.get("language")) or kb  # the journal's, unless named
         if path is None:
             from .interactive_checkin import CheckinPrompts, context_for
 
@@ -196,7 +205,9 @@ def track_show(ctx: click.Context, journal_id: str, fmt: str | None, output: str
         check_output(output)
     kb = load_kb()
     with _store(ctx) as store:
-        journey = journey_of(kb, store.get(journal_id))
+        record = store.get(journal_id)
+        kb = speak_the_files_language(record.case.get("language")) or kb
+        journey = journey_of(kb, record)
     _emit(render_journey(kb, journey, fmt, date=datetime.date.today().isoformat()), output)
 
 
@@ -254,7 +265,9 @@ def track_calendar(ctx: click.Context, journal_id: str, output: str, day: str | 
     check_output(output)
     kb = load_kb()
     with _store(ctx) as store:
-        journey = journey_of(kb, store.get(journal_id))
+        record = store.get(journal_id)
+        kb = speak_the_files_language(record.case.get("language")) or kb
+        journey = journey_of(kb, record)
     if not journey.latest.steps:  # stopped, held, finished: no sessions to put in a calendar
         name = kb.followup.decisions[journey.latest.kind].name
         said = _("no sessions to put in a calendar now ({decision}); nothing written")

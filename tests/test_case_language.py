@@ -69,3 +69,18 @@ def test_a_case_downloaded_from_german_pages_records_german(tmp_path: Path, kb: 
     assert "language: de" in person.client.get(f"/s/{person.token}/case.yaml").text
     person.client.set_cookie("regain_lang", "en")
     assert "language:" not in person.client.get(f"/s/{person.token}/case.yaml").text  # English: none
+
+
+def test_a_journal_keeps_the_language_of_its_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REGAIN_LANG")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    db = str(tmp_path / "journal.db")
+    german = write(tmp_path, language="de", pain_on_movement=5, duration_weeks=8)
+    runner = CliRunner()
+    started = runner.invoke(main, ["track", "start", str(german), "--db", db])
+    assert started.exit_code == 0, started.output
+    journal_id = runner.invoke(main, ["track", "list", "--db", db]).output.split()[0]
+    heading = load_knowledge("de").wording.progress.now_heading.upper()  # the terminal's heading
+    assert heading in runner.invoke(main, ["track", "show", journal_id, "--db", db]).output
+    english = runner.invoke(main, ["track", "show", journal_id, "--db", db, "--lang", "en"]).output
+    assert heading not in english and load_knowledge("en").wording.progress.now_heading.upper() in english
