@@ -73,8 +73,8 @@ def german_lines(kb: KnowledgeBase, qid: str, answers: dict[str, Any]) -> tuple[
 def german_script(kb: KnowledgeBase) -> tuple[list[str], list[str], dict[str, Any]]:
     """Every line typed in the session, the questions asked, and the answers they give.
 
-    ``zurück`` is typed once, at the question after the duration, and Enter keeps the
-    duration shown again; the name is the last line.
+    At the question after the duration ``warum`` is typed, then ``zurück``, and Enter
+    keeps the duration shown again; the name is the last line.
     """
     q = Questionnaire(kb)
     answers: dict[str, Any] = {}
@@ -83,7 +83,7 @@ def german_script(kb: KnowledgeBase) -> tuple[list[str], list[str], dict[str, An
     asked: list[str] = []
     while (qid := (step := q.step(answers, unanswered)).next) is not None:
         if asked and asked[-1] == "duration_weeks":
-            lines += [kb.answers.commands.back[0], ""]
+            lines += [kb.answers.commands.why[0], kb.answers.commands.back[0], ""]
         asked.append(qid)
         typed, value = german_lines(kb, qid, answers)
         lines += typed
