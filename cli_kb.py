@@ -29,13 +29,12 @@ def kb_check() -> None:
     from .engine.followup import rule_data_problems as followup_problems
     from .engine.inference import RegainEngine, rule_data_problems
     from .knowledge import loader
-    from .knowledge.language import ENGLISH, declared_languages
+    from .knowledge.language import ENGLISH
 
     knowledge = load_kb()
     rules = RegainEngine.rule_names()
     problems = rule_data_problems(knowledge) + followup_problems(knowledge)
-    languages = declared_languages(loader.DATA_DIR)
-    for language in languages:
+    for language in knowledge.languages:
         if language != ENGLISH:
             problems += loader.translation_problems(loader.DATA_DIR, language)
     if problems:
@@ -48,7 +47,7 @@ def kb_check() -> None:
         **knowledge.counts(),
         "rules": len(rules),
         "follow-up rules": len(FollowUpEngine.rule_names()),
-        "languages": ", ".join(languages),
+        "languages": ", ".join(knowledge.languages),
     }
     width = max(len(k) for k in counts)
     for key, value in counts.items():

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 import math
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from regain.knowledge import KnowledgeBase, loader
-from regain.knowledge.language import declared_languages
+from regain.knowledge import KnowledgeBase
 from regain.knowledge.messages import N_, _
 from regain.knowledge.models import Question
 
@@ -333,13 +331,13 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
                 check.fail("format", what.format(value=_show(value)), either)
             continue
         if key == "language":
-            if isinstance(value, str) and value in spoken_languages():
+            if isinstance(value, str) and value in kb.languages:
                 language = value
             else:
                 check.fail(
                     "language",
                     _("{value} is not a language regain speaks").format(value=_show(value)),
-                    ", ".join(spoken_languages()),
+                    ", ".join(kb.languages),
                 )
             continue
         if key in ("id", "name", "notes"):
@@ -406,12 +404,6 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
         extras=extras,
         format_version=version,
     )
-
-
-@functools.cache
-def spoken_languages() -> tuple[str, ...]:
-    """The languages regain speaks (``meta.yaml``): what a case file's ``language`` may name."""
-    return declared_languages(loader.DATA_DIR)
 
 
 def _parse_answer(check: _Checker, key: str, value: Any, q: Question, kb: KnowledgeBase) -> Any:

@@ -81,6 +81,8 @@ class KnowledgeBase:
     areas: dict[str, str]
     #: the language of its texts (``en``, or a language of meta.yaml with its overlays)
     language: str
+    #: every language regain speaks with these files (meta.yaml's ``languages``)
+    languages: tuple[str, ...]
     movements: dict[str, Movement]
     regions: dict[str, Region]
     muscles: dict[str, Muscle]
@@ -302,6 +304,7 @@ def _validated(data_dir: Path, language: str, missing: list[str] | None = None) 
         version=f"{version}+{_digest(data_dir, language)}",
         areas=areas,
         language=language,
+        languages=tuple(meta["languages"]) if isinstance(meta.get("languages"), list) else (ENGLISH,),
         inference=inference,
         wording=wording,
         answers=answers,

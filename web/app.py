@@ -95,7 +95,7 @@ def create_app(
         newstyle=True,
     )
     install(app, Resources(kb, url))
-    languages.install(app, declared_languages(loader.DATA_DIR), kb.language)
+    languages.install(app, kb.languages, kb.language)
     CSRFProtect(app)
     secure(app)
     app.register_blueprint(questionnaire)
