@@ -16,7 +16,7 @@ from regain.knowledge import KnowledgeBase
 
 from .figure_view import FigureView, body_map_figure, muscle_figure
 from .formatting import translator
-from .instruction_view import InstructionView, dose_in_plan, instruction_view, left_out_lines
+from .instruction_view import InstructionView, as_sentence, dose_in_plan, instruction_view, left_out_lines
 
 #: How many candidate muscles get a card of their own (and their referral zones on the map).
 MAX_MUSCLE_CARDS = 6
@@ -61,14 +61,9 @@ class MuscleCard:
     stretch_ref: tuple[str, str] | None = None
 
 
-def _sentence(text: str) -> str:
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 def _card_reasons(kb: KnowledgeBase, reasons: list[str]) -> list[str]:
     _ = translator(kb.language)
-    shown = [_sentence(r) for r in reasons[:MAX_CARD_REASONS]]
+    shown = [as_sentence(r) for r in reasons[:MAX_CARD_REASONS]]
     rest = len(reasons) - len(shown)
     if rest > 0:
         shown.append(_("And {count} more.").format(count=rest))

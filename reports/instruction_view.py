@@ -22,6 +22,7 @@ from regain.engine.plan import PlanStep
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.models import MassageMethod, Stretch
 from regain.knowledge.plan_models import INSTRUCTION_STEPS, Exercise
+from regain.knowledge.wording_models import sentence_start
 
 from .formatting import number
 
@@ -41,9 +42,9 @@ PRESSURE = "pressure_max"
 Dose = Mapping[str, float]
 
 
-def _sentence(text: str) -> str:
-    """A step's words as a sentence: a capital first, a full stop last."""
-    text = text[:1].upper() + text[1:]
+def as_sentence(text: str) -> str:
+    """Words as a sentence: a capital first, a full stop last."""
+    text = sentence_start(text)
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -159,13 +160,13 @@ def _lowered(kb: KnowledgeBase, kind: str, key: str, value: float, text: str) ->
 def _dose_words(kb: KnowledgeBase, kind: str, dose: Dose | None) -> str:
     """The step's dose in one line (each value a precaution lowered said so)."""
     if dose is None:
-        return _sentence(kb.wording.phrases["dose_not_in_plan"])
+        return as_sentence(kb.wording.phrases["dose_not_in_plan"])
     words = [
         _lowered(kb, kind, key, value, dose_text(kb, kind, key, value))
         for key, value in dose.items()
         if key != PRESSURE
     ]
-    return _sentence(", ".join(words)) if words else ""
+    return as_sentence(", ".join(words)) if words else ""
 
 
 def _texts(kb: KnowledgeBase, choice: Choice, entry: Entry) -> dict[str, str]:
@@ -181,7 +182,7 @@ def _texts(kb: KnowledgeBase, choice: Choice, entry: Entry) -> dict[str, str]:
         if choice.pressure_max is not None:
             pressure = kb.wording.phrases["pressure"].format(value=number(kb.language, choice.pressure_max))
             lowered = _lowered(kb, step_kind(entry), PRESSURE, choice.pressure_max, pressure)
-            out["how_hard"] = _sentence(lowered)
+            out["how_hard"] = as_sentence(lowered)
         return out
     out = {
         "position": entry.position,

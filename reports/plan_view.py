@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from regain.engine.assessment import Assessment, CauseFinding
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
-from regain.knowledge.wording_models import Explanation
+from regain.knowledge.wording_models import Explanation, sentence_start
 
 from .card_view import BodyMap, MuscleCard, body_map, muscle_cards
 from .formatting import day, translator, whole_percent
@@ -145,7 +145,7 @@ def _cause(kb: KnowledgeBase, key: str, finding: CauseFinding) -> CauseView:
         summary=words.summary,
         percent=percent,
         level=finding.level,
-        level_words=level_words[:1].upper() + level_words[1:],
+        level_words=sentence_start(level_words),
         evidence=[_evidence(kb, e.text, e.cf) for e in finding.evidence],
         percent_text=whole_percent(kb.language, percent),
     )
