@@ -39,11 +39,6 @@ def translator(language: str) -> Callable[[str], str]:
     return translations(language).gettext
 
 
-def N_(message: str) -> str:  # gettext's name for it
-    """Mark ``message`` for the catalog without translating it: a constant, translated where shown."""
-    return message
-
-
 def number(language: str, value: float) -> str:
     """``value`` as ``{:g}`` writes it, with the language's decimal sign ("2,5" in German)."""
     return format_decimal(Decimal(f"{value:g}"), format=NUMBER, locale=language)

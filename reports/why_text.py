@@ -14,8 +14,9 @@ from typing import Any
 
 from regain.engine.questionnaire import Questionnaire
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.messages import N_
 
-from .formatting import N_, percent, signed, translator
+from .formatting import percent, signed, translator
 
 NOTHING_CHANGES = N_("This answer is kept on your plan; it does not change a conclusion.")
 #: A conclusion's level as this explanation says it (English: the level's own name).
