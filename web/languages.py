@@ -11,6 +11,7 @@ the knowledge base, the engine and the fixed labels all speak it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from babel import Locale
@@ -66,12 +67,17 @@ def remember(response: Response) -> Response:
     return response
 
 
+@functools.cache
+def _own_name(code: str) -> str:
+    """A language's name in itself ("Deutsch"), from Babel's CLDR data: asked once per language."""
+    return (Locale.parse(code).get_display_name(code) or code).capitalize()
+
+
 def switch() -> list[LanguageLink]:
     """The languages regain speaks, each named in itself, for the switch on every page."""
     here = language()
     return [
-        LanguageLink(code, (Locale.parse(code).get_display_name(code) or code).capitalize(), code == here)
-        for code in current_app.config["REGAIN_LANGUAGES"]
+        LanguageLink(code, _own_name(code), code == here) for code in current_app.config["REGAIN_LANGUAGES"]
     ]
 
 
