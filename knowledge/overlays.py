@@ -142,6 +142,9 @@ class Merged:
     problems: list[str] = dataclasses.field(default_factory=list)
     #: English texts with no translation (the English stays): one line each, for ``kb check``.
     missing: list[str] = dataclasses.field(default_factory=list)
+    #: path -> the English of each text (and list of words) the overlay translates, as it is now;
+    #: :mod:`.translation_lock` compares it with the English it was translated from.
+    translated: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 class _Merger:
@@ -196,6 +199,8 @@ class _Merger:
             return ov  # validated with the English data, as the English value is
         if kind == WORDS:
             if isinstance(ov, list) and ov and all(isinstance(w, str) and w.strip() for w in ov):
+                if isinstance(en, list):
+                    self.out.translated[path] = ", ".join(map(str, en))
                 if inner.keep_english and isinstance(en, list):  # the English words work too
                     return [*ov, *(w for w in en if w not in ov)]
                 return ov
@@ -211,6 +216,8 @@ class _Merger:
         if not isinstance(ov, str) or not ov.strip():
             self.problem(path, f"expected a text (got {ov!r})")
             return en
+        if isinstance(en, str):
+            self.out.translated[path] = en
         wanted, found = _placeholders(en), _placeholders(ov)
         if found is None:
             self.problem(path, "a brace that is not a placeholder ({{ for a brace)")
