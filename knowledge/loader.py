@@ -24,8 +24,9 @@ from typing import Any, TypeVar
 from . import snapshot
 from .answer_models import AnswerWords
 from .consistency import check_consistency
-from .entries import Text
+from .entries import Name
 from .followup_models import FollowUp
+from .grammar import article_problems
 from .language import ENGLISH, languages_problems
 from .models import Movement, Muscle, Question, Region
 from .overlays import Record
@@ -57,7 +58,7 @@ ANSWERS_FILE = "answers.yaml"
 FOLLOWUP_FILE = "followup.yaml"
 META_FILE = "meta.yaml"
 #: meta.yaml's texts, for its overlay (its version and languages are not translated).
-META_TEXTS: Record = {"areas": dict[str, Text]}
+META_TEXTS: Record = {"areas": dict[str, Name]}
 
 M = TypeVar("M")
 
@@ -327,6 +328,9 @@ def _validated(data_dir: Path, language: str, files: LanguageFiles | None = None
             problems or [f"{INFERENCE_FILE}, {WORDING_FILE}, {ANSWERS_FILE} or {FOLLOWUP_FILE}: missing"],
         )
 
+    grammar = wording.grammar.with_forms(files.forms)
+    wording = replace(wording, grammar=grammar)
+    files.missing += article_problems(files.names, grammar)
     inference = _with_numbers(inference, problems)
     if problems:
         raise _error(language, problems)

@@ -60,6 +60,10 @@ class LanguageFiles:
         self.missing: list[str] = []
         #: place (``de/muscles.yaml:muscles.masseter.name``) -> the English of each translated text
         self.translated: dict[str, str] = {}
+        #: a name -> its form inside a sentence, from every overlay (``grammar.in_sentence``)
+        self.forms: dict[str, str] = {}
+        #: (``where: path``, text) of every translated name, for the check of their articles
+        self.names: list[tuple[str, str]] = []
         self.read_files: set[str] = set()
         #: file name -> its ``source`` (where the facts come from)
         self.sources: dict[str, str] = {}
@@ -84,6 +88,10 @@ class LanguageFiles:
         self.problems += merged.problems
         self.missing += merged.missing
         self.translated.update({place(where, path): en for path, en in merged.translated.items()})
+        self.names += merged.names
+        for text, form in merged.forms.items():
+            if self.forms.setdefault(text, form) != form:
+                self.problems.append(f"{where}: '{text}' has another form inside a sentence elsewhere")
         return merged.data
 
     def stale_files(self) -> None:
