@@ -25,7 +25,8 @@ def kb_check() -> None:
 
     Exits with status 1, listing every problem with its file and key, if
     the knowledge base is inconsistent, or if a language meta.yaml declares
-    lacks a text or has an overlay that does not fit the English files.
+    lacks a text, has an overlay that does not fit the English files, or has
+    a translation whose English changed since (see 'regain kb translations').
     """
     from .engine.followup import rule_data_problems as followup_problems
     from .engine.inference import RegainEngine, rule_data_problems
