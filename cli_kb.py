@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
-from .cli_common import PATH_ERRNOS, BadOutput, language_option
+from .cli_common import PATH_ERRNOS, BadOutput, InvalidInput, language_option
 from .cli_common import knowledge as load_kb
+from .cli_common import language as chosen_language
 from .knowledge.messages import _
 
 
@@ -24,7 +25,8 @@ def kb_check() -> None:
 
     Exits with status 1, listing every problem with its file and key, if
     the knowledge base is inconsistent, or if a language meta.yaml declares
-    lacks a text or has an overlay that does not fit the English files.
+    lacks a text, has an overlay that does not fit the English files, or has
+    a translation whose English changed since (see 'regain kb translations').
     """
     from .engine.followup import rule_data_problems as followup_problems
     from .engine.inference import RegainEngine, rule_data_problems
@@ -52,6 +54,70 @@ def kb_check() -> None:
     width = max(len(k) for k in counts)
     for key, value in counts.items():
         click.echo(f"  {key:<{width}}  {value}")
+
+
+@kb.command("translations", short_help="List the texts a language lacks or translated from an older English.")
+@click.argument("places", nargs=-1, metavar="[PLACE]...")
+@click.option(
+    "--accept", is_flag=True, help="Record the PLACEs' English now as what they are translated from."
+)
+@click.option("--accept-all", is_flag=True, help="Record every translated text's English now.")
+@language_option
+def kb_translations(places: tuple[str, ...], accept: bool, accept_all: bool) -> None:
+    """List what the language of --lang lacks: missing texts, and texts whose English changed since.
+
+    A PLACE is a text, an entry or a file as 'regain kb check' names them
+    (de/muscles.yaml:muscles.masseter.name, de/muscles.yaml:muscles.masseter,
+    de/muscles.yaml); given PLACEs, only those are listed. After checking a
+    translation against its English now, --accept PLACE... records that
+    English (in knowledge/data/LANG/translated-from.lock), and 'regain kb
+    check' stops naming it; --accept-all records every translated text.
+
+    \b
+    Example:
+      regain kb translations --lang de
+      regain kb translations --lang de --accept de/muscles.yaml:muscles.masseter.name
+    """
+    from .knowledge import loader
+    from .knowledge.language import ENGLISH
+    from .knowledge.translation_lock import matches, write_lock
+
+    lang = chosen_language()
+    if lang == ENGLISH:
+        raise InvalidInput([_("regain kb translations: English is the base; choose a language with --lang")])
+    status = loader.translation_status(loader.DATA_DIR, lang)
+    unknown = [p for p in places if not any(matches(t, p) for t in status.translated)]
+    if unknown and (accept or accept_all):
+        raise InvalidInput(
+            [_("regain kb translations: no translated text at '{place}'").format(place=p) for p in unknown]
+        )
+    chosen = [t for t in status.translated if accept_all or any(matches(t, p) for p in places)]
+    if accept or accept_all:
+        if not chosen:
+            raise InvalidInput([_("regain kb translations: say which places to accept, or --accept-all")])
+        write_lock(loader.DATA_DIR, lang, status.translated, status.recorded, chosen)
+        click.echo(_("recorded the English of {count} translated texts").format(count=len(chosen)))
+        return
+    behind = [b for b in status.behind() if not places or b.place in chosen]
+    missing = [m for m in status.missing if not places or any(_under(m, p) for p in places)]
+    for line in status.problems + missing + [b.line(lang) for b in behind]:
+        click.echo(line)
+    click.echo(
+        _("{language}: {missing} missing, {stale} changed in English, {new} not recorded").format(
+            language=lang,
+            missing=len(missing),
+            stale=sum(b.recorded for b in behind),
+            new=sum(not b.recorded for b in behind),
+        )
+    )
+
+
+def _under(line: str, place: str) -> bool:
+    """Whether a missing text's line (``de/x.yaml: path: ...``) is at ``place`` or under it."""
+    from .knowledge.translation_lock import matches
+
+    where, _colon, rest = line.partition(": ")
+    return matches(f"{where}:{rest.split(': ', 1)[0]}", place)
 
 
 LISTS = (
