@@ -34,6 +34,8 @@ from .knowledge.messages import N_, _
 #: The placeholders regain's options show for their values (Click's own, FILE, TEXT...: cli_click_words).
 METAVARS = (N_("LANG"), N_("ID"), N_("PATH|URL"), N_("PATH_OR_URL"), N_("YYYY-MM-DD"), N_("FILE.ics"))
 
+#: The help option's own help, as Click says it (translated when shown, as every help text is).
+HELP_OPTION_HELP = N_("Show this message and exit.")
 #: Between a help text's prose and a paragraph Click prints as written (``\b``): each is a message.
 AS_WRITTEN = "\n\n\b\n"
 
@@ -84,6 +86,12 @@ def command_line_language(args: Sequence[str]) -> str:
 
 class RegainCommand(click.Command):
     """A command whose help (text, options, usage) is shown in the language spoken."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:  # Click words it once, in the language of the first run; shown translated
+            option.help = HELP_OPTION_HELP
+        return option
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)
