@@ -15,7 +15,10 @@ standard library speak the command's language while Click runs
 (:func:`regain.knowledge.messages.stdlib_speaks`). That language is known
 before Click parses anything: ``--lang`` wherever it stands on the command
 line (after ``--help`` too), else ``REGAIN_LANG``, else the locale; so a
-usage error found before ``--lang`` is read still speaks it.
+usage error found before ``--lang`` is read still speaks it. A group takes
+``--lang`` too, not shown in its help (``regain --lang de --help``). An
+option's placeholder (``FILE``) is translated; an argument's (``CASE``) is
+not, as Click's errors name it the way the usage line does.
 """
 
 from __future__ import annotations
