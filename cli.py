@@ -100,6 +100,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     from .engine.case_reader import read_one_case
     from .engine.case_validation import validate_case
     from .engine.display_text import one_line
+    from .fhir_io.reading import cases_in
 
     if output == "-":  # the usual spelling of standard output, never a file named '-'
         output = None
@@ -110,7 +111,8 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
         check_output(output)
     kb = knowledge()
     try:
-        valid = validate_case(read_one_case(case), kb)  # before the engine is built: bad input is quick
+        (one,) = cases_in(read_one_case(case), kb, single=True)  # a FHIR response, or the case itself
+        valid = validate_case(one.raw, kb)  # before the engine is built: bad input is quick
     except CaseError as exc:
         fail_invalid(exc)
     kb = speak_the_files_language(valid.language) or kb
