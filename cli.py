@@ -34,6 +34,7 @@ from .cli_common import (
     speak_the_files_language,
     write_atomically,
 )
+from .cli_fhir import fhir
 from .cli_kb import kb
 from .cli_serve import serve
 from .cli_track import track
@@ -220,6 +221,7 @@ main.add_command(kb)
 main.add_command(batch)
 main.add_command(track)
 main.add_command(serve)
+main.add_command(fhir)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from regain.knowledge.language import ENGLISH
+
 #: The canonical URL of regain's Questionnaire (an absolute URI; never fetched).
 QUESTIONNAIRE_URL = "https://regain.example.org/fhir/Questionnaire/regain"
 #: The base of regain's code systems: ``CODE_SYSTEM + "/movements"`` and so on.
@@ -41,10 +43,13 @@ UCUM_UNITS = {"days": "d", "weeks": "wk", "months": "mo", "years": "a", "degrees
 
 
 class Versioned(Protocol):
-    """Anything with a knowledge version (a :class:`~regain.knowledge.KnowledgeBase`)."""
+    """Anything with a knowledge version and a language (a :class:`~regain.knowledge.KnowledgeBase`)."""
 
     @property
     def version(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
 
 
 def choice_system(question_id: str) -> str:
@@ -56,6 +61,22 @@ def choice_system(question_id: str) -> str:
     return f"{CODE_SYSTEM}/choices/{question_id}"
 
 
+def questionnaire_version(kb: Versioned) -> str:
+    """The Questionnaire's version: the knowledge version of the English base files.
+
+    A translation changes the texts, never the questions, their ids or when
+    they are asked, so the Questionnaire in German has the version of the one in
+    English (``knowledge_version`` of an English assessment), and a response to
+    either is read in any language. (A knowledge base's own version also digests
+    its overlays: :func:`regain.knowledge.loader.load_knowledge`.)
+    """
+    if kb.language == ENGLISH:
+        return kb.version
+    from regain.knowledge import load_knowledge
+
+    return load_knowledge(ENGLISH).version
+
+
 def canonical(kb: Versioned) -> str:
-    """``QUESTIONNAIRE_URL|<knowledge version>``: the Questionnaire a response answers."""
-    return f"{QUESTIONNAIRE_URL}|{kb.version}"
+    """``QUESTIONNAIRE_URL|<version>``: the Questionnaire a response answers."""
+    return f"{QUESTIONNAIRE_URL}|{questionnaire_version(kb)}"

@@ -37,6 +37,7 @@ from .identifiers import (
     UNKNOWN_CODE,
     YES,
     choice_system,
+    questionnaire_version,
 )
 
 #: The linkId of the optional last question: the name the plan shows.
@@ -162,7 +163,7 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
         "id": "regain",
         "language": kb.language,
         "url": QUESTIONNAIRE_URL,
-        "version": kb.version,
+        "version": questionnaire_version(kb),
         "name": COMPUTABLE_NAME,
         "title": kb.wording.web["title"],
         "status": "active",

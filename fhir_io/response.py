@@ -39,6 +39,7 @@ from .identifiers import (
     YES,
     canonical,
     choice_system,
+    questionnaire_version,
 )
 from .questionnaire import NAME, answer_displays
 from .response_items import ItemReader
@@ -193,13 +194,13 @@ def _check_questionnaire(value: Any, kb: KnowledgeBase, source: str, problems: l
     if url != QUESTIONNAIRE_URL:
         said = _("answers another questionnaire ({url})").format(url=url[:80])
         _fail(problems, source, "questionnaire", said, expected)
-    elif version != kb.version:
+    elif version != (ours := questionnaire_version(kb)):
         said = (
             _("answers version {version} of regain's questionnaire; this regain asks version {ours}")
             if version
             else _("names no version of regain's questionnaire; this regain asks version {ours}")
         )
-        _fail(problems, source, "questionnaire", said.format(version=version[:80], ours=kb.version), expected)
+        _fail(problems, source, "questionnaire", said.format(version=version[:80], ours=ours), expected)
 
 
 def _meta(
