@@ -100,6 +100,12 @@ def cases_in(raw: RawCase, kb: KnowledgeBase, *, single: bool = False) -> list[R
                 "is not a QuestionnaireResponse regain can read (a Bundle inside a Bundle, or no resource)"
             )
             out.append(
-                ResponseCase(RawCase(source, f"{raw.default_id}-{i}", _refuse(source, whole_file(), said)))
+                ResponseCase(
+                    RawCase(
+                        source,
+                        f"{raw.default_id}-{i}",
+                        _refuse(source, whole_file(), said, _(ALLOWED_RESOURCES)),
+                    )
+                )
             )
     return out

@@ -211,7 +211,7 @@ def _meta(
     for key in resource:
         if key in MODIFIERS:
             said = _("changes what the answers mean in a way regain cannot know; refused")
-            _fail(problems, source, str(key)[:60], said)
+            _fail(problems, source, str(key)[:60], said, _("no {key}").format(key=key))
         elif key not in ELEMENTS:
             said = _("unknown element '{key}' of a QuestionnaireResponse").format(key=str(key)[:60])
             _fail(problems, source, str(key)[:60], said, _("the elements of FHIR R4's QuestionnaireResponse"))

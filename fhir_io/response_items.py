@@ -68,7 +68,9 @@ class ItemReader:
             return []
         if len(value) > limit:
             said = _("holds {count} entries; regain's questionnaire has at most {limit} here")
-            self.fail(field, said.format(count=len(value), limit=limit))
+            self.fail(
+                field, said.format(count=len(value), limit=limit), _("at most {limit}").format(limit=limit)
+            )
             return []
         return value
 
@@ -110,7 +112,8 @@ class ItemReader:
                 continue
             values = [k for k in answer if k not in ANSWER_ELEMENTS]
             if "item" in answer:
-                self.fail(link, _("items inside an answer are not part of regain's questionnaire"))
+                said = _("items inside an answer are not part of regain's questionnaire")
+                self.fail(link, said, _("an answer with one {key}").format(key=key))
             elif len(values) != 1 or values[0] != key:
                 said = _("{given} is the wrong type of answer for this item").format(
                     given=", ".join(v[:40] for v in values) or _("nothing")
@@ -191,7 +194,7 @@ class ItemReader:
     def _children(self, item: dict[str, Any], group: str, known: dict[str, Any], key: str) -> dict[str, Any]:
         """``{id: value}`` of a group's items ``<group>.<id>``, each answered once with ``key``."""
         if item.get("answer"):
-            self.fail(group, _("a group has no answer of its own; its items do"))
+            self.fail(group, _("a group has no answer of its own; its items do"), _("answers in its items"))
         children = self._list(item.get("item", []), group, len(known) + 1)
         out: dict[str, Any] = {}
         links = [f"{group}.{k}" for k in known]
@@ -212,7 +215,8 @@ class ItemReader:
                 out[which] = _SKIP
                 continue
             values = self._values(child, link, key, 1)
-            out[which] = values[0] if values else None
+            given = isinstance(child.get("answer"), list) and bool(child["answer"])
+            out[which] = values[0] if values else _SKIP if given else None  # _SKIP: said already
         return out
 
     def _screening(self, item: dict[str, Any], out: dict[str, Any]) -> None:
