@@ -81,9 +81,14 @@ def cases_in(raw: RawCase, kb: KnowledgeBase, *, single: bool = False) -> list[R
         said = _("{value} is not a resource regain reads as a case").format(value=repr(kind)[:60])
         raise _refuse(raw.source, "resourceType", said, _(ALLOWED_RESOURCES))
     found = _entries(raw, data)
-    if single and len(found) != 1:
+    responses = [
+        i for i, resource in found if isinstance(resource, dict) and resource.get("resourceType") == RESPONSE
+    ]
+    if single and len(found) != 1 and len(responses) == 1:
+        found = [next((i, r) for i, r in found if i not in responses)]  # what else is wrong, said below
+    elif single and len(found) != 1:
         said = _("the Bundle holds {count} QuestionnaireResponses; 'regain assess' reads one").format(
-            count=len(found)
+            count=len(responses)
         )
         raise _refuse(raw.source, whole_file(), said, _("one, or 'regain batch' for several"))
     if not found:

@@ -222,8 +222,9 @@ def _meta(
         _fail(problems, source, "status", said, _(ALLOWED_STATUS))
     language = resource.get("language")
     if language is not None:
-        if isinstance(language, str) and language in kb.languages:
-            out["language"] = language
+        spoken = language.split("-")[0].lower() if isinstance(language, str) else None  # de-DE is de
+        if spoken in kb.languages:
+            out["language"] = spoken
         else:
             said = _("{value} is not a language regain speaks").format(value=repr(language)[:60])
             _fail(problems, source, "language", said, ", ".join(kb.languages))

@@ -240,3 +240,14 @@ def test_a_huge_response_is_refused_by_the_case_file_limit(
     path = tmp_path / "huge.json"
     path.write_text(json.dumps(resource), encoding="utf-8")
     _assert_bad(run(runner, "assess", str(path)), str(path), [("(file)", "larger than")])
+
+
+def test_a_broken_entry_beside_the_response_is_named(
+    kb: KnowledgeBase, runner: CliRunner, tmp_path: Path
+) -> None:
+    entries = [{"resource": _good(kb)}, {"fullUrl": "urn:uuid:0"}]
+    path = tmp_path / "bundle.json"
+    path.write_text(
+        json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}), encoding="utf-8"
+    )
+    _assert_bad(run(runner, "assess", str(path)), f"{path}#entry[1]", [("(file)", "no resource")])

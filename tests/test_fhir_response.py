@@ -119,3 +119,10 @@ def test_a_response_with_a_wrong_value_is_not_valid_r4(kb: KnowledgeBase) -> Non
     response["item"][1]["answer"][0] = {"valueInteger": "three"}
     with pytest.raises(ValidationError):
         QuestionnaireResponse.model_validate(response)
+
+
+def test_a_regional_language_tag_is_its_language(kb: KnowledgeBase) -> None:
+    response = response_from_case({"restricted_movements": ["knee_flexion"]}, kb)
+    assert case_from_response({**response, "language": "de-DE"}, "r.json", kb)["language"] == "de"
+    with pytest.raises(CaseError, match="language"):
+        case_from_response({**response, "language": "fr-FR"}, "r.json", kb)
