@@ -172,7 +172,7 @@ class ItemReader:
             self.fail(link, said, key)
             return _SKIP
         if q.type == "integer" and isinstance(value, float):
-            self.fail(link, _("{value} is not a whole number").format(value=repr(value)[:60]), key)
+            self.fail(link, _("{value} is not an integer").format(value=repr(value)[:60]), key)
             return _SKIP
         return value
 
