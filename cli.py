@@ -34,6 +34,7 @@ from .cli_common import (
     speak_the_files_language,
     write_atomically,
 )
+from .cli_fhir import fhir
 from .cli_help import AS_WRITTEN, RegainGroup
 from .cli_kb import kb
 from .cli_serve import serve
@@ -110,6 +111,7 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
     from .engine.case_reader import read_one_case
     from .engine.case_validation import validate_case
     from .engine.display_text import one_line
+    from .fhir_io.reading import cases_in
 
     if output == "-":  # the usual spelling of standard output, never a file named '-'
         output = None
@@ -120,7 +122,8 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
         check_output(output)
     kb = knowledge()
     try:
-        valid = validate_case(read_one_case(case), kb)  # before the engine is built: bad input is quick
+        (one,) = cases_in(read_one_case(case), kb, single=True)  # a FHIR response, or the case itself
+        valid = validate_case(one.raw, kb)  # before the engine is built: bad input is quick
     except CaseError as exc:
         fail_invalid(exc)
     kb = speak_the_files_language(valid.language) or kb
@@ -236,6 +239,7 @@ main.add_command(kb)
 main.add_command(batch)
 main.add_command(track)
 main.add_command(serve)
+main.add_command(fhir)
 
 
 if __name__ == "__main__":  # pragma: no cover

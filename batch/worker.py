@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.case import CaseError
 from ..engine.case_reader import RawCase, read_case_path
+from ..fhir_io.reading import cases_in
 from ..knowledge import messages
 from .inputs import WorkItem
 from .outputs import FORMAT_SUFFIX, safe_stem, write_failure, write_temporary
@@ -101,7 +102,18 @@ def process(item: WorkItem) -> list[CaseResult]:
             raws = [RawCase(item, Path(item).stem, exc)]
     else:
         raws = [item]
-    return [_process_raw(raw, assessor, config) for raw in raws]
+    return [_process_raw(raw, assessor, config) for raw in _responses_read(raws, assessor)]
+
+
+def _responses_read(raws: list[RawCase], assessor: Assessor) -> list[RawCase]:
+    """Each FHIR QuestionnaireResponse (alone or in a Bundle) as a case; other cases unchanged."""
+    out: list[RawCase] = []
+    for raw in raws:
+        try:
+            out.extend(found.raw for found in cases_in(raw, assessor.kb))
+        except CaseError as exc:
+            out.append(RawCase(raw.source, raw.default_id, exc))
+    return out
 
 
 def _raw_id(raw: RawCase) -> str:
