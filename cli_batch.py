@@ -16,7 +16,7 @@ import click
 from .cli_common import BadOutput, Interrupted, knowledge, language, language_option
 from .knowledge.messages import _
 
-BATCH_FORMATS = {"json": ("json",), "html": ("html",), "both": ("json", "html")}
+BATCH_FORMATS = {"json": ("json",), "html": ("html",), "both": ("json", "html"), "fhir": ("fhir",)}
 MAX_ERRORS_SHOWN = 10
 
 
@@ -72,7 +72,8 @@ def batch(
     INPUTS are case files, folders (searched recursively for *.yaml, *.yml,
     *.json, *.csv), glob patterns (quoted globs are expanded too) or '-' for
     a list of paths on standard input. In --out, each case gets
-    <case id>.json and <case id>.html; index.html is the overview (sortable
+    <case id>.json and <case id>.html (with --format fhir, <case id>.fhir.json:
+    a FHIR R4 Bundle); index.html is the overview (sortable
     by every column, no JavaScript), summary.csv has one row per input case,
     errors.txt one line per problem. A batch never writes over its inputs,
     nor over a file in --out that a regain batch did not write. Exit status:
@@ -90,6 +91,7 @@ def batch(
     from .batch.run import BatchInterrupted, BatchOptions, run_batch
     from .batch.worker import render_json
     from .engine.display_text import one_line
+    from .fhir_io.bundle import render_bundle, response_of_case
     from .reports.batch_index import page_paths, render_index
     from .reports.html import render_html
 
@@ -110,7 +112,11 @@ def batch(
         summary = run_batch(
             entries,
             options,
-            {"json": render_json, "html": render_html},
+            {
+                "json": render_json,
+                "html": render_html,
+                "fhir": functools.partial(render_bundle, response_of=response_of_case),
+            },
             functools.partial(render_index, language=language()),
             index_pages=page_paths(),
         )
