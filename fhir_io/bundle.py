@@ -5,7 +5,8 @@
 ``Patient`` (only because RiskAssessment and CarePlan need a subject: no
 identifying data, the case's ``name`` only if the case gives one), the
 ``Observation`` s of the findings (:mod:`.observations`), the
-``RiskAssessment`` (:mod:`.risk`) and the ``CarePlan`` (:mod:`.care_plan`).
+``RiskAssessment`` (:mod:`.risk`), the ``CarePlan`` and the ``Goal`` of
+each of its steps (:mod:`.care_plan`).
 Every resource is named by a uuid5 of the case id, the knowledge version
 and its kind, and no clock is read, so the same case gives the same bytes.
 docs/fhir.md (the assessment as a FHIR Bundle) has the mapping.
@@ -22,7 +23,7 @@ from regain.engine.assessment import Assessment
 from regain.knowledge import KnowledgeBase
 
 from .bundle_common import full_url, reference, resource_id
-from .care_plan import care_plan
+from .care_plan import care_plan, goal
 from .observations import observations
 from .risk import risk_assessment
 
@@ -68,8 +69,13 @@ def assessment_bundle(assessment: Assessment, kb: KnowledgeBase, response: dict[
     found = observations(a, kb, id_of, subject, answers)
     risk_id, plan_id = id_of("RiskAssessment"), id_of("CarePlan")
     risk = risk_assessment(a, kb, risk_id, subject, [answers, *(reference(o["id"]) for o in found)])
-    plan = care_plan(a, kb, plan_id, subject, [reference(risk_id), answers])
-    resources = [_patient(a, kb, patient_id), *found, risk, plan]
+    goals = [
+        goal(a, kb, step, id_of(f"Goal/{step.kind}"), subject) if step.move_on_when else None
+        for step in a.plan
+    ]
+    goal_refs = [reference(g["id"]) if g else None for g in goals]
+    plan = care_plan(a, kb, plan_id, subject, [reference(risk_id), answers], goal_refs)
+    resources = [_patient(a, kb, patient_id), *found, risk, plan, *(g for g in goals if g)]
     return {
         "resourceType": "Bundle",
         "id": id_of("Bundle"),

@@ -14,6 +14,10 @@ title), why (``description``), its dose and its targets:
   element for the body part an activity works on, and HL7's body-site
   extensions are defined for Procedure and ServiceRequest only.
 
+What tells the person to move on from a step (``move_on_when``) is the
+step's ``Goal`` (``detail.goal``, and in ``CarePlan.goal``), with what to
+expect meanwhile as its note.
+
 Safety first: a step the triage holds (``held_until``), and every self-help
 step while the warning signs are not yet screened, is ``on-hold`` with the
 reason as ``statusReason`` and at the start of its description; nothing held
@@ -101,8 +105,27 @@ def hold_reason(a: Assessment, kb: KnowledgeBase, step: PlanStep) -> str | None:
     return None
 
 
-def activity(a: Assessment, kb: KnowledgeBase, step: PlanStep) -> dict[str, Any]:
-    """One plan step as a CarePlan activity."""
+def goal(
+    a: Assessment, kb: KnowledgeBase, step: PlanStep, rid: str, subject: dict[str, str]
+) -> dict[str, Any]:
+    """A step's ``Goal``: when to move on (what to expect as its note); on hold with its step."""
+    resource: dict[str, Any] = {
+        "resourceType": "Goal",
+        "id": rid,
+        "language": kb.language,
+        "lifecycleStatus": "on-hold" if hold_reason(a, kb, step) else "proposed",
+        "description": {"text": step.move_on_when},
+        "subject": subject,
+    }
+    if step.expect:
+        resource["note"] = [{"text": step.expect}]
+    return resource
+
+
+def activity(
+    a: Assessment, kb: KnowledgeBase, step: PlanStep, goal_ref: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One plan step as a CarePlan activity (``goal_ref``: its Goal)."""
     held = hold_reason(a, kb, step)
     extensions = _targets(kb, step)
     if step.dose:
@@ -113,6 +136,8 @@ def activity(a: Assessment, kb: KnowledgeBase, step: PlanStep) -> dict[str, Any]
     if extensions:
         detail["extension"] = extensions
     detail["code"] = concept("plan-steps", step.kind, step.title)
+    if goal_ref:
+        detail["goal"] = [goal_ref]
     detail["status"] = "on-hold" if held else "not-started"
     if held:
         detail["statusReason"] = {"text": held}
@@ -130,10 +155,14 @@ def care_plan(
     rid: str,
     subject: dict[str, str],
     supporting: list[dict[str, str]],
+    goal_refs: list[dict[str, str] | None],
 ) -> dict[str, Any]:
-    """The ``CarePlan`` of ``a``: the headline, then every plan step as an activity, in order."""
+    """The ``CarePlan`` of ``a``: the headline, then every plan step as an activity, in order.
+
+    ``goal_refs`` are the references to each step's Goal (``None``: it has none).
+    """
     heading, message = headline_text(a, kb)
-    return {
+    plan: dict[str, Any] = {
         "resourceType": "CarePlan",
         "id": rid,
         "language": kb.language,
@@ -149,6 +178,10 @@ def care_plan(
         "description": message,
         "subject": subject,
         "supportingInfo": supporting,
-        "activity": [activity(a, kb, step) for step in a.plan],
-        "note": [{"text": a.disclaimer}],
     }
+    goals = [ref for ref in goal_refs if ref]
+    if goals:
+        plan["goal"] = goals
+    plan["activity"] = [activity(a, kb, step, ref) for step, ref in zip(a.plan, goal_refs, strict=True)]
+    plan["note"] = [{"text": a.disclaimer}]
+    return plan

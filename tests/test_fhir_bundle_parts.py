@@ -168,3 +168,19 @@ def test_an_urgent_bundle_names_its_signs(case: Path, assessor: Assessor, kb: Kn
     reasons = [kb.red_flags[f.id].sign for f in a.red_flags if f.tier != "caution"]
     reasons += [kb.combinations[c.id].name for c in a.combinations]
     assert reasons and all(reason in triage["rationale"] for reason in reasons)
+
+
+def test_each_step_has_its_goal_held_with_it(assessor: Assessor, kb: KnowledgeBase) -> None:
+    consult = assessed(assessor, red_flags=["recent_significant_trauma"], age=35)
+    bundle = bundle_of(consult, kb)
+    by_url = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    (plan,) = resources(bundle, "CarePlan")
+    goals = [by_url[act["detail"]["goal"][0]["reference"]] for act in plan["activity"]]
+    assert [g["description"]["text"] for g in goals] == [s.move_on_when for s in consult.plan]
+    assert plan["goal"] == [act["detail"]["goal"][0] for act in plan["activity"]]
+    statuses = [(s.held_until, g["lifecycleStatus"]) for s, g in zip(consult.plan, goals, strict=True)]
+    assert statuses[0] == (None, "proposed")  # the consultation itself: to be done now
+    assert statuses[1:] and all(st == ("doctor_clearance", "on-hold") for st in statuses[1:])
+    # the near miss: nothing held, no goal on hold
+    free = resources(bundle_of(assessed(assessor), kb), "Goal")
+    assert free and {g["lifecycleStatus"] for g in free} == {"proposed"}
