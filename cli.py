@@ -34,28 +34,47 @@ from .cli_common import (
     speak_the_files_language,
     write_atomically,
 )
+from .cli_help import AS_WRITTEN, RegainGroup
 from .cli_kb import kb
 from .cli_serve import serve
 from .cli_track import track
-from .knowledge.messages import _
+from .knowledge.messages import N_, _
+
+MAIN_HELP = N_(
+    "regain: find out what limits a joint's movement, and get an ordered self-help plan.\n\n"
+    "regain weighs two causes that often coexist, a pain-protective pattern kept going by "
+    "active trigger points and shortened muscles or adhesions, screens for warning signs that "
+    "need a doctor, suggests the muscles to look at, and writes a plan: trigger points first, "
+    "then full range, long-hold stretching and strengthening.\n\n"
+    "It gives self-help information, not a diagnosis."
+)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, cls=RegainGroup, help=MAIN_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="regain")
 def main() -> None:
-    """regain: find out what limits a joint's movement, and get an ordered self-help plan.
-
-    regain weighs two causes that often coexist, a pain-protective pattern
-    kept going by active trigger points and shortened muscles or adhesions,
-    screens for warning signs that need a doctor, suggests the muscles to
-    look at, and writes a plan: trigger points first, then full range,
-    long-hold stretching and strengthening.
-
-    It gives self-help information, not a diagnosis.
-    """
+    pass
 
 
-@main.command()
+ASSESS_HELP = (
+    N_(
+        "Assess one case file and print or write the result.\n\n"
+        "CASE is a regain-case/2 (or /1) file (.yaml, .yml, .json, or a one-row .csv); '-' reads "
+        "YAML or JSON from standard input. See docs/case-format.md."
+    )
+    + AS_WRITTEN
+    + N_(
+        "Examples:\n"
+        "  regain assess examples/shoulder.yaml\n"
+        "  regain assess examples/shoulder.yaml --format json\n"
+        "  regain assess examples/shoulder.yaml -o plan.html\n"
+        "  regain assess examples/shoulder.yaml --format sheet -o sheet.html\n"
+        "  cat case.json | regain assess - --format json"
+    )
+)
+
+
+@main.command(help=ASSESS_HELP)
 @click.argument("case", metavar="CASE", type=click.Path(allow_dash=True))
 @click.option(
     "-f",
@@ -63,39 +82,30 @@ def main() -> None:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Output format: text, json, html (the plan), sheet (a one-page exercise sheet "
-    "to print), clinician (a one-page summary to show a physiotherapist or doctor) "
-    "or fhir (a FHIR R4 Bundle, docs/fhir.md). "
-    "Default: text on a terminal; with -o, from the file's suffix (.json, .html), else text.",
+    help=N_(
+        "Output format: text, json, html (the plan), sheet (a one-page exercise sheet "
+        "to print), clinician (a one-page summary to show a physiotherapist or doctor) "
+        "or fhir (a FHIR R4 Bundle: docs/fhir.md). "
+        "Default: text on a terminal; with -o, from the file's suffix (.json, .html), else text."
+    ),
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output ('-' is standard output).",
+    help=N_("Write to this file instead of standard output ('-' is standard output)."),
 )
 @click.option(
     "--date",
     metavar="TEXT",
     default=None,
-    help="A date to print in the HTML plan's and the clinician summary's header "
-    "(none by default, so the output is the same on every run).",
+    help=N_(
+        "A date to print in the HTML plan's and the clinician summary's header "
+        "(none by default, so the output is the same on every run)."
+    ),
 )
 @language_option
 def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> None:
-    """Assess one case file and print or write the result.
-
-    CASE is a regain-case/2 (or /1) file (.yaml, .yml, .json, or a one-row .csv);
-    '-' reads YAML or JSON from standard input. See docs/case-format.md.
-
-    \b
-    Examples:
-      regain assess examples/shoulder.yaml
-      regain assess examples/shoulder.yaml --format json
-      regain assess examples/shoulder.yaml -o plan.html
-      regain assess examples/shoulder.yaml --format sheet -o sheet.html
-      cat case.json | regain assess - --format json
-    """
     from .engine.assess import Assessor
     from .engine.case import CaseError
     from .engine.case_reader import read_one_case
@@ -124,59 +134,67 @@ def assess(case: str, fmt: str | None, output: str | None, date: str | None) -> 
         click.echo(text, nl=False)
 
 
-@main.command()
+ASK_HELP = (
+    N_(
+        "Answer a short, adaptive questionnaire and get your plan.\n\n"
+        "Warning signs are screened first; then only questions whose answer can still change a "
+        "conclusion are asked, and last, optionally, a name to print on the plan. Answers may be "
+        'typed as you would say them: "3 months", "about 5", "5/10", "nope", "none". At any '
+        "question: '?' for help, 'why' for why it is asked, 'back' to see and change the previous "
+        "answer (Enter keeps it). Ctrl-C saves the answers so far. Works line by line with piped "
+        "input too."
+    )
+    + AS_WRITTEN
+    + N_(
+        "Examples:\n"
+        "  regain ask --out plans\n"
+        "  regain ask --answers examples/shoulder.yaml\n"
+        "  regain ask --resume plans/case-20261125-101500.partial.yaml"
+    )
+)
+
+
+@main.command(help=ASK_HELP)
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
     default=".",
     show_default=True,
-    help="Folder for <id>.yaml (your answers) and <id>.html (your plan).",
+    help=N_("Folder for <id>.yaml (your answers) and <id>.html (your plan)."),
 )
 @click.option(
     "--id",
     "case_id",
     metavar="ID",
-    help="Case id, used for the file names (letters, digits, '-', '_'). "
-    "Default: case-YYYYMMDD-HHMMSS, or the id in --answers/--resume.",
+    help=N_(
+        "Case id, used for the file names (letters, digits, '-', '_'). "
+        "Default: case-YYYYMMDD-HHMMSS, or the id in --answers/--resume."
+    ),
 )
 @click.option(
     "--answers",
     metavar="FILE",
     type=click.Path(dir_okay=False),
-    help="Prefill answers from a case file; only what is missing is asked.",
+    help=N_("Prefill answers from a case file; only what is missing is asked."),
 )
 @click.option(
     "--resume",
     metavar="FILE",
     type=click.Path(dir_okay=False),
-    help="Continue a questionnaire saved by Ctrl-C (<id>.partial.yaml).",
+    help=N_("Continue a questionnaire saved by Ctrl-C (<id>.partial.yaml)."),
 )
 @click.option(
     "--db",
     metavar="PATH|URL",
     envvar="REGAIN_DB",
-    help="Where a journal offered at the end is kept (as for 'regain track'). "
-    "Default: REGAIN_DB, else regain's file in your user data folder.",
+    help=N_(
+        "Where a journal offered at the end is kept (as for 'regain track'). "
+        "Default: REGAIN_DB, else regain's file in your user data folder."
+    ),
 )
 @language_option
 def ask(out_dir: str, case_id: str | None, answers: str | None, resume: str | None, db: str | None) -> None:
-    """Answer a short, adaptive questionnaire and get your plan.
-
-    Warning signs are screened first; then only questions whose answer can
-    still change a conclusion are asked, and last, optionally, a name to
-    print on the plan. Answers may be typed as you would say them: "3
-    months", "about 5", "5/10", "nope", "none". At any question: '?' for
-    help, 'why' for why it is asked, 'back' to see and change the previous
-    answer (Enter keeps it). Ctrl-C saves the answers so far. Works line by
-    line with piped input too.
-
-    \b
-    Examples:
-      regain ask --out plans
-      regain ask --answers examples/shoulder.yaml
-      regain ask --resume plans/case-20261125-101500.partial.yaml
-    """
     from .engine.assess import Assessor
     from .engine.case import CaseError
     from .interactive import Session, Writers, default_case_id, is_safe_id, load_answers, safe_id

@@ -14,13 +14,37 @@ from pathlib import Path
 import click
 
 from .cli_common import BadOutput, Interrupted, knowledge, language, language_option
-from .knowledge.messages import _
+from .cli_help import AS_WRITTEN, RegainCommand
+from .knowledge.messages import N_, _
 
 BATCH_FORMATS = {"json": ("json",), "html": ("html",), "both": ("json", "html"), "fhir": ("fhir",)}
 MAX_ERRORS_SHOWN = 10
 
 
-@click.command()
+BATCH_HELP = (
+    N_(
+        "Assess many case files and write a plan per case, a summary and an overview.\n\n"
+        "INPUTS are case files, folders (searched recursively for *.yaml, *.yml, *.json, *.csv), "
+        "glob patterns (quoted globs are expanded too) or '-' for a list of paths on standard "
+        "input. In --out, each case gets <case id>.json and <case id>.html (with --format fhir, "
+        "<case id>.fhir.json: a FHIR R4 Bundle); index.html is the "
+        "overview (sortable by every column, no JavaScript), summary.csv has one row per input "
+        "case, errors.txt one line per problem. A batch never writes over its inputs, nor over a "
+        "file in --out that a regain batch did not write. Exit status: 0 all valid, 1 some "
+        "invalid (the valid ones are still written) or the batch stopped (a full disk), 2 a usage "
+        "error, 130 Ctrl-C."
+    )
+    + AS_WRITTEN
+    + N_(
+        "Examples:\n"
+        "  regain batch cases/ --out plans\n"
+        "  regain batch 'clinic/**/*.yaml' export.csv --out plans --jobs 4\n"
+        "  find cases -name '*.json' | regain batch - --out plans --resume"
+    )
+)
+
+
+@click.command(cls=RegainCommand, help=BATCH_HELP)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUTS...")
 @click.option(
     "-o",
@@ -28,7 +52,7 @@ MAX_ERRORS_SHOWN = 10
     "out_dir",
     required=True,
     type=click.Path(file_okay=False),
-    help="Output folder (created if missing).",
+    help=N_("Output folder (created if missing)."),
 )
 @click.option(
     "-f",
@@ -37,25 +61,25 @@ MAX_ERRORS_SHOWN = 10
     type=click.Choice(tuple(BATCH_FORMATS)),
     default="both",
     show_default=True,
-    help="What to write per case.",
+    help=N_("What to write per case."),
 )
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: the number of cores).",
+    help=N_("Worker processes (default: the number of cores)."),
 )
 @click.option(
     "--resume",
     is_flag=True,
-    help="Skip cases whose outputs are already complete (the summary and index still cover every case).",
+    help=N_("Skip cases whose outputs are already complete (the summary and index still cover every case)."),
 )
-@click.option("--fail-fast", is_flag=True, help="Stop at the first invalid case.")
+@click.option("--fail-fast", is_flag=True, help=N_("Stop at the first invalid case."))
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show a progress bar (default: when standard error is a terminal).",
+    help=N_("Show a progress bar (default: when standard error is a terminal)."),
 )
 @language_option
 def batch(
@@ -67,25 +91,6 @@ def batch(
     fail_fast: bool,
     progress: bool | None,
 ) -> None:
-    """Assess many case files and write a plan per case, a summary and an overview.
-
-    INPUTS are case files, folders (searched recursively for *.yaml, *.yml,
-    *.json, *.csv), glob patterns (quoted globs are expanded too) or '-' for
-    a list of paths on standard input. In --out, each case gets
-    <case id>.json and <case id>.html (with --format fhir, <case id>.fhir.json:
-    a FHIR R4 Bundle); index.html is the overview (sortable
-    by every column, no JavaScript), summary.csv has one row per input case,
-    errors.txt one line per problem. A batch never writes over its inputs,
-    nor over a file in --out that a regain batch did not write. Exit status:
-    0 all valid, 1 some invalid (the valid ones are still written) or the
-    batch stopped (a full disk), 2 a usage error, 130 Ctrl-C.
-
-    \b
-    Examples:
-      regain batch cases/ --out plans
-      regain batch 'clinic/**/*.yaml' export.csv --out plans --jobs 4
-      find cases -name '*.json' | regain batch - --out plans --resume
-    """
     from .batch.inputs import discover
     from .batch.outputs import BatchStopped, BatchUsageError
     from .batch.run import BatchInterrupted, BatchOptions, run_batch

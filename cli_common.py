@@ -16,7 +16,7 @@ import click
 
 from .knowledge import messages
 from .knowledge.language import ENV_VAR
-from .knowledge.messages import _
+from .knowledge.messages import N_, _
 
 if TYPE_CHECKING:
     from .engine.assessment import Assessment
@@ -58,7 +58,9 @@ class Interrupted(click.ClickException):
 LANGUAGE = "regain.language"
 #: Whether the person named it (``--lang`` or ``REGAIN_LANG``), not the locale.
 LANGUAGE_NAMED = "regain.language_named"
-LANG_HELP = (
+#: Whether a ``--lang`` named it: a group's (``regain --lang de assess``) stands for its commands.
+LANGUAGE_OPTION = "regain.language_option"
+LANG_HELP = N_(
     "The language to answer in (en, or another that regain speaks). "
     "Default: REGAIN_LANG, else your locale's language if regain speaks it, else en."
 )
@@ -69,11 +71,14 @@ def _choose_language(ctx: click.Context, _param: click.Parameter, value: str | N
     from .knowledge import loader
     from .knowledge.language import LanguageError, declared_languages, resolve_language
 
+    if not (value or "").strip() and ctx.meta.get(LANGUAGE_OPTION):
+        return  # a group's --lang before the command (ctx.meta is shared by a command and its groups)
     try:
         ctx.meta[LANGUAGE] = resolve_language(value, declared_languages(loader.DATA_DIR))
     except LanguageError as exc:
         raise InvalidInput([str(exc)]) from None
     ctx.meta[LANGUAGE_NAMED] = bool((value or "").strip() or os.environ.get(ENV_VAR, "").strip())
+    ctx.meta[LANGUAGE_OPTION] = bool((value or "").strip())
     before = messages.current()
     messages.use(ctx.meta[LANGUAGE])  # the command's own messages (_) too, and the engine's problem lines
     ctx.call_on_close(lambda: messages.use(before))  # for this command only (one process may run several)
@@ -104,6 +109,24 @@ def language_option(f: Any) -> Any:
         callback=_choose_language,
         help=LANG_HELP,
     )(f)
+
+
+def group_language_option() -> click.Option:
+    """``--lang`` on a group, for the commands after it (``regain --lang de --help``); not in its help."""
+    return click.Option(
+        ["--lang"],
+        metavar="LANG",
+        expose_value=False,
+        is_eager=True,
+        callback=_choose_named_language,
+        hidden=True,
+    )
+
+
+def _choose_named_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """A group's ``--lang``: only when given; its commands resolve the language themselves otherwise."""
+    if (value or "").strip():
+        _choose_language(ctx, param, value)
 
 
 def language() -> str:

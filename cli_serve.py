@@ -12,38 +12,43 @@ from __future__ import annotations
 import click
 
 from .cli_common import InvalidInput, knowledge, language_option
-from .knowledge.messages import _
+from .cli_help import AS_WRITTEN, RegainCommand
+from .knowledge.messages import N_, _
+
+SERVE_HELP = (
+    N_(
+        "Serve the questionnaire, the plan and the journal in a browser.\n\n"
+        "Open the address it prints. Everything stays in the database on this computer; nothing "
+        "is sent anywhere else. Ctrl-C stops it."
+    )
+    + AS_WRITTEN
+    + N_("Examples:\n  regain serve\n  regain serve --port 8080 --db answers.db")
+)
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port.")
+@click.command(cls=RegainCommand, help=SERVE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("The address to listen on."))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help=N_("The port."))
 @click.option(
     "--db",
     "database",
     metavar="PATH_OR_URL",
     default=None,
-    help="The database (a SQLite file or postgresql://...); default: REGAIN_DATABASE_URL, "
-    "REGAIN_DB, or the journal's file.",
+    help=N_(
+        "The database (a SQLite file or postgresql://...); default: REGAIN_DATABASE_URL, "
+        "REGAIN_DB, or the journal's file."
+    ),
 )
 @click.option(
     "--https",
     is_flag=True,
-    help="The app is reached through HTTPS (a reverse proxy): mark its cookie Secure.",
+    help=N_("The app is reached through HTTPS (a reverse proxy): mark its cookie Secure."),
 )
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option(
+    "--threads", default=4, show_default=True, type=click.IntRange(1, 64), help=N_("Worker threads.")
+)
 @language_option
 def serve(host: str, port: int, database: str | None, https: bool, threads: int) -> None:
-    """Serve the questionnaire, the plan and the journal in a browser.
-
-    Open the address it prints. Everything stays in the database on this
-    computer; nothing is sent anywhere else. Ctrl-C stops it.
-
-    \b
-    Examples:
-      regain serve
-      regain serve --port 8080 --db answers.db
-    """
     from waitress.server import create_server
 
     from .engine.display_text import one_line

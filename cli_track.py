@@ -28,31 +28,36 @@ from .cli_common import (
     write_atomically,
 )
 from .cli_common import knowledge as load_kb
-from .knowledge.messages import _
+from .cli_help import AS_WRITTEN, RegainGroup
+from .knowledge.messages import N_, _
 
 if TYPE_CHECKING:
     from .journal import Store
 
-DB_HELP = (
+DB_HELP = N_(
     "The journal database: a file path or a database URL (postgresql://...). "
     "Default: REGAIN_DB, else regain's file in your user data folder."
 )
 
 
-@click.group()
+TRACK_HELP = (
+    N_("Follow your plan over the weeks: a journal of check-ins that adjusts the plan.")
+    + AS_WRITTEN
+    + N_(
+        "Examples:\n"
+        "  regain track start examples/shoulder.yaml\n"
+        "  regain track checkin ID\n"
+        "  regain track checkin ID --file checkin.yaml\n"
+        "  regain track show ID -o progress.html\n"
+        "  regain track calendar ID -o plan.ics"
+    )
+)
+
+
+@click.group(cls=RegainGroup, help=TRACK_HELP)
 @click.option("--db", metavar="PATH|URL", envvar="REGAIN_DB", help=DB_HELP)
 @click.pass_context
 def track(ctx: click.Context, db: str | None) -> None:
-    """Follow your plan over the weeks: a journal of check-ins that adjusts the plan.
-
-    \b
-    Examples:
-      regain track start examples/shoulder.yaml
-      regain track checkin ID
-      regain track checkin ID --file checkin.yaml
-      regain track show ID -o progress.html
-      regain track calendar ID -o plan.ics
-    """
     ctx.obj = {"db": db}
 
 
@@ -92,17 +97,19 @@ def _day(value: str | None, option: str) -> datetime.date:
         raise InvalidInput([said.format(option=option, value=value)]) from None
 
 
-@track.command("start")
+TRACK_START_HELP = N_(
+    "Start a journal with CASE and its plan as the baseline; print its id.\n\n"
+    "CASE is a case file as for 'regain assess' (docs/case-format.md)."
+)
+
+
+@track.command("start", help=TRACK_START_HELP)
 @_db_here
 @language_option
 @click.argument("case", metavar="CASE")
-@click.option("--date", "day", metavar="YYYY-MM-DD", help="The start of the journal (default: today).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help=N_("The start of the journal (default: today)."))
 @click.pass_context
 def track_start(ctx: click.Context, case: str, day: str | None) -> None:
-    """Start a journal with CASE and its plan as the baseline; print its id.
-
-    CASE is a case file as for 'regain assess' (docs/case-format.md).
-    """
     from .engine.case import CaseError
     from .engine.case_reader import read_one_case
     from .engine.case_validation import validate_case
@@ -129,7 +136,14 @@ def track_start(ctx: click.Context, case: str, day: str | None) -> None:
     click.echo(checkin_reminder(journal_id))
 
 
-@track.command("checkin")
+TRACK_CHECKIN_HELP = N_(
+    "Record a check-in for journal ID and print what to do next.\n\n"
+    "Without --file the questions are asked here. The check-in format is in "
+    "docs/checkin-format.md."
+)
+
+
+@track.command("checkin", help=TRACK_CHECKIN_HELP)
 @_db_here
 @language_option
 @click.argument("journal_id", metavar="ID")
@@ -137,15 +151,10 @@ def track_start(ctx: click.Context, case: str, day: str | None) -> None:
     "--file",
     "path",
     metavar="FILE",
-    help="Read the check-in from a YAML or JSON file (docs/checkin-format.md).",
+    help=N_("Read the check-in from a YAML or JSON file (docs/checkin-format.md)."),
 )
 @click.pass_context
 def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None:
-    """Record a check-in for journal ID and print what to do next.
-
-    Without --file the questions are asked here. The check-in format is in
-    docs/checkin-format.md.
-    """
     from .engine.checkin import CheckInError, read_checkin_path
     from .tracking import check_in, journey_of, render_journey
 
@@ -179,7 +188,10 @@ def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None
     click.echo(render_journey(kb, journey, "text"), nl=False)
 
 
-@track.command("show")
+TRACK_SHOW_HELP = N_("Where you are: the phase, the latest decision and what to do until the next check-in.")
+
+
+@track.command("show", help=TRACK_SHOW_HELP)
 @_db_here
 @language_option
 @click.argument("journal_id", metavar="ID")
@@ -189,12 +201,11 @@ def track_checkin(ctx: click.Context, journal_id: str, path: str | None) -> None
     "fmt",
     type=click.Choice(["text", "json", "html"]),
     default=None,
-    help="text (default), json, or html (the progress page; default with -o FILE.html).",
+    help=N_("text (default), json, or html (the progress page; default with -o FILE.html)."),
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to this file ('-': standard output).")
+@click.option("-o", "--output", metavar="FILE", help=N_("Write to this file ('-': standard output)."))
 @click.pass_context
 def track_show(ctx: click.Context, journal_id: str, fmt: str | None, output: str | None) -> None:
-    """Where you are: the phase, the latest decision and what to do until the next check-in."""
     from .tracking import journey_of, render_journey
 
     if output == "-":
@@ -211,12 +222,14 @@ def track_show(ctx: click.Context, journal_id: str, fmt: str | None, output: str
     _emit(render_journey(kb, journey, fmt, date=datetime.date.today().isoformat()), output)
 
 
-@track.command("list")
+TRACK_LIST_HELP = N_("List the journals: id, started, check-ins, the latest decision.")
+
+
+@track.command("list", help=TRACK_LIST_HELP)
 @_db_here
 @language_option
 @click.pass_context
 def track_list(ctx: click.Context) -> None:
-    """List the journals: id, started, check-ins, the latest decision."""
     with _store(ctx) as store:
         journals = store.list()
     if not journals:
@@ -231,14 +244,18 @@ def track_list(ctx: click.Context) -> None:
         click.echo(shown)
 
 
-@track.command("export")
+TRACK_EXPORT_HELP = N_(
+    "Everything journal ID holds, as JSON: the case, the plan, every check-in and decision."
+)
+
+
+@track.command("export", help=TRACK_EXPORT_HELP)
 @_db_here
 @language_option
 @click.argument("journal_id", metavar="ID")
-@click.option("-o", "--output", metavar="FILE", help="Write to this file ('-': standard output).")
+@click.option("-o", "--output", metavar="FILE", help=N_("Write to this file ('-': standard output)."))
 @click.pass_context
 def track_export(ctx: click.Context, journal_id: str, output: str | None) -> None:
-    """Everything journal ID holds, as JSON: the case, the plan, every check-in and decision."""
     from .tracking import export
 
     if output == "-":
@@ -250,15 +267,17 @@ def track_export(ctx: click.Context, journal_id: str, output: str | None) -> Non
     _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
 
 
-@track.command("calendar")
+TRACK_CALENDAR_HELP = N_("The current phase's sessions as calendar events with reminders (an .ics file).")
+
+
+@track.command("calendar", help=TRACK_CALENDAR_HELP)
 @_db_here
 @language_option
 @click.argument("journal_id", metavar="ID")
-@click.option("-o", "--output", metavar="FILE.ics", required=True, help="The iCalendar file to write.")
-@click.option("--from", "day", metavar="YYYY-MM-DD", help="The first day of the events (default: today).")
+@click.option("-o", "--output", metavar="FILE.ics", required=True, help=N_("The iCalendar file to write."))
+@click.option("--from", "day", metavar="YYYY-MM-DD", help=N_("The first day of the events (default: today)."))
 @click.pass_context
 def track_calendar(ctx: click.Context, journal_id: str, output: str, day: str | None) -> None:
-    """The current phase's sessions as calendar events with reminders (an .ics file)."""
     from .tracking import calendar, journey_of
 
     first = _day(day, "--from")

@@ -21,9 +21,9 @@ from regain.knowledge.messages import N_, _
 
 from .case import CaseError, Problem, whole_file
 from .case_reader import MAX_CASE_BYTES, cannot_read, case_kind, parse_text
-from .case_validation import MAX_TEXT, _Checker, _clip, _closest, _show, with_closest
 from .file_kinds import NotRegularFile, open_regular
 from .journey import CHECKIN_FORMAT, Baseline, CheckIn, Entry, Felt, WorkFelt, assessment_at
+from .value_checks import MAX_TEXT, Checker, clip, closest, show, with_closest
 
 FIELDS = (
     "format",
@@ -89,7 +89,7 @@ def read_checkin_path(path: str) -> Any:
         raise CheckInError([str(p) for p in exc.problems]) from None
 
 
-class _CheckInChecker(_Checker):
+class _CheckInChecker(Checker):
     """The case validator's checks, plus the parts only a check-in has."""
 
     def __init__(self, kb: KnowledgeBase, source: str, plan: Sequence[str], measured: Sequence[str]) -> None:
@@ -102,10 +102,10 @@ class _CheckInChecker(_Checker):
             return key
         steps = ", ".join(self.plan) or _("none")
         if isinstance(key, str) and key in self.kb.steps:
-            self.fail(field, _("'{step}' is not a step of your current plan").format(step=_clip(key)), steps)
+            self.fail(field, _("'{step}' is not a step of your current plan").format(step=clip(key)), steps)
             return None
-        message = _("unknown step '{step}'").format(step=_clip(str(key)))
-        self.fail(field, with_closest(message, _closest(str(key), self.plan)), steps)
+        message = _("unknown step '{step}'").format(step=clip(str(key)))
+        self.fail(field, with_closest(message, closest(str(key), self.plan)), steps)
         return None
 
     def sessions(self, value: Any) -> dict[str, int]:
@@ -113,16 +113,16 @@ class _CheckInChecker(_Checker):
         if not isinstance(value, dict):
             self.fail(
                 "sessions",
-                _("{value} is not a mapping of step to sessions").format(value=_show(value)),
+                _("{value} is not a mapping of step to sessions").format(value=show(value)),
                 _("e.g. {example}").format(example="{trigger_point_self_treatment: 30}"),
             )
             return out
         for key, count in value.items():
-            kind = self.step(f"sessions.{_clip(str(key))}", key)
+            kind = self.step(f"sessions.{clip(str(key))}", key)
             allowed = _("a whole number from 0 to {max}").format(max=MAX_SESSIONS)
             if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_SESSIONS:
-                said = _("{value} is not a number of sessions").format(value=_show(count))
-                self.fail(f"sessions.{_clip(str(key))}", said, allowed)
+                said = _("{value} is not a number of sessions").format(value=show(count))
+                self.fail(f"sessions.{clip(str(key))}", said, allowed)
             elif kind is not None:
                 out[kind] = count
         return out
@@ -132,25 +132,25 @@ class _CheckInChecker(_Checker):
         if not isinstance(value, dict):
             self.fail(
                 "felt",
-                _("{value} is not a mapping of step to how it felt").format(value=_show(value)),
+                _("{value} is not a mapping of step to how it felt").format(value=show(value)),
                 _("e.g. {example}").format(
                     example="{long_hold_stretching: {felt: worse, raised_next_day: yes}}"
                 ),
             )
             return out
         for key, answer in value.items():
-            where = f"felt.{_clip(str(key))}"
+            where = f"felt.{clip(str(key))}"
             kind = self.step(where, key)
             if not isinstance(answer, dict):
-                said = _("{value} is not a mapping").format(value=_show(answer))
+                said = _("{value} is not a mapping").format(value=show(answer))
                 self.fail(where, said, "{felt: worse, raised_next_day: yes}")
                 continue
             for extra in answer:
                 if extra not in ("felt", "raised_next_day"):
-                    self.fail(f"{where}.{_clip(str(extra))}", _("unknown field"), "felt, raised_next_day")
+                    self.fail(f"{where}.{clip(str(extra))}", _("unknown field"), "felt, raised_next_day")
             felt = answer.get("felt")
             if felt not in FELT:
-                said = _("{value} is not one of the choices").format(value=_show(felt))
+                said = _("{value} is not one of the choices").format(value=show(felt))
                 self.fail(f"{where}.felt", said, ", ".join(FELT))
                 continue
             if "raised_next_day" not in answer:
@@ -206,19 +206,19 @@ def _check(
     if not isinstance(raw, Mapping):
         check.fail(
             whole_file(),
-            _("holds {value}, not a mapping of field: answer").format(value=_show(raw)),
+            _("holds {value}, not a mapping of field: answer").format(value=show(raw)),
             _("a YAML mapping or a JSON object"),
         )
         return [str(p) for p in check.problems], None
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if not isinstance(key, str) or key not in FIELDS:
-            message = _("unknown field '{field}'").format(field=_clip(str(key)))
-            check.fail(_clip(str(key)), with_closest(message, _closest(str(key), FIELDS)), ", ".join(FIELDS))
+            message = _("unknown field '{field}'").format(field=clip(str(key)))
+            check.fail(clip(str(key)), with_closest(message, closest(str(key), FIELDS)), ", ".join(FIELDS))
             continue
         values[key] = value
     if "format" in values and values["format"] != CHECKIN_FORMAT:
-        said = _("{value} is not a check-in format").format(value=_show(values["format"]))
+        said = _("{value} is not a check-in format").format(value=show(values["format"]))
         check.fail("format", said, CHECKIN_FORMAT)
     date = today or datetime.date.today()
     if values.get("date") is not None:
@@ -249,7 +249,7 @@ def _check(
     cleared = check.yes_no("cleared_by_doctor", values.get("cleared_by_doctor", False))
     notes = values.get("notes")
     if notes is not None and (not isinstance(notes, str) or len(notes) > MAX_TEXT):
-        said = _("{value} is not text of at most {max} characters").format(value=_show(notes), max=MAX_TEXT)
+        said = _("{value} is not text of at most {max} characters").format(value=show(notes), max=MAX_TEXT)
         check.fail("notes", said, _("a string"))
         notes = None
     checkin = CheckIn(

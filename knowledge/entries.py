@@ -69,13 +69,29 @@ class PerLanguage:
         return "PerLanguage()"
 
 
+class InSentence:
+    """Marks a name the renderings also put inside a sentence (``grammar.in_sentence``).
+
+    Any translated text may give its form inside a sentence where that differs
+    (``{text: "Eine steife Kapsel", in_sentence: "eine steife Kapsel"}``,
+    :mod:`regain.knowledge.overlays`); a name marked so that starts with one
+    of the language's ``grammar.articles`` must (``regain kb check``).
+    """
+
+    def __repr__(self) -> str:
+        return "InSentence()"
+
+
 TRANSLATABLE, INPUT_WORDS, WORD_KEYS, PER_LANGUAGE = Translatable(), InputWords(), WordKeys(), PerLanguage()
+IN_SENTENCE = InSentence()
 #: Words a person types that work in English in every language too (the commands of a prompt).
 WITH_ENGLISH_WORDS = InputWords(keep_english=True)
 
 Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
 #: Prose a person reads; translated in each language's overlay.
 Text = Annotated[str, Check(min_length=1, strip_whitespace=True), TRANSLATABLE]
+#: A name a person reads, at the start of a line and inside sentences ("Pain in: the lower back").
+Name = Annotated[str, Check(min_length=1, strip_whitespace=True), TRANSLATABLE, IN_SENTENCE]
 
 #: How urgently a warning sign needs care, most urgent first; ``caution`` signs never
 #: raise the triage, they soften the plan.

@@ -24,8 +24,9 @@ from typing import Any, TypeVar
 from . import snapshot
 from .answer_models import AnswerWords
 from .consistency import check_consistency
-from .entries import Text
+from .entries import Name
 from .followup_models import FollowUp
+from .grammar import article_problems
 from .language import ENGLISH, languages_problems
 from .models import Movement, Muscle, Question, Region
 from .overlays import Record
@@ -33,6 +34,7 @@ from .plan_models import Exercise, Inference, StepTemplate, TrainedMuscle
 from .reading import LanguageFiles, data_files
 from .safety_models import Combination, InvolvesTag, OtherCause, RedFlag
 from .tables import GraphTables
+from .translation_lock import Behind, behind, read_lock
 from .wording_models import Wording
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -56,7 +58,7 @@ ANSWERS_FILE = "answers.yaml"
 FOLLOWUP_FILE = "followup.yaml"
 META_FILE = "meta.yaml"
 #: meta.yaml's texts, for its overlay (its version and languages are not translated).
-META_TEXTS: Record = {"areas": dict[str, Text]}
+META_TEXTS: Record = {"areas": dict[str, Name]}
 
 M = TypeVar("M")
 
@@ -246,21 +248,52 @@ def load_knowledge_from(data_dir: Path, language: str = ENGLISH) -> KnowledgeBas
     return kb
 
 
-def translation_problems(data_dir: Path, language: str) -> list[str]:
-    """Every problem of the knowledge base in ``language``, and every English text it leaves out."""
-    missing: list[str] = []
+@dataclass
+class TranslationStatus:
+    """A language's overlays against the English: what is wrong, missing, translated and recorded."""
+
+    #: the knowledge base's problems in this language (the overlays' among them)
+    problems: list[str] = field(default_factory=list)
+    #: one line per English text with no translation
+    missing: list[str] = field(default_factory=list)
+    #: place -> the English of each translated text, as it is now
+    translated: dict[str, str] = field(default_factory=dict)
+    #: place -> the digest of the English it was translated from (the language's lock file)
+    recorded: dict[str, str] = field(default_factory=dict)
+
+    def behind(self) -> list[Behind]:
+        """The translated texts whose English changed since, or was never recorded."""
+        return behind(self.translated, self.recorded)
+
+
+def translation_status(data_dir: Path, language: str) -> TranslationStatus:
+    """The knowledge base in ``language`` read and checked, with what its overlays translate."""
+    status = TranslationStatus()
+    files = LanguageFiles(data_dir, language, [])
     try:
-        _validated(data_dir, language, missing)
+        _validated(data_dir, language, files)
     except KnowledgeError as exc:
-        return exc.problems + missing
-    return missing
+        status.problems = exc.problems
+    status.missing, status.translated = files.missing, files.translated
+    status.recorded = read_lock(data_dir, language, status.problems)
+    return status
 
 
-def _validated(data_dir: Path, language: str, missing: list[str] | None = None) -> KnowledgeBase:
-    """Read, validate and check the data files, and compute the graph tables."""
+def translation_problems(data_dir: Path, language: str) -> list[str]:
+    """Every problem of the knowledge base in ``language``, every English text it leaves out, and
+    every translated text whose English changed since it was translated (or was never recorded)."""
+    status = translation_status(data_dir, language)
+    return status.problems + status.missing + [b.line(language) for b in status.behind()]
+
+
+def _validated(data_dir: Path, language: str, files: LanguageFiles | None = None) -> KnowledgeBase:
+    """Read, validate and check the data files, and compute the graph tables.
+
+    ``files`` collects what the overlays translate and leave out (``regain kb check``).
+    """
     from .graphs import graph_tables  # networkx, as above
 
-    files = LanguageFiles(data_dir, language, [])
+    files = files or LanguageFiles(data_dir, language, [])
     problems = files.problems
     loaded: dict[str, Any] = {}  # collection name -> entries by id, the fields of KnowledgeBase
     for file_name in COLLECTIONS:
@@ -288,8 +321,6 @@ def _validated(data_dir: Path, language: str, missing: list[str] | None = None) 
         problems.append(f"{META_FILE}: areas: expected a mapping of area id -> display name")
     problems += languages_problems(meta.get("languages") if isinstance(meta, dict) else None)
     files.stale_files()
-    if missing is not None:
-        missing += files.missing
 
     if problems or inference is None or wording is None or answers is None or followup is None:
         raise _error(
@@ -297,6 +328,9 @@ def _validated(data_dir: Path, language: str, missing: list[str] | None = None) 
             problems or [f"{INFERENCE_FILE}, {WORDING_FILE}, {ANSWERS_FILE} or {FOLLOWUP_FILE}: missing"],
         )
 
+    grammar = wording.grammar.with_forms(files.forms)
+    wording = replace(wording, grammar=grammar)
+    files.missing += article_problems(files.names, grammar)
     inference = _with_numbers(inference, problems)
     if problems:
         raise _error(language, problems)

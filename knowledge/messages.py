@@ -18,9 +18,12 @@ that knows its language (a page of a knowledge base in German) asks
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import gettext
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .language import ENGLISH
@@ -56,3 +59,38 @@ def current() -> str:
 def _(message: str) -> str:
     """``message`` in the language this process speaks."""
     return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """``singular`` or ``plural`` (chosen by ``n``, as the language counts) in the language spoken."""
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+@contextlib.contextmanager
+def stdlib_speaks(language: str) -> Iterator[None]:
+    """Within this block the standard library's own ``gettext.gettext`` speaks ``language`` too.
+
+    Libraries that mark their words with the module-level functions of
+    :mod:`gettext` (Click: "Usage:", "Error: ...") read the catalog of the
+    global text domain, in the language the environment names. For another
+    language than English this block makes regain's domain the global one (bound to its folder)
+    and names the language in ``LANGUAGE`` (GNU gettext's variable, read first and
+    for messages only), so those words come from regain's catalog, which
+    carries them. Both are put back afterwards; English changes nothing.
+    """
+    if language == ENGLISH:
+        yield
+        return
+    domain = gettext.textdomain()
+    before = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = language
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before
+        gettext.textdomain(domain)

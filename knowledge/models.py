@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from .checks import Check
-from .entries import INPUT_WORDS, Id, QuestionType, Source, Text, Triage, entry
+from .entries import INPUT_WORDS, Id, Name, QuestionType, Source, Text, Triage, entry
 
 
 @entry
@@ -27,7 +27,7 @@ class Compensation:
 class Movement:
     """A joint movement whose range can be restricted."""
 
-    name: Text
+    name: Name
     joint: Text
     plane: Literal["sagittal", "frontal", "transverse"]
     area: Id
@@ -61,7 +61,7 @@ class MapPoint:
 class Region:
     """A place where pain is felt."""
 
-    name: Text
+    name: Name
     area: Id
     map: Annotated[tuple[MapPoint, ...], Check(min_length=1)]
 

@@ -4,7 +4,9 @@ English is the base: every id, number, list of ids and source is there. An
 overlay has the same shape as its English file and holds only what a person
 reads in that language, as the models declare it (:mod:`.entries`):
 
-* a :class:`~.entries.Translatable` text is translated in place;
+* a :class:`~.entries.Translatable` text is translated in place; where its
+  form inside a sentence differs, it is written ``{text: ..., in_sentence: ...}``
+  (:mod:`.grammar`: "Eine Blockade" / "eine Blockade");
 * a list is a list of the same length and order (an item with nothing to
   translate is ``{}``), a mapping has the English keys;
 * an :class:`~.entries.InputWords` list (words a person types) is the
@@ -13,7 +15,7 @@ reads in that language, as the models declare it (:mod:`.entries`):
 * a :class:`~.entries.WordKeys` mapping gives each English key its word
   (``five: fünf``), the value staying the English one;
 * a :class:`~.entries.PerLanguage` setting is the language's own value
-  (``names_in_sentence: as_written``);
+  (``names_in_sentence: as_written``), also where English leaves it at its default;
 * ``{placeholders}`` stay as in English: the same names, as many times.
 
 It starts with ``language: <lang>`` and ``translation:`` (who translated it, and
@@ -36,7 +38,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
-from .entries import InputWords, PerLanguage, Translatable, WordKeys
+from .entries import InputWords, InSentence, PerLanguage, Translatable, WordKeys
+from .grammar import form_problem
 
 #: A file's top level for the overlay: its keys and their types (``{"muscles": dict[str, Muscle]}``),
 #: or the model the whole file is (``Wording``).
@@ -70,7 +73,7 @@ def _unwrap(tp: Any) -> tuple[Any, tuple[Any, ...]]:
 def _fields(cls: type) -> dict[str, Any]:
     """A model's fields by their key in the data files (``is_`` is written ``is``)."""
     hints = get_type_hints(cls, include_extras=True)
-    return {f.name.rstrip("_"): hints[f.name] for f in dataclasses.fields(cls)}
+    return {f.name.rstrip("_"): hints[f.name] for f in dataclasses.fields(cls) if f.init}
 
 
 def _kind(tp: Any) -> tuple[str, Any]:
@@ -82,6 +85,8 @@ def _kind(tp: Any) -> tuple[str, Any]:
     for marker, kind in markers_kinds:
         found = [m for m in markers if isinstance(m, marker)]
         if found:
+            if kind == TEXT:  # and whether it is a name, put inside sentences too
+                return kind, any(isinstance(m, InSentence) for m in markers)
             return kind, found[0] if kind == WORDS else None
     origin = get_origin(base)
     if origin is tuple:
@@ -142,6 +147,14 @@ class Merged:
     problems: list[str] = dataclasses.field(default_factory=list)
     #: English texts with no translation (the English stays): one line each, for ``kb check``.
     missing: list[str] = dataclasses.field(default_factory=list)
+    #: path -> the English of each text (and list of words) the overlay translates, as it is now;
+    #: :mod:`.translation_lock` compares it with the English it was translated from.
+    translated: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: a text -> its form inside a sentence, where the overlay gives one (``grammar.in_sentence``)
+    forms: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: (``where: path``, text) of every translated name (``Name``): one starting with an article
+    #: needs its form (:func:`.grammar.article_problems`)
+    names: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
 class _Merger:
@@ -191,11 +204,14 @@ class _Merger:
             )
             return en
         if kind == TEXT:
-            return self.text(en, ov, path)
+            text = self.form(ov, path)
+            return en if text is None else self.text(en, text, path, is_name=inner)
         if kind == SETTING:
             return ov  # validated with the English data, as the English value is
         if kind == WORDS:
             if isinstance(ov, list) and ov and all(isinstance(w, str) and w.strip() for w in ov):
+                if isinstance(en, list):
+                    self.out.translated[path] = ", ".join(map(str, en))
                 if inner.keep_english and isinstance(en, list):  # the English words work too
                     return [*ov, *(w for w in en if w not in ov)]
                 return ov
@@ -207,10 +223,30 @@ class _Merger:
             return self.items(inner, en, ov, path)
         return self.mapping(kind, inner, en, ov, path)
 
-    def text(self, en: Any, ov: Any, path: str) -> Any:
+    def form(self, ov: Any, path: str) -> Any:
+        """The text of ``ov``; written ``{text: ..., in_sentence: ...}``, its form is kept too."""
+        if not isinstance(ov, dict):
+            return ov
+        text, form = ov.get("text"), ov.get("in_sentence")
+        if set(ov) != {"text", "in_sentence"} or not isinstance(text, str) or not isinstance(form, str):
+            self.problem(path, "expected a text, or {text: ..., in_sentence: ...} (its form in a sentence)")
+            return None
+        text, form = text.strip(), form.strip()
+        wrong = form_problem(text, form) if text and form else "expected a text"
+        if wrong:
+            self.problem(f"{path}.in_sentence", wrong)
+        elif self.out.forms.setdefault(text, form) != form:
+            self.problem(f"{path}.in_sentence", f"'{text}' has another form too: '{self.out.forms[text]}'")
+        return text
+
+    def text(self, en: Any, ov: Any, path: str, is_name: bool = False) -> Any:
         if not isinstance(ov, str) or not ov.strip():
             self.problem(path, f"expected a text (got {ov!r})")
             return en
+        if isinstance(en, str):
+            self.out.translated[path] = en
+        if is_name:
+            self.out.names.append((f"{self.where}: {path}", ov.strip()))
         wanted, found = _placeholders(en), _placeholders(ov)
         if found is None:
             self.problem(path, "a brace that is not a placeholder ({{ for a brace)")
@@ -262,10 +298,14 @@ class _Merger:
         if not isinstance(ov, dict):
             self.problem(path, f"expected a mapping (got {type(ov).__name__})")
             return en
-        for key in ov:
-            if key not in en:
-                self.problem(f"{path}.{key}" if path else str(key), "not in the English file")
         merged = dict(en)
+        for key in ov:
+            if key in en:
+                continue
+            if kind == RECORD and key in inner and _kind(inner[key])[0] == SETTING:
+                merged[key] = ov[key]  # a setting of this language's own, left at its default in English
+            else:
+                self.problem(f"{path}.{key}" if path else str(key), "not in the English file")
         for key, value in en.items():
             tp = inner if kind == MAP else inner.get(key)
             if tp is not None:

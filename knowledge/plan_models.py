@@ -15,6 +15,7 @@ from .checks import Check
 from .entries import (
     Conclusion,
     Id,
+    Name,
     Source,
     StepKind,
     TargetSource,
@@ -73,7 +74,7 @@ class DoseUnit:
 class StepTemplate:
     """A kind of plan step: its texts, default dose and ordering constraints."""
 
-    title: Text
+    title: Name
     why: Text
     expect: Text
     move_on_when: Text

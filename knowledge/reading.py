@@ -16,6 +16,7 @@ import yaml
 
 from .language import ENGLISH
 from .overlays import Record, merge_overlay, missing_file
+from .translation_lock import place
 
 try:
     _SafeLoader: type = yaml.CSafeLoader
@@ -57,6 +58,12 @@ class LanguageFiles:
         self.problems = problems
         #: English texts the overlays do not translate (the English stays); ``kb check`` lists them.
         self.missing: list[str] = []
+        #: place (``de/muscles.yaml:muscles.masseter.name``) -> the English of each translated text
+        self.translated: dict[str, str] = {}
+        #: a name -> its form inside a sentence, from every overlay (``grammar.in_sentence``)
+        self.forms: dict[str, str] = {}
+        #: (``where: path``, text) of every translated name, for the check of their articles
+        self.names: list[tuple[str, str]] = []
         self.read_files: set[str] = set()
         #: file name -> its ``source`` (where the facts come from)
         self.sources: dict[str, str] = {}
@@ -80,6 +87,11 @@ class LanguageFiles:
             merged = merge_overlay(where, record, english, overlay, self.language)
         self.problems += merged.problems
         self.missing += merged.missing
+        self.translated.update({place(where, path): en for path, en in merged.translated.items()})
+        self.names += merged.names
+        for text, form in merged.forms.items():
+            if self.forms.setdefault(text, form) != form:
+                self.problems.append(f"{where}: '{text}' has another form inside a sentence elsewhere")
         return merged.data
 
     def stale_files(self) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated
 from .checks import Check
 from .entries import (
     Id,
+    Name,
     Source,
     StepKind,
     Text,
@@ -41,7 +42,7 @@ class RedFlag:
     """
 
     tier: Tier
-    sign: Text
+    sign: Name
     advice: Text
     source: Source
     group: Id = "general"
@@ -127,7 +128,7 @@ class OtherCause:
     aggravate it, as a caution sign's do.
     """
 
-    name: Text
+    name: Name
     summary: Text
     think_of: Text
     advice: Text

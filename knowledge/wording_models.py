@@ -12,9 +12,8 @@ fail on a missing one.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from .entries import PER_LANGUAGE, Id, Text, entry
+from .entries import Id, Name, Text, entry
+from .grammar import Grammar
 
 
 @entry
@@ -27,7 +26,7 @@ class Headline:
 
 @entry
 class CauseWords:
-    name: Text
+    name: Name
     summary: Text
 
 
@@ -155,44 +154,20 @@ class Progress:
 
 
 @entry
-class Grammar:
-    """How the language writes the knowledge base's names inside a sentence.
-
-    ``lower_first``: "Sends pain to: outer upper arm" (English writes a name's
-    first letter small mid-sentence, an initialism as it is); ``as_written``:
-    the name as the data writes it (German nouns keep their capitals).
-    """
-
-    names_in_sentence: Annotated[Literal["lower_first", "as_written"], PER_LANGUAGE]
-
-    def in_sentence(self, name: str) -> str:
-        """``name`` as it is written inside a sentence."""
-        first = name.split(" ", 1)[0]
-        if self.names_in_sentence == "as_written" or (len(first) > 1 and first.isupper()):
-            return name  # as written, or an initialism ("TFL ...")
-        return name[:1].lower() + name[1:]
-
-
-def sentence_start(text: str) -> str:
-    """``text`` with its first letter capital, the rest as written (Jinja's ``capitalize`` lowers it)."""
-    return text[:1].upper() + text[1:]
-
-
-@entry
 class Wording:
     """Every section of ``wording.yaml``."""
 
-    #: How names are written inside a sentence in this language.
+    #: How names are written inside a sentence in this language (:mod:`.grammar`).
     grammar: Grammar
-    tiers: dict[Id, Text]
+    tiers: dict[Id, Name]
     headlines: dict[Id, Headline]
     self_help: dict[Id, Text]
     causes: dict[Id, CauseWords]
     levels: dict[Id, Text]
     #: The batch overview: how certain a cause is, as its table says it, and its last sentence.
     overview: dict[Id, Text]
-    held_until: dict[Id, Text]
-    flag_groups: dict[Id, Text]
+    held_until: dict[Id, Name]
+    flag_groups: dict[Id, Name]
     checklist: dict[Id, Text]
     muscle_reasons: dict[Id, Text]
     explanations: dict[Id, Explanation]

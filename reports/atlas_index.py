@@ -18,7 +18,7 @@ from regain.knowledge.messages import N_, translations
 
 from . import atlas_links as links
 from .atlas_links import Link
-from .localized_numbers import decimal
+from .formatting import decimal
 
 #: An exercise's kind as the index shows it beside the exercise (in English, the kind itself).
 EXERCISE_KINDS = {"full_range": N_("full_range"), "strengthening": N_("strengthening")}
@@ -105,7 +105,7 @@ def _groups(kb: KnowledgeBase) -> tuple[Group, ...]:
         "conclusion": [_entry(links.conclusion(kb, i), "", c.summary) for i, c in kb.wording.causes.items()]
         + [_entry(links.conclusion(kb, i), "", c.summary, c.think_of) for i, c in kb.other_causes.items()],
         "evidence": [
-            _entry(links.evidence(kb, i), decimal(r.cf, kb.language, signed=True), r.conclusion, *r.reads)
+            _entry(links.evidence(kb, i), decimal(r.cf, kb.language, with_sign=True), r.conclusion, *r.reads)
             for i, r in kb.inference.evidence.items()
         ],
         "plan_rule": [

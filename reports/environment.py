@@ -30,7 +30,7 @@ from regain.knowledge.cache import cache_dir, read_entry, versions, write_entry
 from regain.knowledge.language import ENGLISH
 from regain.knowledge.messages import translations
 
-from .localized_numbers import decimal
+from .formatting import decimal
 
 OPTIONS: dict[str, Any] = {
     # {% trans %} and _() for the pages' fixed labels (gettext: regain.knowledge.messages)
@@ -99,7 +99,7 @@ def environment(language: str = ENGLISH) -> jinja2.Environment:
     )
     env.globals["lang"] = language
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["decimal"] = lambda value, signed=False: decimal(value, language, signed)
+    env.filters["decimal"] = lambda value, signed=False: decimal(value, language, with_sign=signed)
     return env
 
 

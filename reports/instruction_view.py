@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from regain.engine.instructions import Choice, instruction, warnings
 from regain.engine.plan import PlanStep
 from regain.knowledge import KnowledgeBase
+from regain.knowledge.grammar import sentence_start
 from regain.knowledge.models import MassageMethod, Stretch
 from regain.knowledge.plan_models import INSTRUCTION_STEPS, Exercise
-from regain.knowledge.wording_models import sentence_start
 
 from .formatting import number
 

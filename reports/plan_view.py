@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from regain.engine.assessment import Assessment, CauseFinding
 from regain.engine.display_text import one_line
 from regain.knowledge import KnowledgeBase
-from regain.knowledge.wording_models import Explanation, sentence_start
+from regain.knowledge.grammar import sentence_start
+from regain.knowledge.wording_models import Explanation
 
 from .card_view import BodyMap, MuscleCard, body_map, muscle_cards
 from .formatting import day, translator, whole_percent

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from regain.engine.assessment import Assessment, CauseFinding
 from regain.knowledge import KnowledgeBase
-from regain.knowledge.wording_models import sentence_start
+from regain.knowledge.grammar import sentence_start
 
 from .formatting import day, whole_percent
 

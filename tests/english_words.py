@@ -26,7 +26,11 @@ ENGLISH = frozenset(_LIST.split())
 #: German nouns spelt as an English function word: capitalised in mid-sentence, they are German
 #: ("um den After"); small, or first in a sentence, they are taken for English.
 _GERMAN_NOUNS = re.compile(r"(?<=[a-zäöüß,] )After\b")
+#: A word as prose writes it: letters, perhaps with an apostrophe ("isn't").
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: What may stand around a word in a sentence; anything else joined to it ("x7-on_Q", a path,
+#: an address) makes the whole an identifier, which no reader takes for English.
+_PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»…–—*"
 #: Elements whose text a person does not read as the page's prose.
 _SKIPPED = {"style", "script", "title"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -66,7 +70,8 @@ def page_text(html: str, language: str) -> str:
 
 def english_words(text: str) -> list[str]:
     """The English function words in ``text``, in order, each with a few words around it."""
-    words = _WORD.findall(_GERMAN_NOUNS.sub("", text))
+    chunks = (chunk.strip(_PUNCTUATION) for chunk in _GERMAN_NOUNS.sub("", text).split())
+    words = [chunk for chunk in chunks if _WORD.fullmatch(chunk)]
     found = []
     for i, word in enumerate(words):
         if word.lower() in ENGLISH:

@@ -23,7 +23,7 @@ from regain.cli import main
 from regain.engine.case import CaseError
 from regain.engine.case_parsing import MAX_NUMBER_DIGITS, TooManyDigits
 from regain.engine.case_reader import parse_text, read_case_path
-from regain.engine.case_validation import _show
+from regain.engine.value_checks import show as _show
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASES = Path(__file__).resolve().parent / "cases"

@@ -53,3 +53,10 @@ def test_no_word_on_the_list_is_also_a_german_word() -> None:
 def test_a_german_noun_spelt_as_an_english_word_is_german_in_mid_sentence() -> None:
     assert english_words("Taubheit um den After, oder neue Probleme") == []
     assert english_words("Dehnen Sie after dem Aufwärmen") != []  # the near miss: small, so English
+
+
+def test_an_identifier_that_spells_an_english_word_is_not_english() -> None:
+    # a journal's random id ("Kx-on_Q7") once failed a German page; a word joined by - or _ or
+    # digits is an identifier, a word between spaces or punctuation is prose
+    assert english_words("Tagebuch Kx-on_Q7 seit 30.11.2026, Adresse /journal/a-by-b") == []
+    assert english_words("Tagebuch (on) seit gestern") == ["Tagebuch on seit gestern"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regain.knowledge.wording_models import Grammar, sentence_start
+from regain.knowledge.grammar import Grammar, sentence_start
 
 
 @pytest.mark.parametrize(

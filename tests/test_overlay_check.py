@@ -75,6 +75,7 @@ def test_the_models_declare_what_is_translated(model: type, translated: list[str
 
 def test_kb_check_lists_every_missing_german_text_once_german_is_declared(bundled: Path) -> None:
     declare(bundled, "[en, de]")
+    assert CliRunner().invoke(main, ["kb", "translations", "--lang", "de", "--accept-all"]).exit_code == 0
     result = CliRunner().invoke(main, ["kb", "check"])
     assert result.exit_code == 1, result.output
     lines = result.stderr.splitlines()

@@ -39,8 +39,17 @@ def edit(data: Path, name: str, change: Callable[[Any], None]) -> None:
     path.write_text(yaml.safe_dump(overlay, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def overlay_lines(data: Path) -> list[str]:
+    """What ``kb check`` says of the overlays in ``data``, without the lock's lines.
+
+    The fixtures have no lock file (which English each text translates:
+    ``tests/test_translation_lock.py``), so every text would be "not recorded".
+    """
+    return [p for p in translation_problems(data, "de") if "against its English" not in p]
+
+
 def problems_of(data: Path) -> list[str]:
-    return [p for p in translation_problems(data, "de") if "no translation" not in p and "missing (" not in p]
+    return [p for p in overlay_lines(data) if "no translation" not in p and "missing (" not in p]
 
 
 # -- the merge ------------------------------------------------------------------------------------
@@ -101,7 +110,7 @@ def test_a_setting_of_the_language_is_its_own(german: Path) -> None:
     assert (
         "de/wording.yaml: grammar.names_in_sentence: no translation: not set for this language "
         "(English: 'lower_first')"
-    ) in translation_problems(german, "de")
+    ) in overlay_lines(german)
     edit(german, "wording.yaml", _put("grammar", {"names_in_sentence": "capitalised"}))
     with pytest.raises(KnowledgeError) as caught:  # validated as the English value is
         load_knowledge_from(german, "de")
@@ -112,7 +121,7 @@ def test_a_setting_of_the_language_is_its_own(german: Path) -> None:
 
 
 def test_every_missing_text_is_listed_with_file_and_path(german: Path) -> None:
-    problems = translation_problems(german, "de")
+    problems = overlay_lines(german)
     assert any(p.startswith("de/muscles.yaml: missing (") and "texts to translate" in p for p in problems)
     assert any(
         p.startswith("de/wording.yaml: phrases.alongside: no translation (English: ") for p in problems
@@ -128,7 +137,7 @@ def test_every_missing_text_is_listed_with_file_and_path(german: Path) -> None:
 
 def test_a_complete_overlay_has_no_missing_text(german: Path) -> None:
     assert problems_of(german) == []  # the fixtures are right, only incomplete
-    problems = translation_problems(german, "de")
+    problems = overlay_lines(german)
     assert not [p for p in problems if p.startswith("de/involves.yaml")]
 
 

@@ -58,7 +58,7 @@ def test_the_wheel_holds_every_module_data_file_and_template(tmp_path: Path) -> 
         for top in ("knowledge", "engine", "reports", "batch", "journal")
         for p in (ROOT / top).rglob("*")
         if p.is_file()
-        and p.suffix in (".py", ".yaml", ".html", ".css", ".txt", ".mako")
+        and p.suffix in (".py", ".yaml", ".lock", ".html", ".css", ".txt", ".mako")
         and "__pycache__" not in p.parts
     }
     wanted |= {f"regain/{p.name}" for p in ROOT.glob("*.py")}

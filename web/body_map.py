@@ -15,7 +15,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from regain.knowledge import KnowledgeBase
-from regain.reports.figure_view import REGION_R, FigureView, Panel, Zone, body_map_figure, circles_path
+from regain.reports.figure_model import FigureView, Panel, Zone, circles_path
+from regain.reports.figure_view import REGION_R, body_map_figure
 
 
 @dataclass(frozen=True)
