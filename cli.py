@@ -85,7 +85,8 @@ ASSESS_HELP = (
     default=None,
     help=N_(
         "Output format: text, json, html (the plan), sheet (a one-page exercise sheet "
-        "to print) or clinician (a one-page summary to show a physiotherapist or doctor). "
+        "to print), clinician (a one-page summary to show a physiotherapist or doctor) "
+        "or fhir (a FHIR R4 Bundle: docs/fhir.md). "
         "Default: text on a terminal; with -o, from the file's suffix (.json, .html), else text."
     ),
 )

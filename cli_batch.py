@@ -17,7 +17,7 @@ from .cli_common import BadOutput, Interrupted, knowledge, language, language_op
 from .cli_help import AS_WRITTEN, RegainCommand
 from .knowledge.messages import N_, _
 
-BATCH_FORMATS = {"json": ("json",), "html": ("html",), "both": ("json", "html")}
+BATCH_FORMATS = {"json": ("json",), "html": ("html",), "both": ("json", "html"), "fhir": ("fhir",)}
 MAX_ERRORS_SHOWN = 10
 
 
@@ -26,7 +26,8 @@ BATCH_HELP = (
         "Assess many case files and write a plan per case, a summary and an overview.\n\n"
         "INPUTS are case files, folders (searched recursively for *.yaml, *.yml, *.json, *.csv), "
         "glob patterns (quoted globs are expanded too) or '-' for a list of paths on standard "
-        "input. In --out, each case gets <case id>.json and <case id>.html; index.html is the "
+        "input. In --out, each case gets <case id>.json and <case id>.html (with --format fhir, "
+        "<case id>.fhir.json: a FHIR R4 Bundle); index.html is the "
         "overview (sortable by every column, no JavaScript), summary.csv has one row per input "
         "case, errors.txt one line per problem. A batch never writes over its inputs, nor over a "
         "file in --out that a regain batch did not write. Exit status: 0 all valid, 1 some "
@@ -95,6 +96,7 @@ def batch(
     from .batch.run import BatchInterrupted, BatchOptions, run_batch
     from .batch.worker import render_json
     from .engine.display_text import one_line
+    from .fhir_io.bundle import render_bundle, response_of_case
     from .reports.batch_index import page_paths, render_index
     from .reports.html import render_html
 
@@ -115,7 +117,11 @@ def batch(
         summary = run_batch(
             entries,
             options,
-            {"json": render_json, "html": render_html},
+            {
+                "json": render_json,
+                "html": render_html,
+                "fhir": functools.partial(render_bundle, response_of=response_of_case),
+            },
             functools.partial(render_index, language=language()),
             index_pages=page_paths(),
         )

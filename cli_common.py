@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .knowledge import KnowledgeBase
 
 
-FORMATS = ("text", "json", "html", "sheet", "clinician")
+FORMATS = ("text", "json", "html", "sheet", "clinician", "fhir")
 
 
 class InvalidInput(click.ClickException):
@@ -206,6 +206,10 @@ def render(assessment: Assessment, kb: KnowledgeBase, fmt: str, *, date: str | N
         from .reports.handouts import render_sheet
 
         return render_sheet(assessment, kb)
+    if fmt == "fhir":
+        from .fhir_io.bundle import render_bundle, response_of_case
+
+        return render_bundle(assessment, kb, response_of=response_of_case)
     if fmt == "clinician":
         from .reports.handouts import render_clinician
 

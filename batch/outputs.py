@@ -63,7 +63,7 @@ LOCK_GRACE = 10.0  # seconds the workers of a killed batch may take to leave
 #: ``.<name>.<pid>-<tag>.regain-tmp``: a batch's (the tag a number) or :func:`write_atomic`'s.
 _TEMPORARY = re.compile(r"^\..*\.(?P<pid>\d+)-(?P<tag>[A-Za-z0-9_]+)" + re.escape(TMP_SUFFIX) + "$")
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
-FORMAT_SUFFIX = {"json": ".json", "html": ".html"}
+FORMAT_SUFFIX = {"json": ".json", "html": ".html", "fhir": ".fhir.json"}
 RESERVED_STEMS = {"index"}
 MAX_STEM = 120
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")

@@ -102,6 +102,7 @@ class Assessor:
             side=case.get("side"),
             missing_informs=missing_informs(effects),
             answers=dict(case.answers),
+            origin=case.origin,
         )
 
     def assess_raw(self, raw: RawCase) -> Assessment:

@@ -121,6 +121,8 @@ class Assessment:
     missing_informs: dict[str, list[str]] = field(default_factory=dict, compare=False)
     #: The validated answers, for the clinician summary's findings (not in the JSON object).
     answers: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: The document the answers came from, if not a case file (``Case.origin``): a FHIR Bundle links it.
+    origin: Any = field(default=None, compare=False)
 
     def other_causes_found(self) -> dict[str, CauseFinding]:
         """The possible other causes at least possible (the ones a plan names)."""

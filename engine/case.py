@@ -77,6 +77,8 @@ class Case:
     extras: dict[str, Any] = field(default_factory=dict)
     #: The case format's version (1 or 2): which warning-sign checklist ``red_flags`` answers.
     format_version: int = 2
+    #: The document the answers came from, if not a case file (``RawCase.origin``).
+    origin: Any = field(default=None, compare=False)
 
     def get(self, question_id: str, default: Any = None) -> Any:
         return self.answers.get(question_id, default)

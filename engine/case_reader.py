@@ -52,13 +52,17 @@ class RawCase:
 
     ``source`` names it in messages (``path`` or ``path:row``), ``default_id``
     is the id to use when the case has none, ``text_values`` says the values
-    are strings from a CSV cell (so ``"5"`` may mean 5).
+    are strings from a CSV cell (so ``"5"`` may mean 5). ``origin`` is the
+    document the answers were read from when it was not a case file (a FHIR
+    QuestionnaireResponse): never reasoned on, kept for renderings that link
+    back to it.
     """
 
     source: str
     default_id: str
     data: Any
     text_values: bool = False
+    origin: Any = None
 
 
 #: What a case file may be, for the "(allowed: ...)" part of file-level problems.

@@ -159,6 +159,7 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
         language=language,
         extras=extras,
         format_version=version,
+        origin=raw.origin,
     )
 
 

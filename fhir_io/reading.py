@@ -47,9 +47,8 @@ def _one(source: str, default_id: str, resource: Any, kb: KnowledgeBase) -> Resp
         mapping: Any = case_from_response(resource, source, kb)
     except CaseError as exc:
         mapping = exc
-    return ResponseCase(
-        RawCase(source, default_id, mapping), resource if isinstance(resource, dict) else None
-    )
+    response = resource if isinstance(resource, dict) else None
+    return ResponseCase(RawCase(source, default_id, mapping, origin=response), response)
 
 
 def _entries(raw: RawCase, bundle: dict[str, Any]) -> list[tuple[int, Any]]:

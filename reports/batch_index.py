@@ -165,7 +165,9 @@ def render_index(summary: OverviewSummary, language: str = "en") -> Iterator[tup
     levels = {lv: words.overview[lv] for lv in LEVEL_ORDER}
     counts = _counts(summary, labels, {k: words.causes[k].name for k in CAUSE_KEYS}, levels)
     headers = {key: translations(language).gettext(header) for key, (header, _) in SORTS.items()}
-    plan_suffix = ".html" if "html" in summary.formats else ".json"
+    plan_suffix = (
+        ".html" if "html" in summary.formats else ".json" if "json" in summary.formats else ".fhir.json"
+    )
     valid = [_shown(r) for r in summary.valid]
     # A row reads the same in every sort order; only the link depth differs between
     # index.html and sorted/*.html. Render each row once per depth, not once per page.
