@@ -8,10 +8,6 @@ reserved, and a deployment may keep it: docs/fhir.md).
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from regain.knowledge.language import ENGLISH
-
 #: The canonical URL of regain's Questionnaire (an absolute URI; never fetched).
 QUESTIONNAIRE_URL = "https://regain.example.org/fhir/Questionnaire/regain"
 #: The base of regain's code systems: ``CODE_SYSTEM + "/movements"`` and so on.
@@ -42,16 +38,6 @@ UCUM = "http://unitsofmeasure.org"
 UCUM_UNITS = {"days": "d", "weeks": "wk", "months": "mo", "years": "a", "degrees": "deg"}
 
 
-class Versioned(Protocol):
-    """Anything with a knowledge version and a language (a :class:`~regain.knowledge.KnowledgeBase`)."""
-
-    @property
-    def version(self) -> str: ...
-
-    @property
-    def language(self) -> str: ...
-
-
 def choice_system(question_id: str) -> str:
     """The code system of one choice question's options (``.../choices/side``).
 
@@ -59,24 +45,3 @@ def choice_system(question_id: str) -> str:
     and both pain and tightness for ``limit_felt_as``.
     """
     return f"{CODE_SYSTEM}/choices/{question_id}"
-
-
-def questionnaire_version(kb: Versioned) -> str:
-    """The Questionnaire's version: the knowledge version of the English base files.
-
-    A translation changes the texts, never the questions, their ids or when
-    they are asked, so the Questionnaire in German has the version of the one in
-    English (``knowledge_version`` of an English assessment), and a response to
-    either is read in any language. (A knowledge base's own version also digests
-    its overlays: :func:`regain.knowledge.loader.load_knowledge`.)
-    """
-    if kb.language == ENGLISH:
-        return kb.version
-    from regain.knowledge import load_knowledge
-
-    return load_knowledge(ENGLISH).version
-
-
-def canonical(kb: Versioned) -> str:
-    """``QUESTIONNAIRE_URL|<version>``: the Questionnaire a response answers."""
-    return f"{QUESTIONNAIRE_URL}|{questionnaire_version(kb)}"

@@ -15,6 +15,8 @@ control. Every text is the knowledge base's, in its language.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from regain.knowledge import KnowledgeBase
@@ -37,7 +39,6 @@ from .identifiers import (
     UNKNOWN_CODE,
     YES,
     choice_system,
-    questionnaire_version,
 )
 
 #: The linkId of the optional last question: the name the plan shows.
@@ -155,9 +156,52 @@ def name_item(kb: KnowledgeBase) -> dict[str, Any]:
     return {"linkId": NAME, "text": words.text, "type": "string", "item": [_help(NAME, words.help)]}
 
 
+def _items(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    return [*(question_item(qid, q, kb) for qid, q in kb.questions.items()), name_item(kb)]
+
+
+#: The keys of an item that hold words, not meaning: a translation or a reworded help changes them.
+WORDS = frozenset({"text", "display", "title", "description"})
+_VERSIONS: dict[str, str] = {}
+
+
+def _meaning(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _meaning(v) for k, v in value.items() if k not in WORDS}
+    if isinstance(value, list):
+        return [_meaning(v) for v in value]
+    return value
+
+
+def questionnaire_version(kb: KnowledgeBase) -> str:
+    """The Questionnaire's version: a digest of what an answer means, not of the words asking it.
+
+    It digests the items without their texts: the linkIds, types, codes,
+    bounds, units, ``enableWhen`` and what is required. So a translation or a
+    reworded help keeps the version (a response to the German form is read in
+    English), and a clinic's stored responses stay readable across releases
+    that change other knowledge; a new, removed or changed question, option or
+    condition gives a new version, and responses to the old one are refused.
+    """
+    found = _VERSIONS.get(kb.version)
+    if found is None:
+        found = _VERSIONS[kb.version] = version_of(_items(kb))
+    return found
+
+
+def version_of(items: list[dict[str, Any]]) -> str:
+    """The version of a Questionnaire with these items: ``questions-`` and 12 hex digits."""
+    text = json.dumps(_meaning(items), sort_keys=True, ensure_ascii=True)
+    return "questions-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def canonical(kb: KnowledgeBase) -> str:
+    """``QUESTIONNAIRE_URL|<version>``: the Questionnaire a response answers."""
+    return f"{QUESTIONNAIRE_URL}|{questionnaire_version(kb)}"
+
+
 def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
     """regain's Questionnaire for this knowledge base, in its language; ``version`` is its version."""
-    items = [question_item(qid, q, kb) for qid, q in kb.questions.items()]
     return {
         "resourceType": "Questionnaire",
         "id": "regain",
@@ -169,7 +213,7 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
         "status": "active",
         "subjectType": ["Patient"],
         "description": kb.wording.web["start_intro"],
-        "item": [*items, name_item(kb)],
+        "item": _items(kb),
     }
 
 

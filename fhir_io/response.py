@@ -37,11 +37,9 @@ from .identifiers import (
     REGIONS,
     UNKNOWN_CODE,
     YES,
-    canonical,
     choice_system,
-    questionnaire_version,
 )
-from .questionnaire import NAME, answer_displays
+from .questionnaire import NAME, answer_displays, canonical, questionnaire_version
 from .response_items import ItemReader
 
 #: What FHIR allows as a resource id (a case id that is not one is kept in ``identifier`` only).

@@ -10,7 +10,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from test_cli_assess import EXAMPLE, run
 
-from regain.fhir_io.identifiers import canonical
+from regain.fhir_io.questionnaire import canonical
 from regain.knowledge import KnowledgeBase
 
 

@@ -10,6 +10,7 @@ until it is mapped or knowingly widened.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from typing import Any
 
@@ -20,8 +21,8 @@ from pydantic import ValidationError
 
 from regain.engine.questionnaire import condition_holds
 from regain.fhir_io.enable_when import enable_when
-from regain.fhir_io.identifiers import QUESTIONNAIRE_URL, canonical
-from regain.fhir_io.questionnaire import questionnaire, widened
+from regain.fhir_io.identifiers import QUESTIONNAIRE_URL
+from regain.fhir_io.questionnaire import canonical, questionnaire, version_of, widened
 from regain.knowledge import KnowledgeBase, load_knowledge
 from regain.knowledge.models import Condition
 
@@ -83,7 +84,7 @@ def test_every_code_is_one_of_fhirs(lang_kb: KnowledgeBase) -> None:
 
 def test_both_languages_have_one_version_and_their_own_texts() -> None:
     en, de = (questionnaire(load_knowledge(lang)) for lang in LANGUAGES)
-    assert en["version"] == de["version"] == load_knowledge("en").version
+    assert en["version"] == de["version"] == version_of(en["item"]) == version_of(de["item"])
     texts = {lang: [i.get("text") for i in walk(q["item"])] for lang, q in (("en", en), ("de", de))}
     assert [i["linkId"] for i in walk(en["item"])] == [i["linkId"] for i in walk(de["item"])]
     assert texts["en"][0] == load_knowledge("en").questions["red_flags"].text
@@ -251,3 +252,29 @@ def test_an_item_no_answer_can_show_is_found() -> None:
     by_link = {"pain": asked, "x": never, "y": sometimes}
     assert enabling_answers(never, by_link) is None
     assert enabling_answers(sometimes, by_link) == {"pain": [10]}
+
+
+def test_the_version_changes_with_what_an_answer_means_not_with_words() -> None:
+    items = questionnaire(load_knowledge("en"))["item"]
+    reworded = copy.deepcopy(items)
+    reworded[1]["text"] = "How old are you, in years?"
+    for item in walk(reworded):
+        for option in item.get("answerOption", []):
+            option.get("valueCoding", {})["display"] = "reworded"
+    assert version_of(reworded) == version_of(items)
+    # the near misses: a bound, an option's code, a linkId or a condition changed
+    for change in ("bound", "code", "linkId", "enableWhen"):
+        changed = copy.deepcopy(items)
+        item = next(i for i in walk(changed) if i.get("answerOption") and i.get("enableWhen"))
+        if change == "bound":
+            age = next(i for i in walk(changed) if i["linkId"] == "age")
+            age["extension"] = [
+                {**e, "valueInteger": 99} if "valueInteger" in e else e for e in age["extension"]
+            ]
+        elif change == "code":
+            item["answerOption"][0]["valueCoding"]["code"] = "other"
+        elif change == "linkId":
+            item["linkId"] += "_x"
+        else:
+            item["enableWhen"] = item["enableWhen"][:-1] or [{"question": "age", "operator": "exists"}]
+        assert version_of(changed) != version_of(items), change

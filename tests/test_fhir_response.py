@@ -22,7 +22,8 @@ from regain.engine.assess import Assessor
 from regain.engine.assessment import to_json
 from regain.engine.case import Case, CaseError
 from regain.engine.case_reader import RawCase
-from regain.fhir_io.identifiers import ANSWERS, canonical
+from regain.fhir_io.identifiers import ANSWERS
+from regain.fhir_io.questionnaire import canonical
 from regain.fhir_io.reading import cases_in
 from regain.fhir_io.response import case_from_response, response_from_case
 from regain.knowledge import KnowledgeBase, load_knowledge
