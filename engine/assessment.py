@@ -180,3 +180,19 @@ def to_json(assessment: Assessment) -> str:
     Python when indenting), which counts in a batch of thousands.
     """
     return orjson.dumps(assessment.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def headline_key(a: Assessment) -> str:
+    """Which ``wording.yaml`` headline an assessment leads with: what the person may do now.
+
+    Every rendering (the plan, the summary, the FHIR CarePlan's title) leads
+    with the same one.
+    """
+    if a.self_help == "none":
+        return "emergency" if a.triage == "emergency" else "urgent"
+    if a.self_help == "start":
+        if a.cleared_by_doctor:
+            return "start_cleared"
+        if any(f.tier == "caution" for f in a.red_flags):
+            return "start_with_cautions"
+    return a.self_help

@@ -15,23 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from regain.engine.assessment import Assessment, CauseFinding
+from regain.engine.assessment import Assessment, CauseFinding, headline_key
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.messages import translations
 
 from .bundle_common import EXT_MISSING, EXT_NOT_SCREENED, coding, concept
-
-
-def headline_key(a: Assessment) -> str:
-    """The ``wording.yaml`` headline of an assessment (as ``reports.safety_view`` chooses it)."""
-    if a.self_help == "none":
-        return "emergency" if a.triage == "emergency" else "urgent"
-    if a.self_help == "start":
-        if a.cleared_by_doctor:
-            return "start_cleared"
-        if any(f.tier == "caution" for f in a.red_flags):
-            return "start_with_cautions"
-    return a.self_help
 
 
 def headline_text(a: Assessment, kb: KnowledgeBase) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from regain.engine.assessment import Assessment, CauseFinding
+from regain.engine.assessment import Assessment, CauseFinding, headline_key
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.grammar import sentence_start
 
@@ -19,18 +19,6 @@ from .formatting import day, whole_percent
 
 #: The checklist's groups of signs, most urgent first.
 TIER_GROUPS = ("emergency", "urgent", "see_doctor", "professional_assessment", "caution")
-
-
-def headline_key(a: Assessment) -> str:
-    """The ``wording.yaml`` headline for an assessment."""
-    if a.self_help == "none":
-        return "emergency" if a.triage == "emergency" else "urgent"
-    if a.self_help == "start":
-        if a.cleared_by_doctor:
-            return "start_cleared"
-        if any(f.tier == "caution" for f in a.red_flags):
-            return "start_with_cautions"
-    return a.self_help
 
 
 @dataclass(slots=True)

@@ -9,17 +9,16 @@ one is listed by ``regain kb check``.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from knowledge_copy import copy_of_the_data, edit_once
 
 from regain.cli import main
 from regain.engine.questionnaire import Questionnaire
 from regain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge, load_knowledge_from
-from regain.knowledge import loader as kb_loader
 from regain.knowledge.grammar import Grammar
 from regain.reports.why_text import why_lines
 
@@ -33,19 +32,7 @@ def german() -> KnowledgeBase:
 
 @pytest.fixture()
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    copy = tmp_path / "data"
-    shutil.copytree(kb_loader.DATA_DIR, copy)
-    monkeypatch.setattr(kb_loader, "DATA_DIR", copy)
-    load_knowledge.cache_clear()
-    yield copy
-    monkeypatch.undo()
-    load_knowledge.cache_clear()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    yield from copy_of_the_data(tmp_path, monkeypatch)
 
 
 def test_a_form_given_for_a_name_is_how_it_is_written_inside_a_sentence() -> None:
@@ -99,7 +86,7 @@ def test_the_german_why_text_names_a_cause_as_inside_a_sentence_without_quotes(g
 
 
 def test_kb_check_names_a_german_name_starting_with_an_article_without_its_form(data: Path) -> None:
-    edit(data / "de" / "other_causes.yaml", BLOCK, '    name: "Eine Blockade im Gelenk"\n')
+    edit_once(data / "de" / "other_causes.yaml", BLOCK, '    name: "Eine Blockade im Gelenk"\n')
     result = CliRunner().invoke(main, ["kb", "check"])
     assert result.exit_code == 1
     assert [line for line in result.stderr.splitlines() if "article" in line] == [
@@ -113,7 +100,7 @@ def test_kb_check_names_a_german_name_starting_with_an_article_without_its_form(
 
 def test_kb_check_leaves_a_name_that_only_starts_like_an_article_alone(data: Path) -> None:
     # "Einnahme von ..." starts with the letters of "Ein", a noun all the same
-    edit(data / "de" / "other_causes.yaml", BLOCK, '    name: "Einklemmung im Gelenk"\n')
+    edit_once(data / "de" / "other_causes.yaml", BLOCK, '    name: "Einklemmung im Gelenk"\n')
     result = CliRunner().invoke(main, ["kb", "check"])
     assert result.exit_code == 0, result.output
 
@@ -136,7 +123,7 @@ def test_kb_check_leaves_a_name_that_only_starts_like_an_article_alone(data: Pat
 def test_a_form_in_other_words_or_under_another_key_is_refused(
     data: Path, written: str, problem: str
 ) -> None:
-    edit(data / "de" / "other_causes.yaml", BLOCK, "    name:\n" + written)
+    edit_once(data / "de" / "other_causes.yaml", BLOCK, "    name:\n" + written)
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge_from(data, "de")
     assert problem in caught.value.problems

@@ -7,16 +7,15 @@ physiotherapist or a translator would.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from knowledge_copy import copy_of_the_data, edit_once
 
 from regain.cli import main
 from regain.knowledge import load_knowledge
-from regain.knowledge import loader as kb_loader
 from regain.knowledge.translation_lock import LOCK_NAME, digest, matches
 
 STOP_IF = (
@@ -28,19 +27,7 @@ PLACE = "de/exercises.yaml:exercises.neck_flexion_range.stop_if"
 
 @pytest.fixture()
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    copy = tmp_path / "data"
-    shutil.copytree(kb_loader.DATA_DIR, copy)
-    monkeypatch.setattr(kb_loader, "DATA_DIR", copy)
-    load_knowledge.cache_clear()
-    yield copy
-    monkeypatch.undo()
-    load_knowledge.cache_clear()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    yield from copy_of_the_data(tmp_path, monkeypatch)
 
 
 def run(*args: str) -> Result:
@@ -56,7 +43,7 @@ def test_the_bundled_translations_are_recorded_against_todays_english(data: Path
 
 def test_an_english_text_edited_after_its_translation_fails_the_check_naming_it(data: Path) -> None:
     changed = STOP_IF.replace("dizziness,", "dizziness, blurred vision,")
-    edit(data / "exercises.yaml", STOP_IF, changed)
+    edit_once(data / "exercises.yaml", STOP_IF, changed)
     result = run("kb", "check")
     assert result.exit_code == 1, result.output
     stale = [line for line in result.stderr.splitlines() if "changed since" in line]
@@ -70,8 +57,8 @@ def test_an_english_text_edited_after_its_translation_fails_the_check_naming_it(
 def test_formatting_the_english_file_leaves_the_translation_up_to_date(data: Path) -> None:
     english = data / "exercises.yaml"
     # a comment, the keys of an entry in another order, the text folded over two lines
-    edit(english, "  neck_flexion_range:\n", "  # the chin to the chest\n  neck_flexion_range:\n")
-    edit(
+    edit_once(english, "  neck_flexion_range:\n", "  # the chin to the chest\n  neck_flexion_range:\n")
+    edit_once(
         english,
         '    feel: "A gentle stretch at the back of the neck at the end of the movement."\n'
         f'    stop_if: "{STOP_IF}"\n',
@@ -84,7 +71,7 @@ def test_formatting_the_english_file_leaves_the_translation_up_to_date(data: Pat
 
 
 def test_accepting_the_english_clears_it_and_records_that_text_only(data: Path) -> None:
-    edit(data / "exercises.yaml", STOP_IF, STOP_IF.replace("Sharp pain", "Sharp or burning pain"))
+    edit_once(data / "exercises.yaml", STOP_IF, STOP_IF.replace("Sharp pain", "Sharp or burning pain"))
     lock = data / "de" / LOCK_NAME
     before = lock.read_text(encoding="utf-8").splitlines()
     listed = run("kb", "translations", "--lang", "de")
@@ -114,7 +101,7 @@ def test_accepting_a_place_that_holds_no_translated_text_is_refused(data: Path) 
 
 def test_a_text_added_in_english_is_missing_not_stale_until_translated_and_recorded(data: Path) -> None:
     how_far = "Only as far as your chin can go without your shoulders lifting."
-    edit(
+    edit_once(
         data / "exercises.yaml",
         f'    stop_if: "{STOP_IF}"\n',
         f'    stop_if: "{STOP_IF}"\n    how_far: "{how_far}"\n',
@@ -129,7 +116,7 @@ def test_a_text_added_in_english_is_missing_not_stale_until_translated_and_recor
 
     german = "Nur so weit, wie das Kinn sinken kann, ohne dass sich die Schultern heben."
     stop = '    stop_if: "Stechender Schmerz, Schmerzen oder Kribbeln, die in einen Arm'
-    edit(data / "de" / "exercises.yaml", stop, f'    how_far: "{german}"\n{stop}')
+    edit_once(data / "de" / "exercises.yaml", stop, f'    how_far: "{german}"\n{stop}')
     result = run("kb", "check")
     assert result.exit_code == 1
     assert [line for line in result.stderr.splitlines() if "Error" not in line] == [
