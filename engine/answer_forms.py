@@ -12,12 +12,12 @@ the knowledge base's language writes them (Babel): ``30,3 Wochen``,
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.language import ENGLISH
 from regain.knowledge.models import Question
+from regain.knowledge.numbers import written
 
 from .case import UNKNOWN
 from .display_text import one_line
@@ -62,13 +62,8 @@ class AnswerForms:
         text = number_text(x)
         if self.kb.language == ENGLISH or x is None:
             return text
-        from babel.numbers import format_decimal
-
         # no grouping: "5200", which reads back as typed (a German "5.200" would be 5.2)
-        number = Decimal(text)
-        return str(
-            format_decimal(number, locale=self.kb.language, decimal_quantization=False, group_separator=False)
-        )
+        return written(self.kb.language, float(text))
 
     def date_text(self, day: datetime.date | str) -> str:
         """A date as the language writes it: ``2026-03-14``; ``14.03.2026`` in German."""

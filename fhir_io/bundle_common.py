@@ -13,10 +13,9 @@ extensions are the output side's own (docs/fhir.md).
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
+from regain.knowledge.numbers import written
 
 from .identifiers import CODE_SYSTEM
 
@@ -70,7 +69,7 @@ def concept(system: str, code: str, display: str | None = None) -> dict[str, Any
 
 def number_text(language: str, value: float) -> str:
     """A number as the language writes it ("2,5" in German), as the renderings do."""
-    return str(format_decimal(Decimal(f"{value:g}"), format="0.##########", locale=language))
+    return written(language, value)
 
 
 def quantity(value: float, unit: str, code: str | None = None) -> dict[str, Any]:

@@ -25,14 +25,11 @@ from babel.numbers import format_decimal, format_percent
 
 from regain.knowledge.language import ENGLISH
 from regain.knowledge.messages import translations
+from regain.knowledge.numbers import written
 
 #: How a language writes a date: a CLDR pattern or one of its format names (German: 30.11.2026).
 DATE_FORMATS = {ENGLISH: "yyyy-MM-dd"}
 DEFAULT_DATE_FORMAT = "medium"
-#: Up to ten decimals and no thousands separator in any language: a dose of 2.5 minutes,
-#: 1000 not 1,000. "1.000" means one thousand in German and one in English; a number
-#: a person doses by must not depend on which way the reader reads a separator.
-NUMBER = "0.##########"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -42,8 +39,9 @@ def translator(language: str) -> Callable[[str], str]:
 
 
 def number(language: str, value: float) -> str:
-    """``value`` as ``{:g}`` writes it, with the language's decimal sign ("2,5" in German)."""
-    return format_decimal(Decimal(f"{value:g}"), format=NUMBER, locale=language)
+    """``value`` as ``{:g}`` writes it, with the language's decimal sign and no grouping
+    (``knowledge/numbers.py``: "2,5" in German, 1000 in every language)."""
+    return written(language, value)
 
 
 def decimal(value: float, language: str, with_sign: bool = False) -> str:
