@@ -60,8 +60,9 @@ def main() -> None:
 ASSESS_HELP = (
     N_(
         "Assess one case file and print or write the result.\n\n"
-        "CASE is a regain-case/2 (or /1) file (.yaml, .yml, .json, or a one-row .csv); '-' reads "
-        "YAML or JSON from standard input. See docs/case-format.md."
+        "CASE is a regain-case/2 (or /1) file (.yaml, .yml, .json, or a one-row .csv), or a FHIR "
+        "QuestionnaireResponse (.json, alone or in a Bundle: docs/fhir.md); '-' reads YAML or JSON "
+        "from standard input. See docs/case-format.md."
     )
     + AS_WRITTEN
     + N_(

@@ -24,7 +24,8 @@ MAX_ERRORS_SHOWN = 10
 BATCH_HELP = (
     N_(
         "Assess many case files and write a plan per case, a summary and an overview.\n\n"
-        "INPUTS are case files, folders (searched recursively for *.yaml, *.yml, *.json, *.csv), "
+        "INPUTS are case files (a .json may be a FHIR QuestionnaireResponse or a Bundle of them), "
+        "folders (searched recursively for *.yaml, *.yml, *.json, *.csv), "
         "glob patterns (quoted globs are expanded too) or '-' for a list of paths on standard "
         "input. In --out, each case gets <case id>.json and <case id>.html (with --format fhir, "
         "<case id>.fhir.json: a FHIR R4 Bundle); index.html is the "
