@@ -42,3 +42,16 @@ def test_machine_reference_times_one_and_two_processes(tmp_path: Path) -> None:
     assert len(folders) == 4
     names = sorted(name for f in folders for name in os.listdir(f))
     assert len(names) == 2 * (5 + 6 + 6)  # a JSON and an HTML file per case, each case once
+
+
+def test_fhir_benchmark_times_every_way_in_and_out(capsys: object) -> None:
+    bench = benchmark_scripts.load("bench_fhir")
+    result = bench.main(2)
+    assert set(result) == {
+        "read the YAML case",
+        "read the QuestionnaireResponse",
+        "write the JSON assessment",
+        "write the HTML plan",
+        "write the FHIR Bundle",
+    }
+    assert all(ms > 0 for ms in result.values())
