@@ -13,13 +13,14 @@ file has them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.messages import _
 from regain.knowledge.models import Question
 
-from .case import Case, CaseError, whole_file
+from .case import Case, CaseError, Problem, whole_file
 from .case_parsing import MAX_NUMBER_DIGITS
 from .case_reader import RawCase
 from .value_checks import MAX_TEXT, Checker, clip, closest, show, too_many_digits, with_closest
@@ -31,6 +32,33 @@ FORMATS = {"regain-case/1": 1, "regain-case/2": 2}
 META_FIELDS = ("format", "id", "name", "notes", "language")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ID = 200
+
+
+#: The tiers whose signs an invalid case still reports: they call for help now, plan or not.
+URGENT_TIERS = ("emergency", "urgent")
+
+
+def urgent_signs_reported(
+    flag_ids: Iterable[Any], kb: KnowledgeBase, source: str, field: str = "red_flags"
+) -> list[Problem]:
+    """One line for each emergency or urgent warning sign among ``flag_ids``, with its advice.
+
+    An invalid case gets no plan, and its problems are all a person sees: a
+    reported sign that needs emergency care, or a doctor today, must not hide
+    among them. These lines come first; ``field`` may name each sign
+    (``{id}``: a FHIR response's ``red_flags.{id}``).
+    """
+    out = []
+    for fid in dict.fromkeys(f for f in flag_ids if isinstance(f, str)):
+        flag = kb.red_flags.get(fid)
+        if flag is None or flag.tier not in URGENT_TIERS:
+            continue
+        said = _(
+            "reports '{sign}' ({tier}): {advice} Because of the problems below regain made no plan; "
+            "this sign does not wait for one."
+        ).format(sign=flag.sign, tier=kb.wording.tiers[flag.tier], advice=flag.advice)
+        out.append(Problem(source, field.format(id=fid), said))
+    return out
 
 
 def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> Case:
@@ -149,7 +177,11 @@ def validate_case(raw: RawCase, kb: KnowledgeBase, *, partial: bool = False) -> 
             check.fail(qid, _("is missing"), _("a list of at least one movement id"))
 
     if check.problems:
-        raise CaseError(check.problems)
+        signs = data.get("red_flags")
+        if isinstance(signs, str):  # a CSV cell: ids separated by ';'
+            signs = [s.strip() for s in signs.split(";")]
+        urgent = urgent_signs_reported(signs if isinstance(signs, list) else [], kb, raw.source)
+        raise CaseError([*urgent, *check.problems])
     return Case(
         id=case_id,
         source=raw.source,

@@ -23,7 +23,7 @@ from typing import Any
 
 from regain.engine.case import Case, CaseError, Problem, whole_file
 from regain.engine.case_reader import RawCase
-from regain.engine.case_validation import FORMATS, validate_case
+from regain.engine.case_validation import FORMATS, urgent_signs_reported, validate_case
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.messages import N_, _
 
@@ -252,7 +252,8 @@ def case_from_response(resource: Any, source: str, kb: KnowledgeBase) -> dict[st
     reader = ItemReader(kb, source, problems)
     answers = reader.read(resource.get("item", []))
     if problems:
-        raise CaseError(problems)
+        urgent = urgent_signs_reported(reader.signs_present, kb, source, "red_flags.{id}")
+        raise CaseError([*urgent, *problems])
     version = answers.pop(ItemReader.FORMAT_VERSION, None)
     case["format"] = _name_of_format(version or max(FORMATS.values()))
     case.update(answers)

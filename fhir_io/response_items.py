@@ -53,6 +53,8 @@ class ItemReader:
     FORMAT_VERSION = " format_version"
 
     def __init__(self, kb: KnowledgeBase, source: str, problems: list[Problem]) -> None:
+        #: The warning signs answered yes, even in a screening refused as incomplete.
+        self.signs_present: list[str] = []
         self.kb = kb
         self.source = source
         self.problems = problems
@@ -232,6 +234,7 @@ class ItemReader:
                 if value is not _SKIP:
                     said = _("{value} is not true or false").format(value=repr(value)[:60])
                     self.fail(f"red_flags.{fid}", said, "valueBoolean")
+        self.signs_present = [fid for fid, present in answered.items() if present]
         if not answered and not broken:
             return  # no sign answered: not screened, as a case without red_flags
         for version in (2, 1):
