@@ -21,6 +21,7 @@ from regain.knowledge.messages import N_, _
 
 from .case import CaseError, Problem, whole_file
 from .case_reader import MAX_CASE_BYTES, cannot_read, case_kind, parse_text
+from .case_validation import urgent_signs_reported
 from .file_kinds import NotRegularFile, open_regular
 from .journey import CHECKIN_FORMAT, Baseline, CheckIn, Entry, Felt, WorkFelt, assessment_at
 from .value_checks import MAX_TEXT, Checker, clip, closest, show, with_closest
@@ -264,6 +265,12 @@ def _check(
         cleared_by_doctor=bool(cleared),
         notes=notes,
     )
+    if check.problems:  # a new emergency or urgent sign leads, as in an invalid case
+        given = values.get("new_red_flags")
+        urgent = urgent_signs_reported(
+            given if isinstance(given, list) else [], kb, check.source, "new_red_flags"
+        )
+        check.problems[0:0] = urgent
     problems = [str(p) for p in check.problems]
     return problems, None if problems else checkin
 

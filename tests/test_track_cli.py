@@ -227,3 +227,12 @@ def test_ask_keeps_the_journal_it_offers_where_db_says(runner: CliRunner, tmp_pa
     result = runner.invoke(main, args, input="yes\n", catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert str(db) in result.output and "Alex" in track(runner, db, "list").output
+
+
+def test_a_bad_checkin_leads_with_a_new_emergency_sign(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    journal_id = start(runner, db)
+    bad = checkin_file(tmp_path, day=7, mv=11, new_red_flags=["calf_swelling_warmth_redness", "pregnancy"])
+    lines = track(runner, db, "checkin", journal_id, "--file", str(bad)).stderr.strip().splitlines()
+    assert lines[0].startswith(f"{bad}: new_red_flags: reports ") and "pain_on_movement" in lines[1]
+    assert len(lines) == 2  # the near miss: the caution sign (pregnancy) adds no line
