@@ -314,6 +314,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "see_advice",
         "plan_actions",
         "download_case",
+        "download_fhir",
         "download_plan",
         "start_journal",
         "open_journal",

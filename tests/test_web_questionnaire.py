@@ -75,6 +75,11 @@ def test_each_session_asks_as_regain_ask_and_ends_on_regain_assess_plan(
         assessed = runner.invoke(main, ["assess", str(case_file), "--format", "html"])
         assert assessed.exit_code == 0, assessed.output
         assert plan.text == assessed.output
+        bundle = web.client.get(f"/s/{token}/plan.fhir.json")  # the same as --format fhir
+        assert bundle.headers["Content-Type"] == "application/fhir+json"
+        assert bundle.headers["Content-Disposition"] == f'attachment; filename="{case_id}.fhir.json"'
+        as_fhir = runner.invoke(main, ["assess", str(case_file), "--format", "fhir"])
+        assert as_fhir.exit_code == 0 and bundle.text == as_fhir.output
         shown = web.get(f"/s/{token}/plan")
         start = assessed.output.index("<main>")
         assert assessed.output[start : assessed.output.index("</main>")] in shown.text
@@ -94,7 +99,7 @@ def test_a_changed_answer_changes_the_plan_near_miss(app: Any, kb: KnowledgeBase
 def test_the_plan_waits_for_the_end_of_the_questions(app: Any) -> None:
     person = Person(app)
     token = person.start()
-    for path in ("plan", "plan.html"):
+    for path in ("plan", "plan.html", "plan.fhir.json"):
         response = person.client.get(f"/s/{token}/{path}")
         assert response.status_code == 302 and response.headers["Location"].endswith(f"/s/{token}/q")
     assert person.client.get(f"/s/{token}/stop").status_code == 302

@@ -3,7 +3,8 @@
 ``/s/<token>/plan`` is the page ``regain assess`` writes for the case, with
 the person's actions above it; ``plan.html`` and ``case.yaml`` download the
 plan and the answers (``regain assess`` on that case file writes the same
-plan). Deleting asks first (a page with a POST form) and removes the
+plan), ``plan.fhir.json`` the assessment as a FHIR Bundle for a clinic's
+system (``--format fhir``). Deleting asks first (a page with a POST form) and removes the
 answers and any journal started from them; the link then answers 404.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, request
 from werkzeug.wrappers import Response
 
+from regain.fhir_io.bundle import render_bundle, response_of_case
 from regain.reports.html import render_html
 from regain.reports.plan_view import build_plan_view
 
@@ -68,6 +70,18 @@ def plan_file(token: str) -> Any:
     allow_inline_styles()
     html = render_html(assessment_of(kb, tools().assessor, record.state, record.case_id), kb)
     return _attachment(html, f"{record.case_id}.html", "text/html")
+
+
+@results.get("/s/<token>/plan.fhir.json")
+def plan_bundle(token: str) -> Any:
+    """The assessment as ``regain assess --format fhir`` writes it for the downloaded case file."""
+    record, elsewhere = _finished_or_back(token)
+    if record is None:
+        return elsewhere
+    kb = knowledge()
+    assessment = assessment_of(kb, tools().assessor, record.state, record.case_id)
+    bundle = render_bundle(assessment, kb, response_of=response_of_case)
+    return _attachment(bundle, f"{record.case_id}.fhir.json", "application/fhir+json")
 
 
 @results.get("/s/<token>/case.yaml")
