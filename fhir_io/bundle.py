@@ -24,6 +24,7 @@ from regain.knowledge import KnowledgeBase
 
 from .bundle_common import full_url, reference, resource_id
 from .care_plan import care_plan, goal
+from .identifiers import DATE_TIME
 from .observations import observations
 from .risk import risk_assessment
 
@@ -57,6 +58,20 @@ def _named_subject(response: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _dated(authored: Any, found: list[dict[str, Any]], risk: dict[str, Any], plan: dict[str, Any]) -> None:
+    """When the answers were given is when the findings hold and the assessment and plan were made.
+
+    regain reads no clock (the same answers give the same Bundle), so only a
+    response that says when it was ``authored`` dates the rest.
+    """
+    if not isinstance(authored, str) or not DATE_TIME.fullmatch(authored):
+        return
+    for observation in found:
+        observation["effectiveDateTime"] = authored
+    risk["occurrenceDateTime"] = authored
+    plan["created"] = authored
+
+
 def assessment_bundle(assessment: Assessment, kb: KnowledgeBase, response: dict[str, Any]) -> dict[str, Any]:
     """The Bundle of ``assessment``, holding ``response`` (the answers it came from) and referring to it.
 
@@ -88,6 +103,7 @@ def assessment_bundle(assessment: Assessment, kb: KnowledgeBase, response: dict[
     plan = care_plan(a, kb, plan_id, subject, [reference(risk_id), answers], goal_refs)
     patient = [] if named else [_patient(a, kb, patient_id)]
     resources = [*patient, *found, risk, plan, *(g for g in goals if g)]
+    _dated(response.get("authored"), found, risk, plan)
     return {
         "resourceType": "Bundle",
         "id": id_of("Bundle"),

@@ -8,6 +8,8 @@ reserved, and a deployment may keep it: docs/fhir.md).
 
 from __future__ import annotations
 
+import re
+
 #: The canonical URL of regain's Questionnaire (an absolute URI; never fetched).
 QUESTIONNAIRE_URL = "https://regain.example.org/fhir/Questionnaire/regain"
 #: The base of regain's code systems: ``CODE_SYSTEM + "/movements"`` and so on.
@@ -45,3 +47,7 @@ def choice_system(question_id: str) -> str:
     and both pain and tightness for ``limit_felt_as``.
     """
     return f"{CODE_SYSTEM}/choices/{question_id}"
+
+
+#: FHIR's ``dateTime``: a year, a month or a day, or a day with a time to the second and a zone.
+DATE_TIME = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?)?")

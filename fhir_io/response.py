@@ -31,6 +31,7 @@ from .enable_when import coding
 from .identifiers import (
     ANSWERS,
     CASE_IDS,
+    DATE_TIME,
     MOVEMENTS,
     NO,
     QUESTIONNAIRE_URL,
@@ -226,6 +227,10 @@ def _meta(
         else:
             said = _("{value} is not a language regain speaks").format(value=repr(language)[:60])
             _fail(problems, source, "language", said, ", ".join(kb.languages))
+    authored = resource.get("authored")
+    if authored is not None and not (isinstance(authored, str) and DATE_TIME.fullmatch(authored)):
+        said = _("{value} is not a FHIR dateTime").format(value=repr(authored)[:60])
+        _fail(problems, source, "authored", said, "2026-11-30, 2026-11-30T09:15:00+01:00")
     identifier = resource.get("identifier")
     if isinstance(identifier, dict) and isinstance(identifier.get("value"), str):
         out["id"] = identifier["value"]

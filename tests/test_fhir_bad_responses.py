@@ -53,6 +53,10 @@ def _unanswer_signs(count: int) -> Change:
 
 
 BAD: dict[str, tuple[Change, list[tuple[str, ...]]]] = {
+    "an authored time without its zone": (
+        lambda r: r.__setitem__("authored", "2026-11-30T09:15"),
+        [("authored", "2026-11-30T09:15", "dateTime")],
+    ),
     "wrong resource type": (
         lambda r: r.__setitem__("resourceType", "Observation"),
         [("resourceType", "Observation")],
@@ -147,7 +151,7 @@ def test_a_bad_response_is_one_line_per_problem(
 
 def test_the_good_response_is_assessed(kb: KnowledgeBase, runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "response.json"
-    path.write_text(json.dumps(_good(kb)), encoding="utf-8")
+    path.write_text(json.dumps({**_good(kb), "authored": "2026-11-30T09:15:00+01:00"}), encoding="utf-8")
     result = run(runner, "assess", str(path), "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["screening_complete"] is True

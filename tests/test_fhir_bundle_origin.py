@@ -42,14 +42,19 @@ def test_the_portals_response_and_patient_are_kept(tmp_path: Path) -> None:
     assert response["authored"] == PORTAL["authored"]
     assert _subjects(bundle) == {"Patient/portal-123"} and resources(bundle, "Patient") == []
     assert validation_problems(bundle) == []
+    # when the answers were given dates the findings, the assessment and the plan
+    assert resources(bundle, "RiskAssessment")[0]["occurrenceDateTime"] == PORTAL["authored"]
+    assert resources(bundle, "CarePlan")[0]["created"] == PORTAL["authored"]
+    assert {o["effectiveDateTime"] for o in resources(bundle, "Observation")} == {PORTAL["authored"]}
 
 
-def test_near_miss_a_response_without_subject_gets_the_bundles_patient(tmp_path: Path) -> None:
+def test_near_miss_a_response_without_subject_or_date_gets_the_bundles_patient(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["assess", str(_response(tmp_path)), "--format", "fhir"])
     assert result.exit_code == 0, result.output
     bundle = json.loads(result.output)
     (patient,) = resources(bundle, "Patient")
     assert _subjects(bundle) == {f"urn:uuid:{patient['id']}"} and unresolved_references(bundle) == []
+    assert "occurrenceDateTime" not in resources(bundle, "RiskAssessment")[0]  # no date given, none made up
 
 
 def test_batch_keeps_each_response_as_read(tmp_path: Path) -> None:
