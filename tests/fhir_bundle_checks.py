@@ -2,9 +2,10 @@
 
 Each check returns a list of problems (empty: it holds), so a test can show
 both that a real Bundle passes and that a Bundle broken on purpose (a near
-miss) does not. ``hand_response`` builds the small QuestionnaireResponse the
-tests give :func:`regain.fhir_io.bundle.assessment_bundle`, by hand, as a form
-would fill it.
+miss) does not. ``hand_response`` builds a small QuestionnaireResponse by
+hand, as another form would fill it, for the tests of what
+:func:`regain.fhir_io.bundle.assessment_bundle` does with a response it is
+given; the library-wide tests use the one the CLI makes.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from case_library import library_raw_cases
 from fhir_bundle_checks import (
-    hand_response,
     hold_problems,
     plan_problems,
     probability_problems,
@@ -27,7 +26,7 @@ from fhir_bundle_checks import (
 
 from regain.engine.assess import Assessor
 from regain.engine.assessment import Assessment, to_json
-from regain.fhir_io.bundle import assessment_bundle
+from regain.fhir_io.bundle import assessment_bundle, response_of_case
 from regain.knowledge import KnowledgeBase, load_knowledge
 
 CASES = library_raw_cases()
@@ -41,7 +40,7 @@ def assessed(request: pytest.FixtureRequest) -> tuple[KnowledgeBase, list[tuple[
     out = []
     for raw in CASES:
         a = assessor.assess_raw(raw)
-        out.append((a, assessment_bundle(a, kb, hand_response(a, kb.version))))
+        out.append((a, assessment_bundle(a, kb, response_of_case(a, kb))))  # as the CLI makes it
     return kb, out
 
 
