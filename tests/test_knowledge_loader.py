@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from knowledge_copy import put_at
 
 from regain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge_from
 from regain.knowledge.loader import DATA_DIR
@@ -21,17 +22,6 @@ def _edit_yaml(tmp: Path, file_name: str, change: Callable[[Any], None]) -> None
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def _set(*keys_and_value: Any) -> Callable[[Any], None]:
-    *keys, value = keys_and_value
-
-    def change(data: Any) -> None:
-        for key in keys[:-1]:
-            data = data[key]
-        data[keys[-1]] = value
-
-    return change
 
 
 def _delete(*keys: str | int) -> Callable[[Any], None]:
@@ -47,12 +37,12 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     # name: (file, change, strings one problem line must contain)
     "unknown region in a muscle": (
         "muscles.yaml",
-        _set("muscles", "masseter", "refers_to", "primary", ["jaw", "jawline"]),
+        put_at("muscles", "masseter", "refers_to", "primary", ["jaw", "jawline"]),
         ("muscles.yaml", "muscles.masseter.refers_to.primary", "jawline", "closest"),
     ),
     "cycle in plan before": (
         "plan_steps.yaml",
-        _set("steps", "strengthening", "before", ["trigger_point_self_treatment"]),
+        put_at("steps", "strengthening", "before", ["trigger_point_self_treatment"]),
         ("plan_steps.yaml", "before", "cycle", "strengthening", "trigger_point_self_treatment"),
     ),
     "missing required key": (
@@ -62,22 +52,22 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     ),
     "unknown key": (
         "muscles.yaml",
-        _set("muscles", "masseter", "colour", "red"),
+        put_at("muscles", "masseter", "colour", "red"),
         ("muscles.yaml", "muscles.masseter.colour"),
     ),
     "possible >= likely": (
         "inference.yaml",
-        _set("thresholds", "possible", 0.7),
+        put_at("thresholds", "possible", 0.7),
         ("inference.yaml", "thresholds", "possible", "likely"),
     ),
     "wrong tier value": (
         "red_flags.yaml",
-        _set("red_flags", "pregnancy", "tier", "soon"),
+        put_at("red_flags", "pregnancy", "tier", "soon"),
         ("red_flags.yaml", "red_flags.pregnancy.tier", "'soon'"),
     ),
     "unknown question in an evidence rule": (
         "inference.yaml",
-        _set("evidence", "pain_limits_movement", "reads", ["limit_felt"]),
+        put_at("evidence", "pain_limits_movement", "reads", ["limit_felt"]),
         ("inference.yaml", "evidence.pain_limits_movement.reads", "limit_felt", "limit_felt_as"),
     ),
     "no source": ("regions.yaml", _delete("source"), ("regions.yaml", "source")),
@@ -119,22 +109,22 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     ),
     "an unknown involves tag": (
         "muscles.yaml",
-        _set("muscles", "rectus_abdominis", "self_massage", "methods", 0, "involves", ["pressure_abdomn"]),
+        put_at("muscles", "rectus_abdominis", "self_massage", "methods", 0, "involves", ["pressure_abdomn"]),
         ("muscles.yaml", "muscles.rectus_abdominis", "pressure_abdomn", "pressure_abdomen"),
     ),
     "a dose written into an instruction": (
         "muscles.yaml",
-        _set("muscles", "masseter", "stretches", 0, "how", "Open the mouth and hold for 3 minutes."),
+        put_at("muscles", "masseter", "stretches", 0, "how", "Open the mouth and hold for 3 minutes."),
         ("muscles.yaml", "muscles.masseter.stretches[0].how", "3 minutes", "dose"),
     ),
     "a strengthening exercise that trains a limiter": (
         "movements.yaml",
-        _set("movements", "hip_extension", "strengthen", ["seated_knee_lift"]),
+        put_at("movements", "hip_extension", "strengthen", ["seated_knee_lift"]),
         ("movements.yaml", "movements.hip_extension.strengthen", "seated_knee_lift", "iliopsoas"),
     ),
     "a movement without a strengthening exercise": (
         "movements.yaml",
-        _set("movements", "hip_extension", "strengthen", []),
+        put_at("movements", "hip_extension", "strengthen", []),
         ("movements.yaml", "movements.hip_extension.strengthen"),
     ),
     "a strengthening exercise without a progression": (
@@ -144,12 +134,12 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     ),
     "a caution that avoids an unknown tag": (
         "red_flags.yaml",
-        _set("red_flags", "pregnancy", "avoid", ["lying_on_belly"]),
+        put_at("red_flags", "pregnancy", "avoid", ["lying_on_belly"]),
         ("red_flags.yaml", "red_flags.pregnancy.avoid", "lying_on_belly"),
     ),
     "an evidence text naming an unknown number": (
         "inference.yaml",
-        _set("evidence", "painful_movement", "text", "Hurts ({high_pian} or more)."),
+        put_at("evidence", "painful_movement", "text", "Hurts ({high_pian} or more)."),
         ("inference.yaml", "evidence.painful_movement.text", "high_pian", "high_pain"),
     ),
     "a dose without its units": (
@@ -165,22 +155,22 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     # a placeholder the code does not fill would fail only when a plan is rendered
     "a wording placeholder the code does not fill": (
         "wording.yaml",
-        _set("phrases", "alongside", "Runs side by side with step {step}."),
+        put_at("phrases", "alongside", "Runs side by side with step {step}."),
         ("wording.yaml", "phrases.alongside", "'{step}'", "{number}"),
     ),
     "a placeholder in a text that takes none": (
         "wording.yaml",
-        _set("start_today", "stop_if", ["the pain is worse than {high_pain}"]),
+        put_at("start_today", "stop_if", ["the pain is worse than {high_pain}"]),
         ("wording.yaml", "start_today.stop_if", "{high_pain}", "no {placeholders}"),
     ),
     "an unclosed brace in a wording text": (
         "wording.yaml",
-        _set("start_today", "see_step", "How: see step {number"),
+        put_at("start_today", "see_step", "How: see step {number"),
         ("wording.yaml", "start_today.see_step", "allowed placeholders: {number}"),
     ),
     "a check-in question naming a placeholder its prompt does not fill": (
         "checkin_questions.yaml",
-        _set("checkin_questions", "sessions", "text", "{step}: sessions since {since}, of {goal}?"),
+        put_at("checkin_questions", "sessions", "text", "{step}: sessions since {since}, of {goal}?"),
         ("checkin_questions.yaml", "sessions.text", "'{goal}'", "{asked}"),
     ),
     "a check-in field without its question": (
@@ -190,7 +180,7 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     ),
     "a brace in a text shown as written": (
         "wording.yaml",
-        _set("start_today", "heading", "Start today {now}"),
+        put_at("start_today", "heading", "Start today {now}"),
         ("wording.yaml", "start_today.heading", "no braces"),
     ),
 }
@@ -234,9 +224,9 @@ def test_loader_reports_a_yaml_syntax_error_with_file_and_line(data_copy: Path) 
 
 
 def test_loader_reports_every_problem_at_once(data_copy: Path) -> None:
-    _edit_yaml(data_copy, "muscles.yaml", _set("muscles", "masseter", "colour", "red"))
+    _edit_yaml(data_copy, "muscles.yaml", put_at("muscles", "masseter", "colour", "red"))
     _edit_yaml(data_copy, "movements.yaml", _delete("movements", "jaw_opening", "normal_range_deg"))
-    _edit_yaml(data_copy, "red_flags.yaml", _set("red_flags", "pregnancy", "tier", "soon"))
+    _edit_yaml(data_copy, "red_flags.yaml", put_at("red_flags", "pregnancy", "tier", "soon"))
     with pytest.raises(KnowledgeError) as info:
         load_knowledge_from(data_copy)
     files = {p.split(":", 1)[0] for p in info.value.problems}
@@ -252,8 +242,8 @@ def test_loader_reports_a_missing_file(data_copy: Path) -> None:
 
 def test_wording_may_drop_a_placeholder_or_escape_a_brace(data_copy: Path) -> None:
     # the near misses: a text without its number, and a literal brace where the code fills in
-    _edit_yaml(data_copy, "wording.yaml", _set("phrases", "alongside", "Runs side by side with that step."))
-    _edit_yaml(data_copy, "wording.yaml", _set("phrases", "pressure", "at most {value} out of 10 {{VAS}}"))
+    _edit_yaml(data_copy, "wording.yaml", put_at("phrases", "alongside", "Runs side by side with that step."))
+    _edit_yaml(data_copy, "wording.yaml", put_at("phrases", "pressure", "at most {value} out of 10 {{VAS}}"))
     kb = load_knowledge_from(data_copy)
     assert kb.wording.phrases["pressure"].format(value=5) == "at most 5 out of 10 {VAS}"
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import declare
+from knowledge_copy import put_at
 
 from regain.knowledge import KnowledgeError, load_knowledge_from
 from regain.knowledge.loader import DATA_DIR, translation_problems
@@ -106,12 +107,12 @@ def test_a_setting_of_the_language_is_its_own(german: Path) -> None:
     assert "de/wording.yaml: grammar: no translation (1 text in English)" in translation_problems(
         german, "de"
     )
-    edit(german, "wording.yaml", _put("grammar", {}))
+    edit(german, "wording.yaml", put_at("grammar", {}))
     assert (
         "de/wording.yaml: grammar.names_in_sentence: no translation: not set for this language "
         "(English: 'lower_first')"
     ) in overlay_lines(german)
-    edit(german, "wording.yaml", _put("grammar", {"names_in_sentence": "capitalised"}))
+    edit(german, "wording.yaml", put_at("grammar", {"names_in_sentence": "capitalised"}))
     with pytest.raises(KnowledgeError) as caught:  # validated as the English value is
         load_knowledge_from(german, "de")
     assert any("wording.yaml:" in p and "grammar.names_in_sentence" in p for p in caught.value.problems)
@@ -144,46 +145,35 @@ def test_a_complete_overlay_has_no_missing_text(german: Path) -> None:
 # -- what kb check reports: a wrong overlay -------------------------------------------------------
 
 
-def _put(*keys_and_value: Any) -> Callable[[Any], None]:
-    *keys, value = keys_and_value
-
-    def change(data: Any) -> None:
-        for key in keys[:-1]:
-            data = data[key]
-        data[keys[-1]] = value
-
-    return change
-
-
 WRONG: dict[str, tuple[str, Callable[[Any], None], str]] = {
     "a key the English has not": (
         "involves.yaml",
-        _put("involves", "lying_face_down", "colour", "rot"),
+        put_at("involves", "lying_face_down", "colour", "rot"),
         "de/involves.yaml: involves.lying_face_down.colour: not in the English file",
     ),
     "an id the English has not": (
         "involves.yaml",
-        _put("involves", "lying_face_dwon", {"text": "Bauchlage"}),
+        put_at("involves", "lying_face_dwon", {"text": "Bauchlage"}),
         "de/involves.yaml: involves.lying_face_dwon: not in the English file",
     ),
     "a field that is not translated": (
         "questions.yaml",
-        _put("questions", "side", "section", "bewegung"),
+        put_at("questions", "side", "section", "bewegung"),
         "de/questions.yaml: questions.side.section: not translated: it stays as in English",
     ),
     "a source": (
         "involves.yaml",
-        _put("source", "Eine Quelle, übersetzt"),
+        put_at("source", "Eine Quelle, übersetzt"),
         "de/involves.yaml: source: not translated: it stays as in English",
     ),
     "an optional text the English has not": (
         "involves.yaml",
-        _put("involves", "lying_face_down", "warning", "Achtung"),
+        put_at("involves", "lying_face_down", "warning", "Achtung"),
         "de/involves.yaml: involves.lying_face_down.warning: not in the English file",
     ),
     "a list of another length": (
         "wording.yaml",
-        _put("explanations", "vicious_circle", "steps", ["Schmerz", "Schonhaltung"]),
+        put_at("explanations", "vicious_circle", "steps", ["Schmerz", "Schonhaltung"]),
         "de/wording.yaml: explanations.vicious_circle.steps: 2 items; the English has 5",
     ),
     "a list of options of another length": (
@@ -193,37 +183,37 @@ WRONG: dict[str, tuple[str, Callable[[Any], None], str]] = {
     ),
     "another placeholder": (
         "wording.yaml",
-        _put("phrases", "see_step", "siehe Schritt {nummer}."),
+        put_at("phrases", "see_step", "siehe Schritt {nummer}."),
         "de/wording.yaml: phrases.see_step: placeholders {nummer}; the English has {number}",
     ),
     "a placeholder left out": (
         "wording.yaml",
-        _put("phrases", "see_step", "siehe den Schritt."),
+        put_at("phrases", "see_step", "siehe den Schritt."),
         "de/wording.yaml: phrases.see_step: placeholders none; the English has {number}",
     ),
     "a number for a text": (
         "involves.yaml",
-        _put("involves", "lying_face_down", "text", 3),
+        put_at("involves", "lying_face_down", "text", 3),
         "de/involves.yaml: involves.lying_face_down.text: expected a text (got 3)",
     ),
     "an empty text": (
         "meta.yaml",
-        _put("areas", "neck", " "),
+        put_at("areas", "neck", " "),
         "de/meta.yaml: areas.neck: expected a text (got ' ')",
     ),
     "a word for a list of words": (
         "answers.yaml",
-        _put("words", "yes", "ja"),
+        put_at("words", "yes", "ja"),
         "de/answers.yaml: words.yes: expected a list of the words a person types",
     ),
     "a number word of another key": (
         "answers.yaml",
-        _put("numbers", "twelve", "fünf"),
+        put_at("numbers", "twelve", "fünf"),
         "de/answers.yaml: numbers.twelve: 'fünf' is the word of another key too",
     ),
     "the wrong language": (
         "meta.yaml",
-        _put("language", "fr"),
+        put_at("language", "fr"),
         "de/meta.yaml: language: expected 'de', the folder it is in (got 'fr')",
     ),
     "no note of the translation": (
@@ -278,7 +268,7 @@ def test_a_german_text_carrying_a_dose_is_refused_like_an_english_one(german: Pa
 
 
 def test_a_german_word_that_means_two_things_is_refused(german: Path) -> None:
-    edit(german, "answers.yaml", _put("words", "yes", ["ja", "no"]))  # "no" is also English "no"
+    edit(german, "answers.yaml", put_at("words", "yes", ["ja", "no"]))  # "no" is also English "no"
     problems = problems_of(german)
     assert any(p.startswith("de: answers.yaml: words.no: 'no' is also in words.yes") for p in problems), (
         problems
