@@ -15,7 +15,9 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, request
 from werkzeug.wrappers import Response
 
+from regain.engine.assessment import Assessment
 from regain.fhir_io.bundle import render_bundle, response_of_case
+from regain.knowledge import KnowledgeBase
 from regain.reports.html import render_html
 from regain.reports.plan_view import build_plan_view
 
@@ -29,11 +31,13 @@ from .sessions import SessionRecord, delete_session
 results = Blueprint("results", __name__)
 
 
-def _finished_or_back(token: str) -> tuple[SessionRecord | None, Response | None]:
+def _assessed(token: str) -> tuple[SessionRecord, KnowledgeBase, Assessment] | Response:
+    """A finished session, its knowledge base and the assessment of its answers; else the way back."""
     record = session_or_404(token)
     if not record.finished:
-        return None, redirect(f"{request.script_root}/s/{token}/q")
-    return record, None
+        return redirect(f"{request.script_root}/s/{token}/q")
+    kb = knowledge()
+    return record, kb, assessment_of(kb, tools().assessor, record.state, record.case_id)
 
 
 def _attachment(text: str, filename: str, mimetype: str) -> Response:
@@ -44,11 +48,10 @@ def _attachment(text: str, filename: str, mimetype: str) -> Response:
 
 @results.get("/s/<token>/plan")
 def plan(token: str) -> Any:
-    record, elsewhere = _finished_or_back(token)
-    if record is None:
-        return elsewhere
-    kb = knowledge()
-    assessment = assessment_of(kb, tools().assessor, record.state, record.case_id)
+    found = _assessed(token)
+    if isinstance(found, Response):
+        return found
+    record, kb, assessment = found
     allow_inline_styles()
     journal = "journal" in current_app.blueprints and record.complete and not record.stopped
     return page(
@@ -63,23 +66,21 @@ def plan(token: str) -> Any:
 
 @results.get("/s/<token>/plan.html")
 def plan_file(token: str) -> Any:
-    record, elsewhere = _finished_or_back(token)
-    if record is None:
-        return elsewhere
-    kb = knowledge()
+    found = _assessed(token)
+    if isinstance(found, Response):
+        return found
+    record, kb, assessment = found
     allow_inline_styles()
-    html = render_html(assessment_of(kb, tools().assessor, record.state, record.case_id), kb)
-    return _attachment(html, f"{record.case_id}.html", "text/html")
+    return _attachment(render_html(assessment, kb), f"{record.case_id}.html", "text/html")
 
 
 @results.get("/s/<token>/plan.fhir.json")
 def plan_bundle(token: str) -> Any:
     """The assessment as ``regain assess --format fhir`` writes it for the downloaded case file."""
-    record, elsewhere = _finished_or_back(token)
-    if record is None:
-        return elsewhere
-    kb = knowledge()
-    assessment = assessment_of(kb, tools().assessor, record.state, record.case_id)
+    found = _assessed(token)
+    if isinstance(found, Response):
+        return found
+    record, kb, assessment = found
     bundle = render_bundle(assessment, kb, response_of=response_of_case)
     return _attachment(bundle, f"{record.case_id}.fhir.json", "application/fhir+json")
 
