@@ -16,6 +16,7 @@ from typing import Any
 
 from regain.engine.case import CaseError, Problem, whole_file
 from regain.engine.case_reader import RawCase
+from regain.engine.value_checks import show
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.messages import N_, _
 
@@ -77,7 +78,7 @@ def cases_in(raw: RawCase, kb: KnowledgeBase, *, single: bool = False) -> list[R
     if kind == RESPONSE:
         return [_one(raw.source, raw.default_id, data, kb)]
     if kind != "Bundle":
-        said = _("{value} is not a resource regain reads as a case").format(value=repr(kind)[:60])
+        said = _("{value} is not a resource regain reads as a case").format(value=show(kind))
         raise _refuse(raw.source, "resourceType", said, _(ALLOWED_RESOURCES))
     found = _entries(raw, data)
     responses = [

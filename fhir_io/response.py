@@ -24,6 +24,7 @@ from typing import Any
 from regain.engine.case import Case, CaseError, Problem, whole_file
 from regain.engine.case_reader import RawCase
 from regain.engine.case_validation import FORMATS, urgent_signs_reported, validate_case
+from regain.engine.value_checks import clip, show
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.messages import N_, _
 
@@ -210,14 +211,16 @@ def _meta(
     for key in resource:
         if key in MODIFIERS:
             said = _("changes what the answers mean in a way regain cannot know; refused")
-            _fail(problems, source, str(key)[:60], said, _("no {key}").format(key=key))
+            _fail(problems, source, clip(str(key)), said, _("no {key}").format(key=key))
         elif key not in ELEMENTS:
-            said = _("unknown element '{key}' of a QuestionnaireResponse").format(key=str(key)[:60])
-            _fail(problems, source, str(key)[:60], said, _("the elements of FHIR R4's QuestionnaireResponse"))
+            said = _("unknown element '{key}' of a QuestionnaireResponse").format(key=clip(str(key)))
+            _fail(
+                problems, source, clip(str(key)), said, _("the elements of FHIR R4's QuestionnaireResponse")
+            )
     _check_questionnaire(resource.get("questionnaire"), kb, source, problems)
     status = resource.get("status")
     if status not in READ_STATUSES:
-        said = _("{value} is not a finished response").format(value=repr(status)[:60])
+        said = _("{value} is not a finished response").format(value=show(status))
         _fail(problems, source, "status", said, _(ALLOWED_STATUS))
     language = resource.get("language")
     if language is not None:
@@ -225,11 +228,11 @@ def _meta(
         if spoken in kb.languages:
             out["language"] = spoken
         else:
-            said = _("{value} is not a language regain speaks").format(value=repr(language)[:60])
+            said = _("{value} is not a language regain speaks").format(value=show(language))
             _fail(problems, source, "language", said, ", ".join(kb.languages))
     authored = resource.get("authored")
     if authored is not None and not (isinstance(authored, str) and DATE_TIME.fullmatch(authored)):
-        said = _("{value} is not a FHIR dateTime").format(value=repr(authored)[:60])
+        said = _("{value} is not a FHIR dateTime").format(value=show(authored))
         _fail(problems, source, "authored", said, "2026-11-30, 2026-11-30T09:15:00+01:00")
     identifier = resource.get("identifier")
     if isinstance(identifier, dict) and isinstance(identifier.get("value"), str):
@@ -250,7 +253,7 @@ def case_from_response(resource: Any, source: str, kb: KnowledgeBase) -> dict[st
         raise CaseError(problems)
     kind = resource.get("resourceType")
     if kind != "QuestionnaireResponse":
-        said = _("{value} is not a QuestionnaireResponse").format(value=repr(kind)[:60])
+        said = _("{value} is not a QuestionnaireResponse").format(value=show(kind))
         _fail(problems, source, "resourceType", said, "QuestionnaireResponse")
         raise CaseError(problems)
     case = _meta(resource, kb, source, problems)

@@ -16,6 +16,7 @@ from typing import Any
 
 from regain.engine.case import Problem
 from regain.engine.case_parsing import TooManyDigits
+from regain.engine.value_checks import clip, show
 from regain.knowledge import KnowledgeBase
 from regain.knowledge.messages import N_, _
 from regain.knowledge.models import Question
@@ -84,13 +85,13 @@ class ItemReader:
         link: str = item["linkId"]
         for key in item:
             if key not in ITEM_ELEMENTS:
-                said = _("unknown element '{key}' of an item").format(key=str(key)[:60])
+                said = _("unknown element '{key}' of an item").format(key=clip(str(key)))
                 self.fail(link, said, ", ".join(sorted(ITEM_ELEMENTS)))
         return link
 
     def _unknown(self, link: str, known: list[str]) -> None:
         hint = ", ".join(difflib.get_close_matches(link, known, n=3, cutoff=0.5))
-        said = _("unknown linkId '{link}'").format(link=link[:60])
+        said = _("unknown linkId '{link}'").format(link=clip(link))
         if hint:
             said += " " + _("(closest: {closest})").format(closest=hint)
         self.fail(link, said, _("the linkIds of 'regain fhir questionnaire'"))
@@ -133,16 +134,14 @@ class ItemReader:
             )
             return _SKIP
         if coding.get("system") != system:
-            said = _("{value} is not the code system of this item").format(
-                value=repr(coding.get("system"))[:80]
-            )
+            said = _("{value} is not the code system of this item").format(value=show(coding.get("system")))
             self.fail(link, said, system)
             return _SKIP
         code: str = coding["code"]
         if codes is None:
             return code
         if code not in codes:
-            self.fail(link, _("unknown code '{code}'").format(code=code[:60]), ", ".join(codes))
+            self.fail(link, _("unknown code '{code}'").format(code=clip(code)), ", ".join(codes))
             return _SKIP
         return codes[code]
 
@@ -170,11 +169,11 @@ class ItemReader:
             return _SKIP if _SKIP in codes else codes
         value = values[0]
         if (q.type == "date" and not isinstance(value, str)) or (q.type != "date" and not _numeric(value)):
-            said = _("{value} is not a {key}").format(value=repr(value)[:60], key=key)
+            said = _("{value} is not a {key}").format(value=show(value), key=key)
             self.fail(link, said, key)
             return _SKIP
         if q.type == "integer" and isinstance(value, float):
-            self.fail(link, _("{value} is not an integer").format(value=repr(value)[:60]), key)
+            self.fail(link, _("{value} is not an integer").format(value=show(value)), key)
             return _SKIP
         return value
 
@@ -188,7 +187,7 @@ class ItemReader:
             )
             return _SKIP
         if values and not isinstance(values[0], str):
-            self.fail(NAME, _("{value} is not text").format(value=repr(values[0])[:60]), "valueString")
+            self.fail(NAME, _("{value} is not text").format(value=show(values[0])), "valueString")
             return _SKIP
         return values[0] if values else _SKIP
 
@@ -232,7 +231,7 @@ class ItemReader:
             elif value is not None:
                 broken.add(fid)
                 if value is not _SKIP:
-                    said = _("{value} is not true or false").format(value=repr(value)[:60])
+                    said = _("{value} is not true or false").format(value=show(value))
                     self.fail(f"red_flags.{fid}", said, "valueBoolean")
         self.signs_present = [fid for fid, present in answered.items() if present]
         if not answered and not broken:
@@ -256,7 +255,7 @@ class ItemReader:
             if value is None or value is _SKIP:
                 continue
             if not _numeric(value):
-                said = _("{value} is not a {key}").format(value=repr(value)[:60], key="valueDecimal")
+                said = _("{value} is not a {key}").format(value=show(value), key="valueDecimal")
                 self.fail(f"range_measured.{mid}", said, "valueDecimal")
             else:
                 measured[mid] = value
