@@ -15,8 +15,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from regain.knowledge.numbers import written
-
 from .identifiers import CODE_SYSTEM
 
 #: Where regain's extensions are defined (an identifier, never fetched).
@@ -65,11 +63,6 @@ def concept(system: str, code: str, display: str | None = None) -> dict[str, Any
     if display:
         out["text"] = display
     return out
-
-
-def number_text(language: str, value: float) -> str:
-    """A number as the language writes it ("2,5" in German), as the renderings do."""
-    return written(language, value)
 
 
 def quantity(value: float, unit: str, code: str | None = None) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from regain.engine.assessment import Assessment
 from regain.engine.plan import PlanStep
 from regain.knowledge import KnowledgeBase
 
-from .bundle_common import EXT_DOSE, EXT_SELF_HELP, EXT_TARGET, coding, concept, number_text, quantity
+from .bundle_common import EXT_DOSE, EXT_SELF_HELP, EXT_TARGET, coding, concept, quantity
 from .risk import headline_text
 
 #: A step's target source -> (regain code system, where its names are).
@@ -52,13 +52,8 @@ LASTING = {"hold_seconds": "s", "minutes": "min"}
 
 def dose_words(kb: KnowledgeBase, step: PlanStep) -> str:
     """The step's dose in words, as every rendering says it (``plan_steps.yaml``'s units)."""
-    parts = []
-    for key, value in step.dose.items():
-        unit = kb.steps[step.kind].dose_units[key]
-        shown = value / unit.scale
-        word = unit.one if shown == 1 and unit.one else unit.many
-        parts.append(" ".join(p for p in (unit.before, number_text(kb.language, shown), word) if p))
-    return ", ".join(parts)
+    units = kb.steps[step.kind].dose_units
+    return ", ".join(units[key].said(value, kb.language) for key, value in step.dose.items())
 
 
 def timing(kb: KnowledgeBase, step: PlanStep) -> dict[str, Any] | None:

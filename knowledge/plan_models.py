@@ -22,6 +22,7 @@ from .entries import (
     Text,
     entry,
 )
+from .numbers import written
 
 #: The kind of each instruction, and the plan step whose dose and defaults it takes.
 INSTRUCTION_STEPS: dict[str, str] = {
@@ -68,6 +69,12 @@ class DoseUnit:
     #: What the value says: how much in one session (``amount``), how often (``often``),
     #: or for how long the step lasts (``period``). "Start today" lists them apart.
     role: Literal["amount", "often", "period"] = "amount"
+
+    def said(self, value: float, language: str) -> str:
+        """``value`` in words, the same in every rendering: "3 minutes per hold", "for 2 weeks"."""
+        shown = value / self.scale
+        word = self.one if shown == 1 and self.one else self.many
+        return " ".join(part for part in (self.before, written(language, shown), word) if part)
 
 
 @entry

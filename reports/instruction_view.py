@@ -121,10 +121,7 @@ def left_out_target(kb: KnowledgeBase, choice: Choice) -> str:
 
 def dose_text(kb: KnowledgeBase, kind: str, key: str, value: float) -> str:
     """One dose value in words, the same in every rendering (``plan_steps.yaml``'s units)."""
-    unit = kb.steps[kind].dose_units[key]
-    shown = value / unit.scale
-    word = unit.one if shown == 1 and unit.one else unit.many
-    return " ".join(part for part in (unit.before, number(kb.language, shown), word) if part)
+    return kb.steps[kind].dose_units[key].said(value, kb.language)
 
 
 Entry = MassageMethod | Stretch | Exercise
