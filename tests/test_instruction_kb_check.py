@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_knowledge_loader import _delete, _edit_yaml, _set, data_copy  # noqa: F401  (a fixture)
+from knowledge_copy import put_at
+from test_knowledge_loader import _delete, _edit_yaml, data_copy  # noqa: F401  (a fixture)
 
 from regain.knowledge import KnowledgeError, load_knowledge_from
 
@@ -25,32 +26,32 @@ Edit = tuple[str, Callable[[Any], None]]
 BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     "a movement without a full-range exercise": (
         "movements.yaml",
-        _set("movements", "hip_extension", "full_range", []),
+        put_at("movements", "hip_extension", "full_range", []),
         ("movements.yaml", "movements.hip_extension.full_range", "at least 1"),
     ),
     "a movement without a strengthening exercise": (
         "movements.yaml",
-        _set("movements", "knee_flexion", "strengthen", []),
+        put_at("movements", "knee_flexion", "strengthen", []),
         ("movements.yaml", "movements.knee_flexion.strengthen", "at least 1"),
     ),
     "a muscle without a self-massage method": (
         "muscles.yaml",
-        _set("muscles", "masseter", "self_massage", "methods", []),
+        put_at("muscles", "masseter", "self_massage", "methods", []),
         ("muscles.yaml", "muscles.masseter.self_massage.methods", "at least 1"),
     ),
     "a muscle without a stretch": (
         "muscles.yaml",
-        _set("muscles", "masseter", "stretches", []),
+        put_at("muscles", "masseter", "stretches", []),
         ("muscles.yaml", "muscles.masseter.stretches", "at least 1"),
     ),
     "a full-range list naming a strengthening exercise": (
         "movements.yaml",
-        _set("movements", "hip_extension", "full_range", ["bridge"]),
+        put_at("movements", "hip_extension", "full_range", ["bridge"]),
         ("movements.hip_extension.full_range", "'bridge' is a strengthening exercise, not full_range"),
     ),
     "a strengthening list naming a full-range exercise": (
         "movements.yaml",
-        _set("movements", "hip_extension", "strengthen", ["hip_extension_range"]),
+        put_at("movements", "hip_extension", "strengthen", ["hip_extension_range"]),
         ("movements.hip_extension.strengthen", "'hip_extension_range' is a full_range exercise"),
     ),
     "the stretching step without its how far": (
@@ -70,22 +71,22 @@ BREAKAGES: dict[str, tuple[str, Callable[[Any], None], tuple[str, ...]]] = {
     ),
     "a how far on a step without stretches or exercises": (
         "plan_steps.yaml",
-        _set("steps", "relaxation_support", "how_far", "As far as you like."),
+        put_at("steps", "relaxation_support", "how_far", "As far as you like."),
         ("plan_steps.yaml", "steps.relaxation_support.how_far", "only"),
     ),
     "a dose in an exercise's how far": (
         "exercises.yaml",
-        _set("exercises", "bridge", "how_far", "Up and down for 10 repetitions."),
+        put_at("exercises", "bridge", "how_far", "Up and down for 10 repetitions."),
         ("exercises.yaml", "exercises.bridge.how_far", "10 repetitions", "dose"),
     ),
     "a dose in a stretch's how far": (
         "muscles.yaml",
-        _set("muscles", "soleus", "stretches", 0, "how_far", "Hold the pull for 3 minutes."),
+        put_at("muscles", "soleus", "stretches", 0, "how_far", "Hold the pull for 3 minutes."),
         ("muscles.yaml", "muscles.soleus.stretches[0].how_far", "3 minutes", "dose"),
     ),
     "an empty how far": (
         "exercises.yaml",
-        _set("exercises", "bridge", "how_far", "  "),
+        put_at("exercises", "bridge", "how_far", "  "),
         ("exercises.yaml", "exercises.bridge.how_far"),
     ),
     "a step label missing from the wording": (
@@ -124,15 +125,15 @@ NEAR_MISSES: dict[str, Edit] = {
     "a muscle with one stretch": ("muscles.yaml", _first("stretches", "muscles", "hamstrings")),
     "an exercise with a how far of its own": (
         "exercises.yaml",
-        _set("exercises", "bridge", "how_far", "Until your body is straight from shoulders to knees."),
+        put_at("exercises", "bridge", "how_far", "Until your body is straight from shoulders to knees."),
     ),
     "a stretch with a how far of its own": (
         "muscles.yaml",
-        _set("muscles", "soleus", "stretches", 0, "how_far", "Until the lower calf pulls gently."),
+        put_at("muscles", "soleus", "stretches", 0, "how_far", "Until the lower calf pulls gently."),
     ),
     "the stretching step with other words for how far": (
         "plan_steps.yaml",
-        _set("steps", "long_hold_stretching", "how_far", "To a mild pull, and no further."),
+        put_at("steps", "long_hold_stretching", "how_far", "To a mild pull, and no further."),
     ),
 }
 
@@ -160,7 +161,7 @@ def test_kb_check_says_which_list_is_empty(runner: Any, data_copy: Path, monkeyp
     """The command itself: exit status 1 and the file and key, no traceback."""
     from regain.cli import main
 
-    _edit_yaml(data_copy, "movements.yaml", _set("movements", "hip_extension", "full_range", []))
+    _edit_yaml(data_copy, "movements.yaml", put_at("movements", "hip_extension", "full_range", []))
     # `regain kb check` loads the knowledge base through regain.knowledge.load_knowledge.
     monkeypatch.setattr("regain.knowledge.load_knowledge", lambda language: load_knowledge_from(data_copy))
     result = runner.invoke(main, ["kb", "check"])
